@@ -1,0 +1,90 @@
+import React, { useMemo, useState } from 'react';
+import {
+  type DataFrame,
+  EventBusSrv,
+  type FieldConfigSource,
+  type GrafanaTheme2,
+  LoadingState,
+  type PanelData,
+  type PanelPlugin,
+  applyFieldOverrides,
+  getDefaultTimeRange,
+} from '@grafana/data';
+import { PanelChrome, PanelContextProvider, useTheme2 } from '@grafana/ui';
+
+import { recordSandboxEvent } from './events';
+
+interface Props {
+  plugin: PanelPlugin;
+  frames: DataFrame[];
+  width: number;
+  height: number;
+}
+
+/** Renders a panel plugin the way a dashboard does: options with defaults, field config applied, panel context. */
+export function PanelHost({ plugin, frames, width, height }: Props) {
+  const theme = useTheme2();
+  const [options, setOptions] = useState<Record<string, unknown>>(() => ({ ...plugin.defaults }));
+  const [fieldConfig, setFieldConfig] = useState<FieldConfigSource>(() => ({
+    defaults: { ...plugin.fieldConfigDefaults.defaults },
+    overrides: [],
+  }));
+  const eventBus = useMemo(() => new EventBusSrv(), []);
+  const timeRange = useMemo(() => getDefaultTimeRange(), []);
+  const data = useMemo(() => panelData(frames, fieldConfig, plugin, theme, timeRange), [frames, fieldConfig, plugin, theme, timeRange]);
+  const PanelComponent = plugin.panel;
+  if (!PanelComponent) {
+    return <div role="alert">Panel plugin {plugin.meta?.id} has no panel component</div>;
+  }
+
+  return (
+    <PanelContextProvider
+      value={{
+        eventsScope: 'sandbox',
+        eventBus,
+        onAddAdHocFilter: (filter) => recordSandboxEvent('adHocFilter', filter),
+      }}
+    >
+      <PanelChrome title="Tickets" width={width} height={height}>
+        {(innerWidth, innerHeight) => (
+          <PanelComponent
+            id={1}
+            data={data}
+            timeRange={timeRange}
+            timeZone="utc"
+            options={options}
+            fieldConfig={fieldConfig}
+            transparent={false}
+            width={innerWidth}
+            height={innerHeight}
+            renderCounter={0}
+            title="Tickets"
+            eventBus={eventBus}
+            replaceVariables={(value) => value}
+            onOptionsChange={setOptions}
+            onFieldConfigChange={setFieldConfig}
+            onChangeTimeRange={(range) => recordSandboxEvent('timeRange', range)}
+          />
+        )}
+      </PanelChrome>
+    </PanelContextProvider>
+  );
+}
+
+function panelData(
+  frames: DataFrame[],
+  fieldConfig: FieldConfigSource,
+  plugin: PanelPlugin,
+  theme: GrafanaTheme2,
+  timeRange: PanelData['timeRange']
+): PanelData {
+  const series = applyFieldOverrides({
+    data: frames,
+    fieldConfig,
+    fieldConfigRegistry: plugin.fieldConfigRegistry,
+    replaceVariables: (value) => value,
+    theme,
+    timeZone: 'utc',
+  });
+  return { state: LoadingState.Done, series, timeRange };
+}

@@ -1,0 +1,55 @@
+import React, { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { type DataFrame, PanelPlugin, createTheme } from '@grafana/data';
+import { Alert, GlobalStyles, LoadingPlaceholder, ThemeContext, useStyles2 } from '@grafana/ui';
+import { css } from '@emotion/css';
+
+import { loadPluginModule } from './amdLoader';
+import { loadFrames } from './frames';
+import { registerOptionEditors } from './optionEditors';
+import { PanelHost } from './PanelHost';
+
+registerOptionEditors();
+
+const params = new URLSearchParams(window.location.search);
+const theme = createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });
+
+interface Loaded {
+  plugin: PanelPlugin;
+  frames: DataFrame[];
+}
+
+function Sandbox() {
+  const styles = useStyles2(() => ({
+    page: css({ padding: 16, height: '100vh', boxSizing: 'border-box', background: theme.colors.background.canvas }),
+  }));
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    const framesName = params.get('frames') ?? 'tickets';
+    Promise.all([loadPluginModule('/dist/panel/module.js'), loadFrames(framesName)])
+      .then(([module, frames]) => {
+        if (!(module.plugin instanceof PanelPlugin)) {
+          throw new Error('/dist/panel/module.js does not export a PanelPlugin named "plugin"');
+        }
+        setLoaded({ plugin: module.plugin, frames });
+      })
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  return (
+    <div className={styles.page} data-testid="sandbox">
+      {error && <Alert title="Sandbox could not load the panel">{error}</Alert>}
+      {!error && !loaded && <LoadingPlaceholder text="Loading panel…" />}
+      {loaded && <PanelHost plugin={loaded.plugin} frames={loaded.frames} width={window.innerWidth - 32} height={window.innerHeight - 32} />}
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <ThemeContext.Provider value={theme}>
+    <GlobalStyles />
+    <Sandbox />
+  </ThemeContext.Provider>
+);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs every test from a fresh Debian 12 machine: installs what they need (Debian's chromium, zip,
+# docker-compose, Redmine; npm deps; Go modules), then lint, typecheck, unit tests, build, the Grafana
+# stand-ins (plugin protocol, module load, plugincheck2, sandbox e2e) and the compose check.
+# Ends with "N passed, N failed". Usage: scripts/test-all.sh
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export TZ=UTC CI=1
+export PATH="$PATH:/usr/local/go/bin:$HOME/go/bin"
+log_dir=.cache/test-all
+mkdir -p "$log_dir"
+passed=0
+failed=0
+failures=()
+start_all=$(date +%s)
+
+step() { # step <name> <command...>: runs one step, logs its output, records the result
+  local name=$1
+  shift
+  local started=$(date +%s)
+  echo "=== $name"
+  if "$@" >"$log_dir/$name.log" 2>&1; then
+    passed=$((passed + 1))
+    echo "--- PASS $name ($(($(date +%s) - started)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    tail -n 60 "$log_dir/$name.log"
+    echo "--- FAIL $name ($(($(date +%s) - started)) s; full log: $log_dir/$name.log)"
+  fi
+}
+
+install_debian_packages() {
+  local missing=()
+  for pkg in chromium zip docker-compose; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+
+stop_redmine() { scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true; }
+trap stop_redmine EXIT
+
+step install-debian-packages install_debian_packages
+step redmine-up scripts/redmine/redmine.sh up
+step npm-ci npm ci --no-audit --no-fund
+step go-mod-download go mod download
+step lint npm run lint
+step typecheck npm run typecheck
+step jest npm run test:ci
+step go-vet go vet ./...
+step go-test-race go test -race -count=1 ./...
+step build npm run build:all
+step module-load npm run test:module-load
+step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
+step package scripts/package.sh
+step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'
+step sandbox-e2e npm run e2e
+step compose-config docker-compose -f docker-compose.yaml config -q
+
+echo "=== total $(($(date +%s) - start_all)) s"
+[ ${#failures[@]} -gt 0 ] && echo "failed steps: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
