@@ -1,0 +1,183 @@
+// Package redminetest is a stand-in Redmine REST API for tests: it replays the documented response shapes of
+// /users/current.json and /issues.json (paging with offset/limit capped at 100, total_count, status_id=*,
+// sort=updated_on:desc), the X-Redmine-API-Key check (401) and a disabled REST API (403).
+package redminetest
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+//go:embed testdata/issues.json
+var sampleIssues []byte
+
+// SampleIssues returns four issues in Redmine's JSON shape, most recently updated first: open and closed,
+// with and without category, assignee, description and custom fields (single, null, multiple values).
+func SampleIssues() []map[string]any {
+	var out []map[string]any
+	if err := json.Unmarshal(sampleIssues, &out); err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// GenerateIssues returns n issues with ids 1..n, issue i updated i minutes after start.
+func GenerateIssues(n int, start time.Time) []map[string]any {
+	out := make([]map[string]any, 0, n)
+	for i := 1; i <= n; i++ {
+		ts := start.Add(time.Duration(i) * time.Minute).UTC().Format(time.RFC3339)
+		out = append(out, map[string]any{
+			"id":          i,
+			"project":     map[string]any{"id": 1, "name": "Bench"},
+			"tracker":     map[string]any{"id": 1, "name": "Bug"},
+			"status":      map[string]any{"id": 1, "name": "New", "is_closed": false},
+			"priority":    map[string]any{"id": 2, "name": "Normal"},
+			"author":      map[string]any{"id": 1, "name": "Redmine Admin"},
+			"subject":     fmt.Sprintf("Generated issue %d", i),
+			"description": "",
+			"custom_fields": []any{
+				map[string]any{"id": 1, "name": "Service", "value": fmt.Sprintf("svc-%d", i%3)},
+			},
+			"created_on": ts,
+			"updated_on": ts,
+			"closed_on":  nil,
+		})
+	}
+	return out
+}
+
+// Server is a fake Redmine.
+type Server struct {
+	*httptest.Server
+
+	mu           sync.Mutex
+	apiKey       string
+	issues       []map[string]any
+	restDisabled bool
+	requests     []*http.Request
+}
+
+// NewServer starts a fake Redmine that accepts apiKey and serves issues; it stops when the test ends.
+func NewServer(t testing.TB, apiKey string, issues []map[string]any) *Server {
+	s := &Server{apiKey: apiKey, issues: issues}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// DisableREST makes every API request answer 403, as Redmine does when "Enable REST web service" is off.
+func (s *Server) DisableREST() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.restDisabled = true
+}
+
+// Requests returns the requests served so far.
+func (s *Server) Requests() []*http.Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*http.Request(nil), s.requests...)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.requests = append(s.requests, r.Clone(r.Context()))
+	restDisabled := s.restDisabled
+	s.mu.Unlock()
+
+	if restDisabled {
+		w.WriteHeader(http.StatusForbidden)
+		return
+	}
+	if r.Header.Get("X-Redmine-API-Key") != s.apiKey {
+		w.Header().Set("WWW-Authenticate", `Basic realm="Redmine API"`)
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	switch r.URL.Path {
+	case "/users/current.json":
+		writeJSON(w, map[string]any{"user": map[string]any{
+			"id": 1, "login": "admin", "admin": true, "firstname": "Redmine", "lastname": "Admin",
+			"mail": "admin@example.net", "created_on": "2026-10-01T00:00:00Z", "last_login_on": nil,
+			// Redmine really returns the key here: the plugin must never pass it on.
+			"api_key": s.apiKey,
+		}})
+	case "/issues.json":
+		s.serveIssues(w, r)
+	default:
+		w.WriteHeader(http.StatusNotFound)
+	}
+}
+
+func (s *Server) serveIssues(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, offset := 25, 0
+	if v := q.Get("limit"); v != "" {
+		limit, _ = strconv.Atoi(v)
+	}
+	if limit <= 0 || limit > 100 {
+		limit = min(max(limit, 25), 100)
+	}
+	if v := q.Get("offset"); v != "" {
+		offset, _ = strconv.Atoi(v)
+	}
+	if offset < 0 {
+		offset = 0
+	}
+
+	s.mu.Lock()
+	all := append([]map[string]any(nil), s.issues...)
+	s.mu.Unlock()
+
+	// Without status_id=* Redmine lists open issues only.
+	if q.Get("status_id") != "*" {
+		open := all[:0]
+		for _, is := range all {
+			st, _ := is["status"].(map[string]any)
+			if closed, _ := st["is_closed"].(bool); !closed {
+				open = append(open, is)
+			}
+		}
+		all = open
+	}
+	switch strings.TrimSpace(q.Get("sort")) {
+	case "updated_on:desc":
+		sort.SliceStable(all, func(i, j int) bool { return str(all[i]["updated_on"]) > str(all[j]["updated_on"]) })
+	case "updated_on", "updated_on:asc":
+		sort.SliceStable(all, func(i, j int) bool { return str(all[i]["updated_on"]) < str(all[j]["updated_on"]) })
+	default: // id desc
+		sort.SliceStable(all, func(i, j int) bool { return num(all[i]["id"]) > num(all[j]["id"]) })
+	}
+
+	page := []map[string]any{}
+	if offset < len(all) {
+		page = all[offset:min(offset+limit, len(all))]
+	}
+	writeJSON(w, map[string]any{"issues": page, "total_count": len(all), "offset": offset, "limit": limit})
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func str(v any) string { s, _ := v.(string); return s }
+
+func num(v any) float64 {
+	switch n := v.(type) {
+	case float64:
+		return n
+	case int:
+		return float64(n)
+	}
+	return 0
+}

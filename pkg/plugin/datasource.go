@@ -1,0 +1,122 @@
+// Package plugin is the Spacetime tickets datasource instance: one per datasource configured in Grafana.
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/spacetime/tickets/pkg/connector/redmine"
+	"github.com/spacetime/tickets/pkg/query"
+	"github.com/spacetime/tickets/pkg/settings"
+)
+
+// PluginID is the datasource's id in src/datasource/plugin.json.
+const PluginID = "spacetime-tickets-datasource"
+
+var (
+	_ backend.QueryDataHandler      = (*Datasource)(nil)
+	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
+)
+
+// Datasource is one configured Spacetime datasource. Grafana's instance manager creates it from the
+// datasource's settings and disposes of it when they change.
+type Datasource struct {
+	settings    settings.Settings
+	settingsErr error // a settings problem, reported by CheckHealth and by every query
+
+	httpClient *http.Client
+	redmine    *redmine.Client
+	mux        *datasource.QueryTypeMux
+	log        log.Logger
+}
+
+// NewDatasource is the instance factory given to datasource.Manage.
+//
+// Invalid settings do not fail the factory: the instance then answers CheckHealth and queries with a
+// sentence that names the setting to fix, which is what the user sees in Grafana.
+func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	opts, err := s.HTTPClientOptions(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("http client options: %w", err)
+	}
+	httpClient, err := httpclient.New(opts)
+	if err != nil {
+		return nil, fmt.Errorf("http client: %w", err)
+	}
+	cfg, cfgErr := settings.Load(s)
+	return newDatasource(cfg, cfgErr, httpClient), nil
+}
+
+func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client) *Datasource {
+	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: log.DefaultLogger}
+	if cfgErr == nil {
+		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient)
+	}
+	ds.mux = datasource.NewQueryTypeMux()
+	ds.mux.HandleFunc(query.TypeTickets, ds.handleTickets)
+	ds.mux.HandleFunc("", ds.handleOtherTypes)
+	return ds
+}
+
+// QueryData answers each query through the handler for its queryType. Errors are per query: one bad query
+// never fails the others of the same request.
+func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	return d.mux.QueryData(ctx, req)
+}
+
+// Dispose is called when the settings changed and a new instance replaces this one.
+func (d *Datasource) Dispose() {
+	if d.httpClient != nil {
+		d.httpClient.CloseIdleConnections()
+	}
+}
+
+// handleOtherTypes answers queries without a handler: an empty queryType means the default query
+// ("tickets"); any other type is an error on that query only.
+func (d *Datasource) handleOtherTypes(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
+	resp := backend.NewQueryDataResponse()
+	var defaults []backend.DataQuery
+	for _, q := range req.Queries {
+		if q.QueryType == "" {
+			defaults = append(defaults, q)
+			continue
+		}
+		resp.Responses[q.RefID] = backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
+			fmt.Sprintf("Unknown query type %q: this datasource answers %s.", q.QueryType, quoteList(query.Types)))
+	}
+	if len(defaults) > 0 {
+		sub := *req
+		sub.Queries = defaults
+		r, err := d.handleTickets(ctx, &sub)
+		if err != nil {
+			return nil, err
+		}
+		for k, v := range r.Responses {
+			resp.Responses[k] = v
+		}
+	}
+	return resp, nil
+}
+
+func (d *Datasource) logger(ctx context.Context) log.Logger {
+	return d.log.FromContext(ctx)
+}
+
+func quoteList(items []string) string {
+	out := ""
+	for i, s := range items {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprintf("%q", s)
+	}
+	return out
+}

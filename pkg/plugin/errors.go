@@ -1,0 +1,60 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/spacetime/tickets/pkg/connector/redmine"
+)
+
+// explain turns an error from the Redmine connector into one sentence for the user, and the status to report.
+// The API key never appears in the result.
+func (d *Datasource) explain(err error) (string, backend.Status) {
+	base := d.settings.URL
+	var msg string
+	status := backend.StatusBadGateway
+
+	var he *redmine.HTTPError
+	var ue *redmine.UnreachableError
+	var be *redmine.BadResponseError
+	switch {
+	case errors.Is(err, context.Canceled):
+		msg, status = "The request was cancelled.", backend.StatusBadRequest
+	case errors.Is(err, context.DeadlineExceeded):
+		msg, status = fmt.Sprintf("Redmine at %s did not answer in time.", base), backend.StatusTimeout
+	case errors.As(err, &ue):
+		msg = fmt.Sprintf("Cannot reach Redmine at %s: %s.", base, redmine.DescribeNetError(ue.Err))
+	case errors.As(err, &he):
+		switch he.StatusCode {
+		case http.StatusUnauthorized:
+			msg, status = "Redmine rejected the API key (401): check the API key in the datasource settings.", backend.StatusUnauthorized
+		case http.StatusForbidden:
+			msg, status = "Redmine refused the API request (403): enable the REST API in Redmine under Administration → Settings → API (\"Enable REST web service\") and check that the API key's user may view issues.", backend.StatusForbidden
+		case http.StatusNotFound:
+			msg, status = fmt.Sprintf("Redmine at %s answered 404 Not Found for %s: check that the URL is Redmine's root URL, including any sub-path.", base, he.Path), backend.StatusNotFound
+		case http.StatusTooManyRequests:
+			msg, status = fmt.Sprintf("Redmine at %s is rate limiting requests (429): try again later.", base), backend.StatusTooManyRequests
+		default:
+			msg = fmt.Sprintf("Redmine at %s answered %s.", base, he.Describe())
+		}
+	case errors.As(err, &be):
+		msg = fmt.Sprintf("The server at %s did not answer like Redmine (%s): check the URL.", base, be.Error())
+	default:
+		msg, status = fmt.Sprintf("Talking to Redmine at %s failed: %v.", base, err), backend.StatusInternal
+	}
+	return d.settings.Redact(msg), status
+}
+
+// downstreamResponse is the DataResponse for a query that failed because of Redmine.
+func (d *Datasource) downstreamResponse(err error) backend.DataResponse {
+	msg, status := d.explain(err)
+	return backend.DataResponse{
+		Error:       backend.DownstreamError(errors.New(msg)),
+		ErrorSource: backend.ErrorSourceDownstream,
+		Status:      status,
+	}
+}

@@ -1,0 +1,49 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// CheckHealth answers Grafana's "Save & test": it checks the settings, that Redmine answers, that the API key
+// is accepted (GET /users/current.json) and how many tickets the key can see.
+func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	if d.settingsErr != nil {
+		return healthError(d.settings.Redact(d.settingsErr.Error())), nil
+	}
+	user, err := d.redmine.CurrentUser(ctx)
+	if err != nil {
+		msg, _ := d.explain(err)
+		d.logger(ctx).Warn("Health check failed", "error", msg)
+		return healthError(msg), nil
+	}
+	count, err := d.redmine.CountIssues(ctx)
+	if err != nil {
+		msg, _ := d.explain(err)
+		return healthError(d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s, but listing issues failed: %s", d.settings.URL, login(user.Login), msg))), nil
+	}
+	return &backend.CheckHealthResult{
+		Status:  backend.HealthStatusOk,
+		Message: d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s; %d %s visible", d.settings.URL, login(user.Login), count, plural(count, "ticket", "tickets"))),
+	}, nil
+}
+
+func healthError(msg string) *backend.CheckHealthResult {
+	return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: msg}
+}
+
+func login(l string) string {
+	if l == "" {
+		return "an unnamed user"
+	}
+	return l
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,124 @@
+// Package settings parses and validates a Spacetime datasource instance's settings.
+//
+// jsonData:        { "url": "https://redmine.example.com", "system": "redmine" }
+// secureJsonData:  { "apiKey": "..." }
+//
+// The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
+package settings
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// SystemRedmine is the only ticket system supported so far.
+const SystemRedmine = "redmine"
+
+// SupportedSystems lists the values accepted in jsonData.system.
+var SupportedSystems = []string{SystemRedmine}
+
+// Settings are the validated settings of one datasource instance.
+type Settings struct {
+	// URL is the ticket system's base URL, without a trailing slash (e.g. "https://redmine.example.com/redmine").
+	URL string
+	// System names the connector ("redmine").
+	System string
+	// APIKey authenticates against the ticket system. It must never be logged or returned to users.
+	APIKey string `json:"-"`
+}
+
+type jsonData struct {
+	URL    string `json:"url"`
+	System string `json:"system"`
+}
+
+// Error is a settings problem a user can fix in the datasource settings page.
+type Error struct{ msg string }
+
+func (e *Error) Error() string { return e.msg }
+
+func errorf(format string, a ...any) error { return &Error{msg: fmt.Sprintf(format, a...)} }
+
+// IsSettingsError reports whether err is a problem with the datasource settings.
+func IsSettingsError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
+
+// Load reads and validates the instance settings Grafana sends with every request.
+func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
+	var jd jsonData
+	if len(s.JSONData) > 0 && string(s.JSONData) != "null" {
+		if err := json.Unmarshal(s.JSONData, &jd); err != nil {
+			return Settings{}, errorf("The datasource's JSON settings (jsonData) cannot be read: %v.", err)
+		}
+	}
+
+	raw := strings.TrimSpace(jd.URL)
+	if raw == "" {
+		raw = strings.TrimSpace(s.URL)
+	}
+	if raw == "" {
+		return Settings{}, errorf("The URL setting is missing: enter the ticket system's URL (like https://redmine.example.com) in the datasource settings.")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like https://redmine.example.com in the datasource settings.", raw)
+	}
+	if u.User != nil {
+		return Settings{}, errorf("The URL setting must not contain a user name or password: put the API key in the API key setting instead.")
+	}
+	u.RawQuery, u.Fragment = "", ""
+	base := strings.TrimRight(u.String(), "/")
+
+	system := strings.ToLower(strings.TrimSpace(jd.System))
+	if system == "" {
+		system = SystemRedmine
+	}
+	supported := false
+	for _, sys := range SupportedSystems {
+		if system == sys {
+			supported = true
+		}
+	}
+	if !supported {
+		return Settings{}, errorf("The system setting %q is not supported: use one of %s.", jd.System, strings.Join(SupportedSystems, ", "))
+	}
+
+	key := strings.TrimSpace(s.DecryptedSecureJSONData["apiKey"])
+	if key == "" {
+		return Settings{}, errorf("The API key setting is missing: enter the %s API key in the datasource settings.", displayName(system))
+	}
+
+	return Settings{URL: base, System: system, APIKey: key}, nil
+}
+
+// DisplayName is how messages name the ticket system.
+func (s Settings) DisplayName() string { return displayName(s.System) }
+
+func displayName(system string) string {
+	switch system {
+	case SystemRedmine:
+		return "Redmine"
+	default:
+		return system
+	}
+}
+
+// Redact replaces every occurrence of the API key in msg. Use it on any text that may reach a user or a log.
+func (s Settings) Redact(msg string) string {
+	if s.APIKey == "" {
+		return msg
+	}
+	msg = strings.ReplaceAll(msg, s.APIKey, "[redacted]")
+	// The key may also appear URL-encoded (e.g. in a request URL quoted by net/http).
+	if enc := url.QueryEscape(s.APIKey); enc != s.APIKey {
+		msg = strings.ReplaceAll(msg, enc, "[redacted]")
+	}
+	return msg
+}

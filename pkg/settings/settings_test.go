@@ -1,0 +1,67 @@
+package settings_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/spacetime/tickets/pkg/settings"
+)
+
+func instance(jsonData, url string, secure map[string]string) backend.DataSourceInstanceSettings {
+	return backend.DataSourceInstanceSettings{JSONData: []byte(jsonData), URL: url, DecryptedSecureJSONData: secure}
+}
+
+func TestLoad(t *testing.T) {
+	key := map[string]string{"apiKey": "k"}
+	tests := []struct {
+		name    string
+		in      backend.DataSourceInstanceSettings
+		wantURL string
+		wantErr string
+	}{
+		{"jsonData url", instance(`{"url":"http://redmine.local:3000/","system":"redmine"}`, "", key), "http://redmine.local:3000", ""},
+		{"jsonData wins over URL field", instance(`{"url":"https://a.example/redmine"}`, "https://b.example", key), "https://a.example/redmine", ""},
+		{"URL field", instance(`{}`, "https://b.example/", key), "https://b.example", ""},
+		{"no jsonData at all", instance(``, "https://b.example", key), "https://b.example", ""},
+		{"missing URL", instance(`{"system":"redmine"}`, "", key), "", "The URL setting is missing"},
+		{"not http", instance(`{"url":"redmine.example"}`, "", key), "", `The URL setting "redmine.example" is not an http(s) URL`},
+		{"credentials in URL", instance(`{"url":"https://u:p@redmine.example"}`, "", key), "", "must not contain a user name or password"},
+		{"missing key", instance(`{"url":"http://r"}`, "", nil), "", "The API key setting is missing: enter the Redmine API key in the datasource settings."},
+		{"blank key", instance(`{"url":"http://r"}`, "", map[string]string{"apiKey": "  "}), "", "The API key setting is missing"},
+		{"unsupported system", instance(`{"url":"http://r","system":"jira"}`, "", key), "", `The system setting "jira" is not supported: use one of redmine.`},
+		{"broken jsonData", instance(`{"url":`, "", key), "", "cannot be read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := settings.Load(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+				}
+				if !settings.IsSettingsError(err) {
+					t.Fatalf("not a settings error: %T", err)
+				}
+				if strings.Count(err.Error(), ". ") > 0 || !strings.HasSuffix(err.Error(), ".") {
+					t.Fatalf("want one sentence, got %q", err.Error())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.URL != tt.wantURL || got.System != "redmine" || got.APIKey == "" {
+				t.Fatalf("got %+v", got)
+			}
+		})
+	}
+}
+
+func TestRedact(t *testing.T) {
+	s := settings.Settings{APIKey: "s3cr3t/+key"}
+	got := s.Redact("GET http://r/issues.json?key=s3cr3t%2F%2Bkey said s3cr3t/+key")
+	if strings.Contains(got, "s3cr3t") {
+		t.Fatalf("key left in %q", got)
+	}
+}
