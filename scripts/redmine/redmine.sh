@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Real Redmine 5 for Spacetime's tests: Debian 12 packages, SQLite, Puma on 127.0.0.1.
+# Usage: scripts/redmine/redmine.sh install|start|seed [N]|stop|status|up [N]
+# See scripts/redmine/README.md and /work/shared/reference/redmine.md.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
+STATE_DIR="${SPACETIME_STATE_DIR:-$ROOT_DIR/.cache/redmine}"
+REDMINE_DIR="${REDMINE_DIR:-/usr/share/redmine}"
+REDMINE_PORT="${REDMINE_PORT:-3000}"
+REDMINE_URL="http://127.0.0.1:${REDMINE_PORT}"
+REDMINE_PROJECT="${REDMINE_PROJECT:-ops}"
+START_TIMEOUT="${REDMINE_START_TIMEOUT:-120}"
+DB_YML=/etc/redmine/default/database.yml
+PID_FILE="$STATE_DIR/puma.pid"
+LOG_FILE="$STATE_DIR/puma.log"
+ENV_FILE="$STATE_DIR/env"
+APT=(apt-get -o DPkg::Lock::Timeout=600 -y -q)
+export BUNDLE_SILENCE_ROOT_WARNING=1
+
+log() { printf '[redmine] %s\n' "$*" >&2; }
+die() { printf '[redmine] ERROR: %s\n' "$*" >&2; exit 1; }
+
+need_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (apt, /etc/redmine, /usr/share/redmine)"; }
+
+pkg_ok() { # all given packages installed and configured
+  local p
+  for p in "$@"; do
+    [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" == "install ok installed" ]] || return 1
+  done
+}
+
+# ---------------------------------------------------------------- install
+fix_rubygems_integration() {
+  # bookworm's bundler treats a Debian gem without gems/<name>-<version>/ as deleted, and
+  # redmine's postinst then fails ("Could not find rotp-6.2.0.gem"): create the empty dirs.
+  ruby -rfileutils -e '
+    Gem::Specification.each do |s|
+      next if s.default_gem?
+      p = s.full_gem_path
+      FileUtils.mkdir_p(p) if p.include?("rubygems-integration") && !File.exist?(p)
+    end'
+}
+
+cmd_install() {
+  need_root
+  mkdir -p "$STATE_DIR"
+  if ! pkg_ok redmine redmine-sqlite puma curl; then
+    export DEBIAN_FRONTEND=noninteractive
+    log "apt-get update"
+    "${APT[@]}" update >/dev/null
+    debconf-set-selections <<'EOF'
+redmine redmine/current-instances string default
+redmine redmine/instances/default/dbconfig-install boolean true
+redmine redmine/instances/default/database-type select sqlite3
+redmine redmine/instances/default/default-language select en
+EOF
+    # Dependencies first (without redmine itself), so the gem fix can run before its postinst.
+    local deps
+    deps=$(apt-get -s --no-install-recommends install redmine redmine-sqlite puma curl \
+      | awk '/^Inst /{print $2}' | grep -vx -e redmine -e redmine-sqlite || true)
+    if [[ -n "$deps" ]]; then
+      log "installing $(wc -w <<<"$deps") dependency packages"
+      # shellcheck disable=SC2086
+      "${APT[@]}" install --no-install-recommends $deps >/dev/null
+    fi
+    fix_rubygems_integration
+    case "$(dpkg-query -W -f='${db:Status-Status}' redmine 2>/dev/null || true)" in
+      unpacked | half-configured | triggers-awaited | triggers-pending)
+        # A earlier install failed in postinst (before the gem fix): finish it now.
+        log "redmine is unpacked but not configured: running dpkg --configure -a"
+        dpkg --configure -a
+        ;;
+    esac
+    log "installing redmine redmine-sqlite (postinst migrates the DB; ~30 s)"
+    "${APT[@]}" install --no-install-recommends redmine redmine-sqlite puma curl >/dev/null
+    pkg_ok redmine redmine-sqlite puma curl || die "redmine packages not installed correctly (see dpkg -l redmine)"
+  else
+    log "packages already installed"
+  fi
+
+  # Puma via Gemfile.local (the Gemfile has no server gem, so `rails server` does not work).
+  if ! grep -qs "gem 'puma'" "$REDMINE_DIR/Gemfile.local" \
+     || ! grep -qsE '^    puma \(' "$REDMINE_DIR/Gemfile.lock"; then
+    log "adding puma to $REDMINE_DIR/Gemfile.local"
+    fix_rubygems_integration
+    grep -qs "gem 'puma'" "$REDMINE_DIR/Gemfile.local" || echo "gem 'puma'" >>"$REDMINE_DIR/Gemfile.local"
+    (cd "$REDMINE_DIR" && bundle install --local >/dev/null)
+  fi
+
+  # SQLite under concurrent requests throws BusyException: wait for the lock.
+  if ! grep -qE '^\s*timeout:' "$DB_YML"; then
+    log "adding 'timeout: 5000' to $DB_YML"
+    sed -i -E 's/^(\s*)encoding:.*$/&\n\1timeout: 5000/' "$DB_YML"
+    grep -qE '^\s*timeout:' "$DB_YML" || die "could not add timeout to $DB_YML"
+  fi
+
+  # One request at a time (SQLite) and quiet logs.
+  local extra="$REDMINE_DIR/config/additional_environment.rb"
+  if ! grep -qs 'Rack::Lock' "$extra"; then
+    log "adding Rack::Lock to $extra"
+    echo 'config.middleware.insert_before 0, Rack::Lock' >>"$extra"
+  fi
+  if ! grep -qs 'config.log_level' "$extra"; then
+    echo 'config.log_level = :warn' >>"$extra"
+  fi
+  log "install done"
+}
+
+# ---------------------------------------------------------------- helpers
+puma_pid() { # prints the PID when our Puma is running
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid=$(cat "$PID_FILE" 2>/dev/null || true)
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  grep -qa puma "/proc/$pid/cmdline" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+http_code() { curl -s -o /dev/null -m 10 -w '%{http_code}' "$@" || true; }
+
+env_get() { # KEY from the env file
+  [[ -f "$ENV_FILE" ]] || return 1
+  sed -n "s/^$1=//p" "$ENV_FILE" | tail -n1
+}
+
+# Issue count in the project over REST (prints nothing on failure).
+ticket_count() {
+  local key
+  key=$(env_get REDMINE_API_KEY) || return 0
+  curl -s -m 20 -H "X-Redmine-API-Key: $key" \
+    "$REDMINE_URL/issues.json?status_id=*&limit=1&project_id=$REDMINE_PROJECT" \
+    | sed -n 's/.*"total_count":\([0-9]*\).*/\1/p'
+}
+
+runner() { # run a .rb file with rails runner inside Redmine (UTC, state dir and URL in ENV)
+  (cd "$REDMINE_DIR" && TZ=UTC SPACETIME_STATE_DIR="$STATE_DIR" REDMINE_URL="$REDMINE_URL" \
+     REDMINE_PROJECT="$REDMINE_PROJECT" bundle exec rails runner -e production "$@")
+}
+
+configure_stamp() {
+  { cat "$SCRIPT_DIR/configure.rb"; echo "$REDMINE_URL $REDMINE_PROJECT"; } | sha256sum | cut -c1-16
+}
+
+# True when the running server is configured as the current configure.rb would leave it.
+configured() {
+  local key
+  [[ -f "$STATE_DIR/configure.stamp" && "$(cat "$STATE_DIR/configure.stamp")" == "$(configure_stamp)" ]] || return 1
+  key=$(env_get REDMINE_API_KEY) || return 1
+  [[ -z "${REDMINE_API_KEY:-}" || "$REDMINE_API_KEY" == "$key" ]] || return 1
+  [[ "$(http_code -H "X-Redmine-API-Key: $key" "$REDMINE_URL/users/current.json")" == 200 ]]
+}
+
+run_configure() {
+  log "configuring (REST API, API key, project $REDMINE_PROJECT, categories, custom fields)"
+  runner "$SCRIPT_DIR/configure.rb"
+  configure_stamp >"$STATE_DIR/configure.stamp"
+}
+
+# ---------------------------------------------------------------- start / stop / status
+cmd_start() {
+  mkdir -p "$STATE_DIR"
+  [[ -d "$REDMINE_DIR" ]] || die "$REDMINE_DIR not found: run '$0 install' first"
+  local pid started=0 cfg_pid=""
+  if pid=$(puma_pid); then
+    log "already running (pid $pid) on $REDMINE_URL"
+  else
+    rm -f "$PID_FILE"
+    if [[ "$(http_code "$REDMINE_URL/")" != 000 ]]; then
+      die "port $REDMINE_PORT already answers but not from a Puma started by this script (no live pid in $PID_FILE)"
+    fi
+    log "starting Puma on $REDMINE_URL (log: $LOG_FILE)"
+    # setsid: own session, so Puma outlives the calling shell/job. The inner shell writes its own
+    # PID and then execs (bundle exec execs too), so the PID in the file is Puma's.
+    # Descriptors above 2 are closed so that Puma holds none of the caller's pipes.
+    (cd "$REDMINE_DIR" && TZ=UTC exec setsid bash -c '
+        echo $$ >"$0"
+        for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+        exec "$@"' "$PID_FILE" \
+      bundle exec puma -e production -t 4:4 -b "tcp://127.0.0.1:${REDMINE_PORT}" config.ru) \
+      >>"$LOG_FILE" 2>&1 </dev/null &
+    local i
+    for ((i = 0; i < 100; i++)); do [[ -s "$PID_FILE" ]] && break; sleep 0.05; done
+    started=1
+  fi
+
+  # Configure while Puma boots (both take ~5 s to load Rails).
+  if [[ $started == 1 ]] || ! configured; then
+    run_configure &
+    cfg_pid=$!
+  fi
+
+  local deadline=$((SECONDS + START_TIMEOUT)) code
+  while :; do
+    code=$(http_code "$REDMINE_URL/")
+    [[ "$code" =~ ^[23] ]] && break
+    if ! puma_pid >/dev/null; then
+      [[ -n "$cfg_pid" ]] && wait "$cfg_pid" || true
+      rm -f "$PID_FILE"
+      tail -n 30 "$LOG_FILE" >&2 || true
+      die "Puma exited during start; see $LOG_FILE"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 30 "$LOG_FILE" >&2 || true
+      die "Redmine did not answer GET $REDMINE_URL/ within ${START_TIMEOUT}s (last HTTP code $code); see $LOG_FILE"
+    fi
+    sleep 0.5
+  done
+  [[ $started == 1 ]] && log "Puma answers (pid $(cat "$PID_FILE"))"
+  if [[ -n "$cfg_pid" ]]; then
+    wait "$cfg_pid" || die "configure.rb failed (output above)"
+  else
+    log "configuration is current (skipping configure.rb)"
+  fi
+  log "ready: $REDMINE_URL (settings in $ENV_FILE)"
+}
+
+cmd_stop() {
+  local pid
+  if ! pid=$(puma_pid); then
+    rm -f "$PID_FILE"
+    log "not running (no live pid in $PID_FILE)"
+    return 0
+  fi
+  log "stopping Puma (pid $pid)"
+  kill -TERM "$pid"
+  local i
+  for ((i = 0; i < 300; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "still alive after 30 s: sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "$PID_FILE"
+  log "stopped"
+}
+
+cmd_status() {
+  local pid
+  if pid=$(puma_pid); then
+    local n
+    n=$(ticket_count)
+    echo "running (pid $pid)"
+    echo "url: $REDMINE_URL"
+    echo "project: $REDMINE_PROJECT, tickets: ${n:-unknown}"
+  else
+    echo "not running"
+    echo "url: $REDMINE_URL"
+    return 3
+  fi
+}
+
+# ---------------------------------------------------------------- seed
+cmd_seed() {
+  local n="${1:-600}"
+  [[ "$n" =~ ^[0-9]+$ ]] || die "seed count must be a number, got '$n'"
+  local have=""
+  # Fast path over REST when the server runs; seed.rb checks the count itself anyway.
+  puma_pid >/dev/null && have=$(ticket_count)
+  if [[ -n "$have" && "$have" -ge "$n" ]]; then
+    log "project $REDMINE_PROJECT already has $have tickets (>= $n): nothing to seed"
+    return 0
+  fi
+  log "seeding project $REDMINE_PROJECT up to $n tickets (has ${have:-?})"
+  SEED_COUNT="$n" runner "$SCRIPT_DIR/seed.rb"
+}
+
+cmd_up() {
+  cmd_install
+  cmd_start
+  cmd_seed "${1:-600}"
+  cmd_status
+}
+
+case "${1:-}" in
+  install) cmd_install ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  seed) cmd_seed "${2:-600}" ;;
+  up) cmd_up "${2:-600}" ;;
+  *)
+    echo "usage: $0 install|start|seed [N]|stop|status|up [N]" >&2
+    exit 2
+    ;;
+esac
