@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
@@ -36,7 +38,15 @@ type Datasource struct {
 	redmine    *redmine.Client
 	mux        *datasource.QueryTypeMux
 	log        log.Logger
+
+	// Redmine treats an unknown API key as the anonymous user and still lists public issues, so a wrong key
+	// would silently show fewer tickets. Queries therefore check the key (GET /users/current.json) first, and
+	// again after authCheckTTL.
+	authMu        sync.Mutex
+	authCheckedAt time.Time
 }
+
+const authCheckTTL = 5 * time.Minute
 
 // NewDatasource is the instance factory given to datasource.Manage.
 //
@@ -70,6 +80,20 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client)
 // never fails the others of the same request.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	return d.mux.QueryData(ctx, req)
+}
+
+// checkAPIKey verifies that Redmine accepts the API key, at most once per authCheckTTL while it succeeds.
+func (d *Datasource) checkAPIKey(ctx context.Context) error {
+	d.authMu.Lock()
+	defer d.authMu.Unlock()
+	if !d.authCheckedAt.IsZero() && time.Since(d.authCheckedAt) < authCheckTTL {
+		return nil
+	}
+	if _, err := d.redmine.CurrentUser(ctx); err != nil {
+		return err
+	}
+	d.authCheckedAt = time.Now()
+	return nil
 }
 
 // Dispose is called when the settings changed and a new instance replaces this one.

@@ -223,8 +223,14 @@ func TestTicketsLimitPagesAndClamps(t *testing.T) {
 	if rows := dr.Frames[0].Rows(); rows != 1000 {
 		t.Fatalf("%d rows, want 1000", rows)
 	}
-	if n := len(f.srv.Requests()); n != 10 {
-		t.Fatalf("%d requests, want 10 pages of 100", n)
+	pages := 0
+	for _, r := range f.srv.Requests() {
+		if r.URL.Path == "/issues.json" {
+			pages++
+		}
+	}
+	if pages != 10 {
+		t.Fatalf("%d pages, want 10 pages of 100", pages)
 	}
 	if notices := dr.Frames[0].Meta.Notices; len(notices) != 1 || !strings.Contains(notices[0].Text, "maximum of 1000") {
 		t.Fatalf("notices %v", notices)
@@ -261,8 +267,32 @@ func TestQueryErrorsStayWithTheirQuery(t *testing.T) {
 	}
 }
 
+func TestWrongKeyFailsQueriesThoughRedmineAnswersAnonymously(t *testing.T) {
+	f := newFixture(t, "not-the-key-42", redminetest.SampleIssues())
+	resp := f.query(t, "not-the-key-42", dataQuery("A", "tickets", `{}`))
+	if r := resp.Responses["A"]; r.Error == nil || r.Status != backend.StatusUnauthorized {
+		t.Fatalf("a wrong key must not show the anonymous user's tickets: %+v", r)
+	}
+}
+
+func TestAPIKeyIsCheckedOncePerTTL(t *testing.T) {
+	f := newFixture(t, apiKey, redminetest.SampleIssues())
+	f.query(t, apiKey, dataQuery("A", "tickets", `{}`))
+	f.query(t, apiKey, dataQuery("A", "tickets", `{}`))
+	current := 0
+	for _, r := range f.srv.Requests() {
+		if r.URL.Path == "/users/current.json" {
+			current++
+		}
+	}
+	if current != 1 {
+		t.Fatalf("/users/current.json asked %d times for two queries, want 1", current)
+	}
+}
+
 func TestRedmineErrorsAreDownstream(t *testing.T) {
 	f := newFixture(t, "not-the-key-42", nil)
+	f.srv.LoginRequired()
 	resp := f.query(t, "not-the-key-42", dataQuery("A", "tickets", `{}`))
 	r := resp.Responses["A"]
 	if r.Error == nil || !backend.IsDownstreamError(r.Error) || r.ErrorSource != backend.ErrorSourceDownstream || r.Status != backend.StatusUnauthorized {

@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
@@ -19,6 +20,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		d.logger(ctx).Warn("Health check failed", "error", msg)
 		return healthError(msg), nil
 	}
+	d.authMu.Lock()
+	d.authCheckedAt = time.Now()
+	d.authMu.Unlock()
 	count, err := d.redmine.CountIssues(ctx)
 	if err != nil {
 		msg, _ := d.explain(err)

@@ -32,7 +32,7 @@ func (d *Datasource) ticketsQuery(ctx context.Context, q backend.DataQuery) back
 			d.settings.Redact(d.settingsErr.Error()))
 	}
 
-	issues, total, err := d.redmine.RecentIssues(ctx, tq.Limit)
+	issues, total, err := d.recentIssues(ctx, tq.Limit)
 	if err != nil {
 		r := d.downstreamResponse(err)
 		d.logger(ctx).Warn("Tickets query failed", "refId", q.RefID, "error", r.Error.Error())
@@ -48,4 +48,11 @@ func (d *Datasource) ticketsQuery(ctx context.Context, q backend.DataQuery) back
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityWarning, Text: n})
 	}
 	return backend.DataResponse{Frames: data.Frames{frame}}
+}
+
+func (d *Datasource) recentIssues(ctx context.Context, limit int) ([]redmine.Issue, int, error) {
+	if err := d.checkAPIKey(ctx); err != nil {
+		return nil, 0, err
+	}
+	return d.redmine.RecentIssues(ctx, limit)
 }

@@ -1,6 +1,9 @@
 // Package redminetest is a stand-in Redmine REST API for tests: it replays the documented response shapes of
 // /users/current.json and /issues.json (paging with offset/limit capped at 100, total_count, status_id=*,
-// sort=updated_on:desc), the X-Redmine-API-Key check (401) and a disabled REST API (403).
+// sort=updated_on:desc), the X-Redmine-API-Key check and a disabled REST API (403).
+//
+// As in Redmine, a wrong or missing key is an anonymous user: /users/current.json answers 401, while
+// /issues.json still lists the (public) issues unless LoginRequired is set, and then answers 401 too.
 package redminetest
 
 import (
@@ -59,11 +62,12 @@ func GenerateIssues(n int, start time.Time) []map[string]any {
 type Server struct {
 	*httptest.Server
 
-	mu           sync.Mutex
-	apiKey       string
-	issues       []map[string]any
-	restDisabled bool
-	requests     []*http.Request
+	mu            sync.Mutex
+	apiKey        string
+	issues        []map[string]any
+	restDisabled  bool
+	loginRequired bool
+	requests      []*http.Request
 }
 
 // NewServer starts a fake Redmine that accepts apiKey and serves issues; it stops when the test ends.
@@ -81,6 +85,13 @@ func (s *Server) DisableREST() {
 	s.restDisabled = true
 }
 
+// LoginRequired makes anonymous requests answer 401 everywhere (Redmine's "Authentication required" setting).
+func (s *Server) LoginRequired() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.loginRequired = true
+}
+
 // Requests returns the requests served so far.
 func (s *Server) Requests() []*http.Request {
 	s.mu.Lock()
@@ -91,14 +102,15 @@ func (s *Server) Requests() []*http.Request {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r.Clone(r.Context()))
-	restDisabled := s.restDisabled
+	restDisabled, loginRequired := s.restDisabled, s.loginRequired
 	s.mu.Unlock()
 
 	if restDisabled {
 		w.WriteHeader(http.StatusForbidden)
 		return
 	}
-	if r.Header.Get("X-Redmine-API-Key") != s.apiKey {
+	anonymous := r.Header.Get("X-Redmine-API-Key") != s.apiKey
+	if anonymous && (loginRequired || r.URL.Path == "/users/current.json") {
 		w.Header().Set("WWW-Authenticate", `Basic realm="Redmine API"`)
 		w.WriteHeader(http.StatusUnauthorized)
 		return

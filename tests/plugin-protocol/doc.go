@@ -1,0 +1,13 @@
+// Package pluginprotocol drives the built backend executable over Grafana's plugin protocol, the way Grafana
+// starts backend plugins: a hashicorp/go-plugin client with Grafana's handshake (protocol version 2, magic
+// cookie grafana_plugin_type=datasource), gRPC only, and the SDK's pluginv2 Diagnostics, Data and Resource
+// clients. It talks to a live Redmine.
+//
+// The tests are behind the "integration" build tag:
+//
+//	go run github.com/magefile/mage@v1.15.0 -v buildLinux
+//	scripts/redmine/redmine.sh up && . .cache/redmine/env && export REDMINE_URL REDMINE_API_KEY
+//	go test -tags integration -count=1 -v ./tests/plugin-protocol/
+//
+// SPACETIME_PLUGIN_EXE overrides the executable (default dist/datasource/gpx_spacetime_tickets_linux_amd64).
+package pluginprotocol
