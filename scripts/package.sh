@@ -45,7 +45,6 @@ mkdir -p "$out_dir"
 zip_path="$(cd "$out_dir" && pwd)/$id-$version.zip"
 rm -f "$zip_path"
 (cd "$stage" && zip -q -r -X "$zip_path" "$id")
-(cd "$(dirname "$zip_path")" && sha1sum "$(basename "$zip_path")" >"$(basename "$zip_path").sha1")
 
 echo "$zip_path"
 unzip -Z -l "$zip_path" | awk -v exe="$exe" '$NF ~ exe {print "  " $1 "  " $NF}'
