@@ -12,7 +12,9 @@ log_dir=.cache/test-all
 mkdir -p "$log_dir"
 passed=0
 failed=0
+unavailable=0
 failures=()
+unavailable_steps=()
 start_all=$(date +%s)
 
 step() { # step <name> <command...>: runs one step, logs its output, records the result
@@ -20,9 +22,17 @@ step() { # step <name> <command...>: runs one step, logs its output, records the
   shift
   local started=$(date +%s)
   echo "=== $name"
-  if "$@" >"$log_dir/$name.log" 2>&1; then
+  local status=0
+  "$@" >"$log_dir/$name.log" 2>&1 || status=$?
+  if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
     echo "--- PASS $name ($(($(date +%s) - started)) s)"
+  elif [ "$status" -eq 3 ] && [ "$name" = plugincheck2 ]; then
+    # plugincheck.sh exits 3 only when no validator can be had on this machine: not a pass, not the plugin's fault.
+    unavailable=$((unavailable + 1))
+    unavailable_steps+=("$name")
+    tail -n 5 "$log_dir/$name.log"
+    echo "--- UNAVAILABLE $name ($(($(date +%s) - started)) s)"
   else
     failed=$((failed + 1))
     failures+=("$name")
@@ -64,5 +74,6 @@ step compose-config docker-compose -f docker-compose.yaml config -q
 
 echo "=== total $(($(date +%s) - start_all)) s"
 [ ${#failures[@]} -gt 0 ] && echo "failed steps: ${failures[*]}"
+[ "$unavailable" -gt 0 ] && echo "unavailable here (not counted): ${unavailable_steps[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
