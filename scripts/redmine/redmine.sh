@@ -196,7 +196,8 @@ cmd_start() {
   while :; do
     code=$(http_code "$REDMINE_URL/")
     [[ "$code" =~ ^[23] ]] && break
-    if ! puma_pid >/dev/null; then
+    # Only the process's exit counts here: while bundler execs into Puma, /proc/PID/cmdline can be briefly empty.
+    if ! kill -0 "$(cat "$PID_FILE" 2>/dev/null)" 2>/dev/null; then
       [[ -n "$cfg_pid" ]] && wait "$cfg_pid" || true
       rm -f "$PID_FILE"
       tail -n 30 "$LOG_FILE" >&2 || true
