@@ -1,6 +1,6 @@
 import React from 'react';
 import { css } from '@emotion/css';
-import { type AppRootProps, type GrafanaTheme2 } from '@grafana/data';
+import { type AppRootProps, type GrafanaTheme2, locationUtil } from '@grafana/data';
 import { Card, LinkButton, Stack, Text, useStyles2 } from '@grafana/ui';
 
 import { DATASOURCE_ID, OVERVIEW_DASHBOARD_UID } from './constants';
@@ -18,7 +18,7 @@ export function AppRootPage(_props: AppRootProps) {
           <Card.Heading>1. Connect your ticket system</Card.Heading>
           <Card.Description>Add a Spacetime Tickets data source and point it at Redmine.</Card.Description>
           <Card.Actions>
-            <LinkButton href={`connections/datasources/new?type=${DATASOURCE_ID}`} icon="plus">
+            <LinkButton href={locationUtil.assureBaseUrl(`/plugins/${DATASOURCE_ID}`)} icon="plus">
               Add data source
             </LinkButton>
           </Card.Actions>
@@ -27,7 +27,7 @@ export function AppRootPage(_props: AppRootProps) {
           <Card.Heading>2. Open the outage overview</Card.Heading>
           <Card.Description>Tickets over time, by severity, service and region, with the ticket table.</Card.Description>
           <Card.Actions>
-            <LinkButton href={`d/${OVERVIEW_DASHBOARD_UID}`} variant="secondary" icon="apps">
+            <LinkButton href={locationUtil.assureBaseUrl(`/d/${OVERVIEW_DASHBOARD_UID}`)} variant="secondary" icon="apps">
               Open dashboard
             </LinkButton>
           </Card.Actions>
