@@ -1,5 +1,5 @@
-import { type DataSourceInstanceSettings, type ScopedVars } from '@grafana/data';
-import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import { type DataSourceInstanceSettings } from '@grafana/data';
+import { DataSourceWithBackend } from '@grafana/runtime';
 
 import { DEFAULT_QUERY, type SpacetimeOptions, type SpacetimeQuery } from './types';
 
@@ -14,12 +14,5 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
 
   filterQuery(query: SpacetimeQuery): boolean {
     return !query.hide;
-  }
-
-  applyTemplateVariables(query: SpacetimeQuery, scopedVars: ScopedVars): SpacetimeQuery {
-    return {
-      ...query,
-      queryType: (getTemplateSrv().replace(query.queryType ?? '', scopedVars) || DEFAULT_QUERY.queryType) as SpacetimeQuery['queryType'],
-    };
   }
 }
