@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -96,6 +98,13 @@ func (d *Datasource) checkAPIKey(ctx context.Context) error {
 	return nil
 }
 
+// keyAccepted records that Redmine just accepted the API key (CheckHealth asked it), so queries skip the check.
+func (d *Datasource) keyAccepted() {
+	d.authMu.Lock()
+	defer d.authMu.Unlock()
+	d.authCheckedAt = time.Now()
+}
+
 // Dispose is called when the settings changed and a new instance replaces this one.
 func (d *Datasource) Dispose() {
 	if d.httpClient != nil {
@@ -135,12 +144,9 @@ func (d *Datasource) logger(ctx context.Context) log.Logger {
 }
 
 func quoteList(items []string) string {
-	out := ""
+	quoted := make([]string, len(items))
 	for i, s := range items {
-		if i > 0 {
-			out += ", "
-		}
-		out += fmt.Sprintf("%q", s)
+		quoted[i] = strconv.Quote(s)
 	}
-	return out
+	return strings.Join(quoted, ", ")
 }

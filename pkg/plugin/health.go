@@ -3,7 +3,6 @@ package plugin
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
@@ -20,9 +19,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 		d.logger(ctx).Warn("Health check failed", "error", msg)
 		return healthError(msg), nil
 	}
-	d.authMu.Lock()
-	d.authCheckedAt = time.Now()
-	d.authMu.Unlock()
+	d.keyAccepted()
 	count, err := d.redmine.CountIssues(ctx)
 	if err != nil {
 		msg, _ := d.explain(err)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -80,13 +81,7 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	if system == "" {
 		system = SystemRedmine
 	}
-	supported := false
-	for _, sys := range SupportedSystems {
-		if system == sys {
-			supported = true
-		}
-	}
-	if !supported {
+	if !slices.Contains(SupportedSystems, system) {
 		return Settings{}, errorf("The system setting %q is not supported: use one of %s.", jd.System, strings.Join(SupportedSystems, ", "))
 	}
 

@@ -39,9 +39,6 @@ func New(baseURL, apiKey string, httpClient *http.Client) *Client {
 	return &Client{base: strings.TrimRight(baseURL, "/"), apiKey: apiKey, http: httpClient}
 }
 
-// BaseURL is the Redmine root URL this client talks to.
-func (c *Client) BaseURL() string { return c.base }
-
 // User is the account the API key belongs to.
 type User struct {
 	ID        int64  `json:"id"`
