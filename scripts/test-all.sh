@@ -11,8 +11,6 @@ export PATH="$PATH:/usr/local/go/bin:$HOME/go/bin"
 log_dir=.cache/test-all
 mkdir -p "$log_dir"
 passed=0
-failed=0
-unavailable=0
 failures=()
 unavailable_steps=()
 start_all=$(date +%s)
@@ -29,12 +27,10 @@ step() { # step <name> <command...>: runs one step, logs its output, records the
     echo "--- PASS $name ($(($(date +%s) - started)) s)"
   elif [ "$status" -eq 3 ] && [ "$name" = plugincheck2 ]; then
     # plugincheck.sh exits 3 only when no validator can be had on this machine: not a pass, not the plugin's fault.
-    unavailable=$((unavailable + 1))
     unavailable_steps+=("$name")
     tail -n 5 "$log_dir/$name.log"
     echo "--- UNAVAILABLE $name ($(($(date +%s) - started)) s)"
   else
-    failed=$((failed + 1))
     failures+=("$name")
     tail -n 60 "$log_dir/$name.log"
     echo "--- FAIL $name ($(($(date +%s) - started)) s; full log: $log_dir/$name.log)"
@@ -50,7 +46,6 @@ install_debian_packages() {
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 }
-
 
 stop_redmine() { scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true; }
 trap stop_redmine EXIT
@@ -73,6 +68,6 @@ step compose-config docker-compose -f docker-compose.yaml config -q
 
 echo "=== total $(($(date +%s) - start_all)) s"
 [ ${#failures[@]} -gt 0 ] && echo "failed steps: ${failures[*]}"
-[ "$unavailable" -gt 0 ] && echo "unavailable here (not counted): ${unavailable_steps[*]}"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+[ ${#unavailable_steps[@]} -gt 0 ] && echo "unavailable here (not counted): ${unavailable_steps[*]}"
+echo "$passed passed, ${#failures[@]} failed"
+[ ${#failures[@]} -eq 0 ]
