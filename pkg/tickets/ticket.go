@@ -11,9 +11,11 @@ type Ticket struct {
 	URL         string
 	Severity    string
 	Status      string
-	Opened      time.Time
-	Updated     time.Time
-	Resolved    *time.Time
+	// Closed is true when the ticket's status counts as closed in its system (Redmine: status.is_closed).
+	Closed   bool
+	Opened   time.Time
+	Updated  time.Time
+	Resolved *time.Time
 	// Dimensions holds the named categorical values (tracker, category, project, assignee, custom fields...),
 	// keyed by Dimension.Key.
 	Dimensions map[string]string
@@ -25,6 +27,15 @@ type Dimension struct {
 	Key string
 	// Name is the human name shown by default (e.g. "Service").
 	Name string
+}
+
+// Severity is one severity level as the ticket system orders it.
+type Severity struct {
+	Name string
+	// Rank orders severities: a higher rank is more severe.
+	Rank int
+	// Color is a Grafana colour name or CSS colour used for the severity in frames.
+	Color string
 }
 
 // List is a page of tickets with the dimensions they carry, in display order.
