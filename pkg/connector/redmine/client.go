@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // MaxPageSize is the largest page Redmine serves (it caps `limit` at 100).
@@ -74,6 +75,8 @@ type ListOptions struct {
 	Limit  int // 1..MaxPageSize
 	// Sort is Redmine's sort parameter; empty means "updated_on:desc" (most recently updated first).
 	Sort string
+	// Filters are extra query parameters, e.g. updated_on=">=2026-11-20T10:00:00Z".
+	Filters url.Values
 }
 
 // IssuePage is one page of GET /issues.json.
@@ -93,6 +96,9 @@ func (c *Client) ListIssues(ctx context.Context, opts ListOptions) (IssuePage, e
 		opts.Sort = "updated_on:desc"
 	}
 	q := url.Values{}
+	for k, v := range opts.Filters {
+		q[k] = v
+	}
 	q.Set("status_id", "*")
 	q.Set("limit", strconv.Itoa(opts.Limit))
 	q.Set("offset", strconv.Itoa(opts.Offset))
@@ -153,7 +159,8 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, into an
 
 	if resp.StatusCode != http.StatusOK {
 		snippet, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return &HTTPError{Path: path, StatusCode: resp.StatusCode, Body: strings.TrimSpace(string(snippet))}
+		return &HTTPError{Path: path, StatusCode: resp.StatusCode, Body: strings.TrimSpace(string(snippet)),
+			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	}
 	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
 		return &BadResponseError{Path: path, ContentType: resp.Header.Get("Content-Type"), Err: err}
@@ -190,6 +197,8 @@ type HTTPError struct {
 	Path       string
 	StatusCode int
 	Body       string
+	// RetryAfter is the wait the Retry-After header asked for (0 when absent).
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string { return "Redmine answered " + e.Describe() }
@@ -243,4 +252,19 @@ func StatusCode(err error) int {
 func IsUnreachable(err error) bool {
 	var ue *UnreachableError
 	return errors.As(err, &ue)
+}
+
+// parseRetryAfter reads a Retry-After header: delay seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if at, err := http.ParseTime(v); err == nil && at.After(now) {
+		return at.Sub(now)
+	}
+	return 0
 }

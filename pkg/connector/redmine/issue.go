@@ -154,6 +154,10 @@ func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
 		if is.Status != nil {
 			t.Status = is.Status.Name
 		}
+		t.Closed = is.ClosedOn != nil
+		if is.Status != nil && is.Status.IsClosed != nil {
+			t.Closed = *is.Status.IsClosed
+		}
 		for _, cf := range is.CustomFields {
 			t.Dimensions[cfKey[cf.ID]] = cf.Text()
 		}

@@ -1,0 +1,56 @@
+// Package connector defines what Spacetime needs from a ticket system. Each system has its own package
+// (connector/redmine, ...) that implements Connector.
+package connector
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/tickets"
+)
+
+// Connector reads tickets from one ticket system.
+type Connector interface {
+	// Changed calls page for every page of tickets updated at or after since (any status).
+	Changed(ctx context.Context, since time.Time, page PageFunc) error
+	// Opened calls page for every page of tickets opened in [from, to) (any status), newest first.
+	Opened(ctx context.Context, from, to time.Time, page PageFunc) error
+	// Severities returns the system's severity levels, least severe first.
+	Severities(ctx context.Context) ([]tickets.Severity, error)
+}
+
+// Page is one page of tickets and how far the listing has got.
+type Page struct {
+	tickets.List
+	// Fetched counts the tickets delivered so far, this page included; Total is the system's count (-1 if unknown).
+	Fetched, Total int
+}
+
+// PageFunc receives pages in order; an error stops the listing and is returned by it.
+type PageFunc func(Page) error
+
+// RetryAfterError is an answer asking the caller to wait (HTTP 429, or 503 with Retry-After).
+type RetryAfterError struct {
+	Wait time.Duration
+	Err  error
+}
+
+func (e *RetryAfterError) Error() string { return e.Err.Error() }
+func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// RetryAfter returns how long err asks to wait, if it is a RetryAfterError.
+func RetryAfter(err error) (time.Duration, bool) {
+	var ra *RetryAfterError
+	if errors.As(err, &ra) {
+		return ra.Wait, true
+	}
+	return 0, false
+}
+
+// Reconciler is implemented by connectors that can tell which of a set of ticket ids still exist, so the
+// sync can drop deleted tickets (no ticket system lists deletions).
+type Reconciler interface {
+	// Existing returns the ids among ids that the system still has.
+	Existing(ctx context.Context, ids []int64) (map[int64]bool, error)
+}

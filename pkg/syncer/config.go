@@ -1,0 +1,64 @@
+// Package syncer keeps one datasource instance's ticket store in step with its ticket system: a backfill of
+// the sync window, then polls for changes, periodic reconciliation of deletions, and on-demand fetches of
+// older ranges. When the system fails, the store keeps the last good data and Status says how old it is.
+package syncer
+
+import (
+	"time"
+
+	"github.com/spacetime/tickets/pkg/tickets"
+)
+
+// Config tunes a Syncer. Zero values take the defaults.
+type Config struct {
+	// Window is how far back the backfill loads tickets by opening time (default 7 days).
+	Window time.Duration
+	// PollInterval is the time between polls for changes (default 60 s), jittered by ±10 %.
+	PollInterval time.Duration
+	// Overlap is subtracted from the high-water mark on every poll, for changes committed in the same second.
+	Overlap time.Duration
+	// ReconcileInterval is the time between checks for deleted tickets (default 15 min).
+	ReconcileInterval time.Duration
+	// MaxHistory bounds how far back ranges outside the window are fetched (default 90 days).
+	MaxHistory time.Duration
+	// Now is the clock (tests); default time.Now.
+	Now func() time.Time
+}
+
+// Defaults.
+const (
+	DefaultWindow            = 7 * 24 * time.Hour
+	DefaultPollInterval      = 60 * time.Second
+	DefaultOverlap           = 2 * time.Minute
+	DefaultReconcileInterval = 15 * time.Minute
+	DefaultMaxHistory        = 90 * 24 * time.Hour
+	maxBackoff               = 5 * time.Minute
+	firstBackoff             = 2 * time.Second
+)
+
+func (c Config) withDefaults() Config {
+	set := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	set(&c.Window, DefaultWindow)
+	set(&c.PollInterval, DefaultPollInterval)
+	set(&c.Overlap, DefaultOverlap)
+	set(&c.ReconcileInterval, DefaultReconcileInterval)
+	set(&c.MaxHistory, DefaultMaxHistory)
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// Store is what the syncer writes to (pkg/store implements it).
+type Store interface {
+	Upsert(dims []tickets.Dimension, ts []tickets.Ticket)
+	Delete(ids ...int64) int
+	Len() int
+	MaxUpdated() time.Time
+	IDsOpenedBetween(from, to time.Time) []int64
+	SetSeverities([]tickets.Severity)
+}

@@ -1,0 +1,314 @@
+package syncer
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+
+	"github.com/spacetime/tickets/pkg/connector"
+)
+
+// Syncer runs the sync of one datasource instance. Start it once; Stop it when Grafana disposes the instance.
+type Syncer struct {
+	conn    connector.Connector
+	store   Store
+	cfg     Config
+	system  string
+	explain func(error) string
+	log     log.Logger
+
+	mu          sync.Mutex
+	status      Status
+	coveredFrom time.Time
+	lastPolled  time.Time // Redmine-clock high-water mark used by the last poll
+
+	ready     chan struct{}
+	readyOnce sync.Once
+	rangeMu   sync.Mutex // one out-of-window fetch or reconciliation at a time
+
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// New returns a syncer that fills store from conn. system names the ticket system in notices; explain turns
+// a connector error into one sentence for users (it must not contain secrets).
+func New(conn connector.Connector, store Store, cfg Config, system string, explain func(error) string, logger log.Logger) *Syncer {
+	return &Syncer{
+		conn: conn, store: store, cfg: cfg.withDefaults(), system: system, explain: explain, log: logger,
+		status: Status{State: StateBackfilling},
+		ready:  make(chan struct{}),
+		done:   make(chan struct{}),
+	}
+}
+
+// Start begins the backfill and the polling in the background.
+func (s *Syncer) Start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go func() {
+		defer close(s.done)
+		s.run(ctx)
+	}()
+}
+
+// Stop ends the sync and waits for its goroutine.
+func (s *Syncer) Stop() {
+	if s.cancel == nil {
+		return
+	}
+	s.cancel()
+	<-s.done
+}
+
+// WaitReady waits up to wait for the backfill to finish; it reports whether it has.
+func (s *Syncer) WaitReady(ctx context.Context, wait time.Duration) bool {
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-s.ready:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}
+
+// Status returns a snapshot of the sync.
+func (s *Syncer) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.status
+	st.Tickets = s.store.Len()
+	st.CoveredFrom = ms(s.coveredFrom)
+	return st
+}
+
+// Notice says how old the data is and why when it is not fresh, else "".
+func (s *Syncer) Notice() string {
+	return staleNotice(s.Status(), s.system, s.cfg.Now())
+}
+
+func (s *Syncer) run(ctx context.Context) {
+	backoff := firstBackoff
+	for {
+		err := s.backfill(ctx)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		state := StateError
+		if s.store.Len() > 0 {
+			state = StateDegraded
+		}
+		s.failed(err, state)
+		if !sleep(ctx, s.retryWait(err, &backoff)) {
+			return
+		}
+	}
+	s.readyOnce.Do(func() { close(s.ready) })
+
+	lastReconcile := s.cfg.Now()
+	backoff = firstBackoff
+	wait := jitter(s.cfg.PollInterval)
+	for sleep(ctx, wait) {
+		err := s.poll(ctx)
+		if err == nil && s.cfg.Now().Sub(lastReconcile) >= s.cfg.ReconcileInterval {
+			err = s.Reconcile(ctx)
+			if err == nil {
+				lastReconcile = s.cfg.Now()
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			s.failed(err, StateDegraded)
+			wait = min(s.retryWait(err, &backoff), jitter(s.cfg.PollInterval))
+			if ra, ok := connector.RetryAfter(err); ok {
+				wait = ra
+			}
+			continue
+		}
+		backoff = firstBackoff
+		wait = jitter(s.cfg.PollInterval)
+	}
+}
+
+func (s *Syncer) backfill(ctx context.Context) error {
+	sev, err := s.conn.Severities(ctx)
+	if err != nil {
+		return err
+	}
+	s.store.SetSeverities(sev)
+	start := s.cfg.Now().Add(-s.cfg.Window)
+	// The far end is open: tickets opened while the backfill runs, even by a clock ahead of ours, are included.
+	err = s.conn.Opened(ctx, start, s.cfg.Now().Add(24*time.Hour), func(p connector.Page) error {
+		s.store.Upsert(p.Dimensions, p.Tickets)
+		s.mu.Lock()
+		s.status.BackfillLoaded, s.status.BackfillTotal = p.Fetched, p.Total
+		s.mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.coveredFrom = start
+	s.succeededLocked()
+	return nil
+}
+
+// poll upserts the tickets changed since the high-water mark minus the overlap.
+func (s *Syncer) poll(ctx context.Context) error {
+	since := s.store.MaxUpdated()
+	s.mu.Lock()
+	if since.IsZero() {
+		since = s.coveredFrom // nothing loaded yet: changes since the window began
+	}
+	s.mu.Unlock()
+	since = since.Add(-s.cfg.Overlap)
+	err := s.conn.Changed(ctx, since, func(p connector.Page) error {
+		s.store.Upsert(p.Dimensions, p.Tickets)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lastPolled = since
+	s.status.Polls++
+	s.succeededLocked()
+	return nil
+}
+
+// Reconcile drops tickets the system no longer has: it lists the ids opened in the covered range and asks
+// the system about every stored id missing from that listing before deleting it.
+func (s *Syncer) Reconcile(ctx context.Context) error {
+	rc, ok := s.conn.(connector.Reconciler)
+	if !ok {
+		return nil
+	}
+	s.rangeMu.Lock()
+	defer s.rangeMu.Unlock()
+	s.mu.Lock()
+	from := s.coveredFrom
+	s.mu.Unlock()
+	began := s.cfg.Now()
+	listed := map[int64]bool{}
+	err := s.conn.Opened(ctx, from, began.Add(24*time.Hour), func(p connector.Page) error {
+		for _, t := range p.Tickets {
+			listed[t.ID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var missing []int64
+	for _, id := range s.store.IDsOpenedBetween(from, began.Add(-s.cfg.Overlap)) {
+		if !listed[id] {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	exist, err := rc.Existing(ctx, missing)
+	if err != nil {
+		return err
+	}
+	var gone []int64
+	for _, id := range missing {
+		if !exist[id] {
+			gone = append(gone, id)
+		}
+	}
+	n := s.store.Delete(gone...)
+	s.mu.Lock()
+	s.status.Deleted += n
+	s.mu.Unlock()
+	return nil
+}
+
+// EnsureFrom loads tickets opened from `from` up to the covered range, once, so queries over older ranges
+// answer from the store. It returns a notice when part of the range cannot be served.
+func (s *Syncer) EnsureFrom(ctx context.Context, from time.Time) (string, error) {
+	s.rangeMu.Lock()
+	defer s.rangeMu.Unlock()
+	s.mu.Lock()
+	covered := s.coveredFrom
+	s.mu.Unlock()
+	if covered.IsZero() || !from.Before(covered) {
+		return "", nil
+	}
+	notice := ""
+	limit := s.cfg.Now().Add(-s.cfg.MaxHistory)
+	if from.Before(limit) {
+		from = limit
+		notice = "Tickets opened more than " + humanAge(s.cfg.MaxHistory) + " ago are not loaded; the results start at " + limit.UTC().Format(time.RFC3339) + "."
+		if !from.Before(covered) {
+			return notice, nil
+		}
+	}
+	err := s.conn.Opened(ctx, from, covered, func(p connector.Page) error {
+		s.store.Upsert(p.Dimensions, p.Tickets)
+		return nil
+	})
+	if err != nil {
+		return notice, err
+	}
+	s.mu.Lock()
+	s.coveredFrom = from
+	s.mu.Unlock()
+	return notice, nil
+}
+
+func (s *Syncer) succeededLocked() {
+	s.status.State = StateReady
+	s.status.LastSuccess = ms(s.cfg.Now())
+	s.status.LastError, s.status.LastErrorAt = "", 0
+}
+
+func (s *Syncer) failed(err error, state string) {
+	msg := s.explain(err)
+	s.mu.Lock()
+	s.status.State = state
+	s.status.LastError = msg
+	s.status.LastErrorAt = ms(s.cfg.Now())
+	s.mu.Unlock()
+	if s.log != nil {
+		s.log.Warn("Ticket sync failed", "system", s.system, "error", msg)
+	}
+}
+
+func (s *Syncer) retryWait(err error, backoff *time.Duration) time.Duration {
+	if ra, ok := connector.RetryAfter(err); ok {
+		return ra
+	}
+	w := *backoff
+	*backoff = min(*backoff*2, maxBackoff)
+	return w
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// jitter spreads polls of Grafana replicas over ±10 % of the interval.
+func jitter(d time.Duration) time.Duration {
+	return d + time.Duration((rand.Float64()*0.2-0.1)*float64(d))
+}
