@@ -1,6 +1,9 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData:        { "url": "https://redmine.example.com", "system": "redmine" }
+// jsonData:        { "url": "https://redmine.example.com", "system": "redmine", "syncWindowDays": 7,
+//
+//	"pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}], "severities": [{"name","color"}] }
+//
 // secureJsonData:  { "apiKey": "..." }
 //
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
@@ -12,7 +15,9 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
@@ -31,11 +36,44 @@ type Settings struct {
 	System string
 	// APIKey authenticates against the ticket system. It must never be logged or returned to users.
 	APIKey string `json:"-"`
+	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
+	SyncWindow   time.Duration
+	PollInterval time.Duration
+	// Fields are the user's display names, order and visibility for ticket fields (may be empty).
+	Fields []Field
+	// Severities override the system's severity order (least severe first) and colours (may be empty).
+	Severities []Severity
 }
 
+// Field is the display setting of one ticket field.
+type Field struct {
+	Key    string `json:"key"`
+	Name   string `json:"name"`
+	Hidden bool   `json:"hidden"`
+}
+
+// Severity is one severity level in the user's order, with its colour.
+type Severity struct {
+	Name  string `json:"name"`
+	Color string `json:"color"`
+}
+
+// Limits of the sync settings.
+const (
+	DefaultSyncWindowDays      = 7
+	MaxSyncWindowDays          = 90
+	DefaultPollIntervalSeconds = 60
+	MinPollIntervalSeconds     = 10
+	MaxPollIntervalSeconds     = 3600
+)
+
 type jsonData struct {
-	URL    string `json:"url"`
-	System string `json:"system"`
+	URL                 string          `json:"url"`
+	System              string          `json:"system"`
+	SyncWindowDays      json.RawMessage `json:"syncWindowDays"`
+	PollIntervalSeconds json.RawMessage `json:"pollIntervalSeconds"`
+	Fields              []Field         `json:"fields"`
+	Severities          []Severity      `json:"severities"`
 }
 
 // Error is a settings problem a user can fix in the datasource settings page.
@@ -90,7 +128,48 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		return Settings{}, errorf("The API key setting is missing: enter the %s API key in the datasource settings.", displayName(system))
 	}
 
-	return Settings{URL: base, System: system, APIKey: key}, nil
+	days, err := wholeSetting("sync window (syncWindowDays)", jd.SyncWindowDays, DefaultSyncWindowDays, 1, MaxSyncWindowDays, "days")
+	if err != nil {
+		return Settings{}, err
+	}
+	poll, err := wholeSetting("poll interval (pollIntervalSeconds)", jd.PollIntervalSeconds, DefaultPollIntervalSeconds, MinPollIntervalSeconds, MaxPollIntervalSeconds, "seconds")
+	if err != nil {
+		return Settings{}, err
+	}
+	for i, f := range jd.Fields {
+		if strings.TrimSpace(f.Key) == "" {
+			return Settings{}, errorf("Field mapping entry %d has no field key: choose the field it renames or remove the entry.", i+1)
+		}
+	}
+	for i, sv := range jd.Severities {
+		if strings.TrimSpace(sv.Name) == "" {
+			return Settings{}, errorf("Severity %d has no name: enter the %s name of that severity or remove it.", i+1, displayName(system))
+		}
+	}
+
+	return Settings{
+		URL: base, System: system, APIKey: key,
+		SyncWindow:   time.Duration(days) * 24 * time.Hour,
+		PollInterval: time.Duration(poll) * time.Second,
+		Fields:       jd.Fields,
+		Severities:   jd.Severities,
+	}, nil
+}
+
+// wholeSetting reads an optional whole number given as a JSON number or numeric string, within [lo, hi].
+func wholeSetting(name string, raw json.RawMessage, def, lo, hi int64, unit string) (int64, error) {
+	v := strings.Trim(strings.TrimSpace(string(raw)), `"`)
+	if v == "" || v == "null" {
+		return def, nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil {
+		return 0, errorf("The %s setting must be a whole number of %s, got %s.", name, unit, string(raw))
+	}
+	if n < lo || n > hi {
+		return 0, errorf("The %s setting must be between %d and %d %s, got %d.", name, lo, hi, unit, n)
+	}
+	return n, nil
 }
 
 // DisplayName is how messages name the ticket system.

@@ -3,6 +3,7 @@ package settings_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
@@ -63,5 +64,33 @@ func TestRedact(t *testing.T) {
 	got := s.Redact("GET http://r/issues.json?key=s3cr3t%2F%2Bkey said s3cr3t/+key")
 	if strings.Contains(got, "s3cr3t") {
 		t.Fatalf("key left in %q", got)
+	}
+}
+
+func TestSyncSettings(t *testing.T) {
+	load := func(jsonData string) (settings.Settings, error) {
+		return settings.Load(backend.DataSourceInstanceSettings{
+			JSONData:                []byte(jsonData),
+			DecryptedSecureJSONData: map[string]string{"apiKey": "abc123"},
+		})
+	}
+	s, err := load(`{"url":"http://r.example"}`)
+	if err != nil || s.SyncWindow != 7*24*time.Hour || s.PollInterval != time.Minute {
+		t.Fatalf("defaults: %+v, %v", s, err)
+	}
+	s, err = load(`{"url":"http://r.example","syncWindowDays":"14","pollIntervalSeconds":30,"fields":[{"key":"service","name":"Service"}],"severities":[{"name":"Low","color":"green"}]}`)
+	if err != nil || s.SyncWindow != 14*24*time.Hour || s.PollInterval != 30*time.Second || len(s.Fields) != 1 || s.Severities[0].Color != "green" {
+		t.Fatalf("set: %+v, %v", s, err)
+	}
+	for jd, want := range map[string]string{
+		`{"url":"http://r.example","syncWindowDays":0}`:             "The sync window (syncWindowDays) setting must be between 1 and 90 days, got 0.",
+		`{"url":"http://r.example","pollIntervalSeconds":"x"}`:      `The poll interval (pollIntervalSeconds) setting must be a whole number of seconds, got "x".`,
+		`{"url":"http://r.example","pollIntervalSeconds":5}`:        "The poll interval (pollIntervalSeconds) setting must be between 10 and 3600 seconds, got 5.",
+		`{"url":"http://r.example","fields":[{"name":"Svc"}]}`:      "Field mapping entry 1 has no field key: choose the field it renames or remove the entry.",
+		`{"url":"http://r.example","severities":[{"color":"red"}]}`: "Severity 1 has no name: enter the Redmine name of that severity or remove it.",
+	} {
+		if _, err := load(jd); err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %q", jd, err, want)
+		}
 	}
 }
