@@ -1,0 +1,122 @@
+// A frame prepared for filtering, searching and sorting: per field its key, kind and lazily built text arrays.
+import { type DataFrame, type Field, getFieldDisplayName } from '@grafana/data';
+
+import { type FieldKind } from '../../shared/filterModel';
+import { cellText, fieldKind, timeValue } from './text';
+
+/** Fields the free-text search looks at by name (plus every string field except `url`). */
+const SEARCHED_NUMBER_KEYS = new Set(['id']);
+const UNSEARCHED_KEYS = new Set(['url']);
+
+export class Column {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly index: number;
+  readonly field: Field;
+  /** Whether a free search term looks at this column (docs/query-model.md "Search"). */
+  readonly searched: boolean;
+  private texts?: string[];
+  private lowers?: string[];
+  private numbers?: Float64Array;
+
+  constructor(field: Field, index: number, frame: DataFrame, frames?: DataFrame[]) {
+    this.field = field;
+    this.index = index;
+    this.key = field.name;
+    this.name = getFieldDisplayName(field, frame, frames);
+    this.kind = fieldKind(field);
+    this.searched =
+      (this.kind === 'string' && !UNSEARCHED_KEYS.has(this.key)) ||
+      (this.kind === 'number' && SEARCHED_NUMBER_KEYS.has(this.key));
+  }
+
+  get length(): number {
+    return this.field.values.length;
+  }
+
+  value(row: number): unknown {
+    return this.field.values[row];
+  }
+
+  /** Cell texts as the filter model defines them (built once). */
+  text(): string[] {
+    if (!this.texts) {
+      const values = this.field.values;
+      const n = values.length;
+      const out = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = cellText(this.kind, values[i]);
+      }
+      this.texts = out;
+    }
+    return this.texts;
+  }
+
+  /** Lower-cased cell texts for search (built once). */
+  lower(): string[] {
+    if (!this.lowers) {
+      const texts = this.text();
+      const n = texts.length;
+      const out = new Array<string>(n);
+      for (let i = 0; i < n; i++) {
+        out[i] = texts[i].toLowerCase();
+      }
+      this.lowers = out;
+    }
+    return this.lowers;
+  }
+
+  /** Numeric view: numbers as is, times as epoch ms; NaN for null. */
+  numeric(): Float64Array {
+    if (!this.numbers) {
+      const values = this.field.values;
+      const n = values.length;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (this.kind === 'time') {
+          out[i] = timeValue(v);
+        } else {
+          out[i] = v === null || v === undefined || v === '' ? NaN : Number(v);
+        }
+      }
+      this.numbers = out;
+    }
+    return this.numbers;
+  }
+}
+
+/** Columns of one frame by key; row count from the longest field. */
+export class FrameIndex {
+  readonly frame: DataFrame;
+  readonly columns: Column[];
+  readonly length: number;
+  private byKey = new Map<string, Column>();
+  private byLowerKey = new Map<string, Column>();
+
+  constructor(frame: DataFrame, frames?: DataFrame[]) {
+    this.frame = frame;
+    this.columns = frame.fields.map((f, i) => new Column(f, i, frame, frames));
+    for (const c of this.columns) {
+      if (!this.byKey.has(c.key)) {
+        this.byKey.set(c.key, c);
+      }
+      const lower = c.key.toLowerCase();
+      if (!this.byLowerKey.has(lower)) {
+        this.byLowerKey.set(lower, c);
+      }
+    }
+    this.length = frame.length ?? (frame.fields[0]?.values.length || 0);
+  }
+
+  /** Exact, case-sensitive key (filters). */
+  column(key: string): Column | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Key ignoring case (search's field:value terms); an exact match wins. */
+  columnIgnoringCase(key: string): Column | undefined {
+    return this.byKey.get(key) ?? this.byLowerKey.get(key.toLowerCase());
+  }
+}

@@ -1,0 +1,188 @@
+// Compiles the shared filter model (src/shared/filterModel.ts) to a row predicate over a FrameIndex.
+// Semantics: docs/query-model.md "Filter"; the same vectors run here and in the Go backend.
+import {
+  FILTER_OPERATORS,
+  type FilterCondition,
+  type FilterNode,
+  type FilterOperator,
+  isFilterGroup,
+} from '../../shared/filterModel';
+import { type Column, type FrameIndex } from './columns';
+import { parseDecimal, parseTimeValue } from './text';
+
+export type RowPredicate = (row: number) => boolean;
+
+export class FilterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FilterError';
+  }
+}
+
+const ALL: RowPredicate = () => true;
+const NONE: RowPredicate = () => false;
+
+/** Turns an RE2-style pattern into an anchored JavaScript RegExp; a leading (?i) becomes the i flag. */
+export function anchoredRegex(pattern: string, key: string): RegExp {
+  let source = pattern;
+  let flags = '';
+  if (source.startsWith('(?i)')) {
+    source = source.slice(4);
+    flags = 'i';
+  }
+  try {
+    return new RegExp(`^(?:${source})$`, flags + 'u');
+  } catch (e) {
+    try {
+      // Some RE2-valid patterns (e.g. `\-`) are only invalid in unicode mode.
+      return new RegExp(`^(?:${source})$`, flags);
+    } catch {
+      throw new FilterError(`invalid regex "${pattern}" for field "${key}": ${(e as Error).message}`);
+    }
+  }
+}
+
+function compileCondition(c: FilterCondition, index: FrameIndex): RowPredicate {
+  const op = c.operator as string;
+  if (!(FILTER_OPERATORS as string[]).includes(op)) {
+    throw new FilterError(`unknown operator "${op}" for field "${c.key}"`);
+  }
+  const column = index.column(c.key);
+  if (!column) {
+    throw new FilterError(`unknown field "${c.key}"`);
+  }
+  const operator = op as FilterOperator;
+  const value = c.value ?? '';
+  switch (operator) {
+    case '=':
+    case '!=': {
+      const texts = column.text();
+      return operator === '=' ? (r) => texts[r] === value : (r) => texts[r] !== value;
+    }
+    case '=~':
+    case '!~': {
+      const re = anchoredRegex(value, c.key);
+      const texts = column.text();
+      return operator === '=~' ? (r) => re.test(texts[r]) : (r) => !re.test(texts[r]);
+    }
+    case '=|':
+    case '!=|': {
+      const set = new Set(c.values ?? [value]);
+      const texts = column.text();
+      return operator === '=|' ? (r) => set.has(texts[r]) : (r) => !set.has(texts[r]);
+    }
+    case '<':
+    case '>':
+      return compileComparison(column, operator, value);
+  }
+}
+
+function compileComparison(column: Column, operator: '<' | '>', value: string): RowPredicate {
+  let bound: number;
+  let cells: ArrayLike<number>;
+  if (column.kind === 'time') {
+    bound = parseTimeValue(value);
+    if (Number.isNaN(bound)) {
+      throw new FilterError(`field "${column.key}": "${value}" is not a time (RFC 3339 or epoch milliseconds)`);
+    }
+    cells = column.numeric();
+  } else {
+    bound = parseDecimal(value);
+    if (Number.isNaN(bound)) {
+      throw new FilterError(`field "${column.key}": "${value}" is not a number`);
+    }
+    if (column.kind === 'number') {
+      cells = column.numeric();
+    } else {
+      // Text fields compare numerically where the cell is a number; other cells (NaN) never match.
+      const texts = column.text();
+      const parsed = new Float64Array(texts.length);
+      for (let i = 0; i < texts.length; i++) {
+        parsed[i] = parseDecimal(texts[i]);
+      }
+      cells = parsed;
+    }
+  }
+  // NaN (null, not a number) compares false either way.
+  return operator === '<' ? (r) => cells[r] < bound : (r) => cells[r] > bound;
+}
+
+/** Compiles a filter node. Throws FilterError for unknown keys/operators/ops, bad regexes and unreadable values. */
+export function compileFilter(node: FilterNode | undefined, index: FrameIndex): RowPredicate {
+  if (!node) {
+    return ALL;
+  }
+  if (!isFilterGroup(node)) {
+    return compileCondition(node, index);
+  }
+  const op = node.op ?? 'and';
+  if (op !== 'and' && op !== 'or' && op !== 'not') {
+    throw new FilterError(`unknown group op "${String(op)}"`);
+  }
+  // Compile every child first so an error anywhere in the tree is reported.
+  const children = node.filters.map((child) => compileFilter(child, index));
+  if (op === 'or') {
+    return anyOf(children);
+  }
+  if (op === 'not') {
+    if (children.length === 0) {
+      return NONE;
+    }
+    const inner = allOf(children);
+    return (r) => !inner(r);
+  }
+  return allOf(children);
+}
+
+function allOf(ps: RowPredicate[]): RowPredicate {
+  if (ps.length === 0) {
+    return ALL;
+  }
+  if (ps.length === 1) {
+    return ps[0];
+  }
+  if (ps.length === 2) {
+    const [a, b] = ps;
+    return (r) => a(r) && b(r);
+  }
+  return (r) => {
+    for (const p of ps) {
+      if (!p(r)) {
+        return false;
+      }
+    }
+    return true;
+  };
+}
+
+function anyOf(ps: RowPredicate[]): RowPredicate {
+  if (ps.length === 0) {
+    return NONE;
+  }
+  if (ps.length === 1) {
+    return ps[0];
+  }
+  return (r) => {
+    for (const p of ps) {
+      if (p(r)) {
+        return true;
+      }
+    }
+    return false;
+  };
+}
+
+/** The filter and the ad hoc filters (conditions), AND-ed as the query model says. */
+export function combineFilters(filter?: FilterNode, filters?: FilterCondition[]): FilterNode | undefined {
+  const parts: FilterNode[] = [];
+  if (filter) {
+    parts.push(filter);
+  }
+  if (filters?.length) {
+    parts.push(...filters);
+  }
+  if (parts.length === 0) {
+    return undefined;
+  }
+  return parts.length === 1 ? parts[0] : { op: 'and', filters: parts };
+}
