@@ -1,0 +1,107 @@
+package store
+
+import (
+	"slices"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/tickets"
+)
+
+// View reads the store's columns while Store.Read holds the read lock. The slices it returns belong to
+// the store: read them, never modify or keep them after Read returns.
+type View struct {
+	s *Store
+}
+
+// Len is the number of rows.
+func (v *View) Len() int { return len(v.s.ids) }
+
+// IDs are the ticket ids by row.
+func (v *View) IDs() []int64 { return v.s.ids }
+
+// Kind returns how the field key is stored, and false for an unknown key.
+func (v *View) Kind(key string) (Kind, bool) {
+	if k, ok := fixedKind(key); ok {
+		return k, true
+	}
+	_, ok := v.s.dimByKey[key]
+	return KindCategory, ok
+}
+
+// Fields lists the fixed fields, then the dimensions.
+func (v *View) Fields() []FieldInfo { return v.s.fields() }
+
+// Dimensions are the dimension columns in first-seen order.
+func (v *View) Dimensions() []*Category { return v.s.dims }
+
+// Category returns a categorical column (severity, status, state or a dimension), or nil.
+func (v *View) Category(key string) *Category {
+	switch key {
+	case KeySeverity:
+		return v.s.severity
+	case KeyStatus:
+		return v.s.status
+	case KeyState:
+		return v.s.state
+	}
+	return v.s.dimByKey[key]
+}
+
+// Text returns a text column (title, description, url) and its lower-cased copy (nil for url).
+func (v *View) Text(key string) (text, lower []string) {
+	switch key {
+	case KeyTitle:
+		return v.s.title, v.s.titleLower
+	case KeyDescription:
+		return v.s.description, v.s.descLower
+	case KeyURL:
+		return v.s.url, nil
+	}
+	return nil, nil
+}
+
+// Times returns a time column (opened, updated, resolved) in unix milliseconds; 0 means none.
+func (v *View) Times(key string) []int64 {
+	switch key {
+	case KeyOpened:
+		return v.s.opened
+	case KeyUpdated:
+		return v.s.updated
+	case KeyResolved:
+		return v.s.resolved
+	}
+	return nil
+}
+
+// ClosedAt is when row stopped being open, in unix milliseconds, or 0 while open: its resolved time, or
+// for a closed ticket without one its last update.
+func (v *View) ClosedAt(row int) int64 {
+	if r := v.s.resolved[row]; r != 0 {
+		return r
+	}
+	if v.s.state.Codes[row] == closedCode {
+		return v.s.updated[row]
+	}
+	return 0
+}
+
+// Severities are the ticket system's severities.
+func (v *View) Severities() []tickets.Severity { return v.s.severities }
+
+// FieldName is the display name of a field key ("" for an unknown key).
+func (v *View) FieldName(key string) string {
+	for _, f := range fixedFields {
+		if f.info.Key == key {
+			return f.info.Name
+		}
+	}
+	if c, ok := v.s.dimByKey[key]; ok {
+		return c.Name
+	}
+	return ""
+}
+
+// TimeOf converts a stored millisecond value to a UTC time.
+func TimeOf(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+func sortInt64s(s []int64) { slices.Sort(s) }
