@@ -1,0 +1,47 @@
+// Command grafana-standin serves the parts of Grafana's HTTP API a datasource's frontend calls, backed by the
+// real plugin executable over Grafana's plugin protocol: /api/ds/query, datasource health, resources and
+// settings. Everything else is proxied to the sandbox page server, so a browser sees one Grafana-like origin.
+//
+//	go run ./tests/grafanahost/cmd/grafana-standin -exe dist/datasource/gpx_spacetime_tickets_linux_amd64 \
+//	    -listen 127.0.0.1:3200 -sandbox http://127.0.0.1:3100
+//
+// The first datasource (uid spacetime-redmine) is configured from REDMINE_URL and REDMINE_API_KEY.
+package main
+
+import (
+	"flag"
+	"log"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+
+	"github.com/spacetime/tickets/tests/grafanahost"
+)
+
+func main() {
+	exe := flag.String("exe", "dist/datasource/gpx_spacetime_tickets_linux_amd64", "plugin executable")
+	listen := flag.String("listen", "127.0.0.1:3200", "address to serve on (keep it on 127.0.0.1)")
+	sandbox := flag.String("sandbox", "http://127.0.0.1:3100", "sandbox page server to proxy other paths to")
+	flag.Parse()
+
+	host, err := grafanahost.Start(*exe, os.Stderr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer host.Kill()
+
+	api := newAPI(host)
+	api.datasources.add(datasourceFromEnv())
+
+	target, err := url.Parse(*sandbox)
+	if err != nil {
+		log.Fatalf("-sandbox: %v", err)
+	}
+	mux := http.NewServeMux()
+	api.routes(mux)
+	mux.Handle("/", httputil.NewSingleHostReverseProxy(target))
+
+	log.Printf("grafana-standin on http://%s (plugin %s, sandbox %s)", *listen, *exe, *sandbox)
+	log.Fatal(http.ListenAndServe(*listen, mux))
+}
