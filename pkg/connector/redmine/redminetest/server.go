@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -125,6 +126,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}})
 	case "/issues.json":
 		s.serveIssues(w, r)
+	case "/enumerations/issue_priorities.json":
+		writeJSON(w, map[string]any{"issue_priorities": []map[string]any{
+			{"id": 1, "name": "Low", "is_default": false, "active": true},
+			{"id": 2, "name": "Normal", "is_default": true, "active": true},
+			{"id": 3, "name": "High", "is_default": false, "active": true},
+			{"id": 4, "name": "Urgent", "is_default": false, "active": true},
+			{"id": 5, "name": "Immediate", "is_default": false, "active": true},
+		}})
 	default:
 		w.WriteHeader(http.StatusNotFound)
 	}
@@ -161,11 +170,20 @@ func (s *Server) serveIssues(w http.ResponseWriter, r *http.Request) {
 		}
 		all = open
 	}
+	all, err := filterIssues(all, q)
+	if err != nil {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		_ = json.NewEncoder(w).Encode(map[string]any{"errors": []string{err.Error()}})
+		return
+	}
 	switch strings.TrimSpace(q.Get("sort")) {
 	case "updated_on:desc":
 		sort.SliceStable(all, func(i, j int) bool { return str(all[i]["updated_on"]) > str(all[j]["updated_on"]) })
 	case "updated_on", "updated_on:asc":
 		sort.SliceStable(all, func(i, j int) bool { return str(all[i]["updated_on"]) < str(all[j]["updated_on"]) })
+	case "id", "id:asc":
+		sort.SliceStable(all, func(i, j int) bool { return num(all[i]["id"]) < num(all[j]["id"]) })
 	default: // id desc
 		sort.SliceStable(all, func(i, j int) bool { return num(all[i]["id"]) > num(all[j]["id"]) })
 	}
@@ -175,6 +193,91 @@ func (s *Server) serveIssues(w http.ResponseWriter, r *http.Request) {
 		page = all[offset:min(offset+limit, len(all))]
 	}
 	writeJSON(w, map[string]any{"issues": page, "total_count": len(all), "offset": offset, "limit": limit})
+}
+
+// filterIssues applies the filters the connector uses, as Redmine reads them: created_on and updated_on with
+// ">=" or "><a|b" (inclusive, second precision) and issue_id as a comma-separated list.
+func filterIssues(all []map[string]any, q url.Values) ([]map[string]any, error) {
+	type cond struct {
+		field    string
+		from, to time.Time
+	}
+	var conds []cond
+	for _, field := range []string{"created_on", "updated_on"} {
+		v := q.Get(field)
+		if v == "" {
+			continue
+		}
+		var c cond
+		c.field = field
+		var err error
+		switch {
+		case strings.HasPrefix(v, ">="):
+			c.from, err = time.Parse(time.RFC3339, v[2:])
+			c.to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+		case strings.HasPrefix(v, "><"):
+			a, b, _ := strings.Cut(v[2:], "|")
+			c.from, err = time.Parse(time.RFC3339, a)
+			if err == nil {
+				c.to, err = time.Parse(time.RFC3339, b)
+			}
+		default:
+			err = fmt.Errorf("unsupported operator in %q", v)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s is invalid", strings.ReplaceAll(field, "_on", "d"))
+		}
+		conds = append(conds, c)
+	}
+	ids := map[float64]bool{}
+	if v := q.Get("issue_id"); v != "" {
+		for _, part := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(part))
+			if err != nil {
+				return nil, fmt.Errorf("Issue is invalid")
+			}
+			ids[float64(n)] = true
+		}
+	}
+	out := all[:0]
+	for _, is := range all {
+		keep := len(ids) == 0 || ids[num(is["id"])]
+		for _, c := range conds {
+			t, err := time.Parse(time.RFC3339, str(is[c.field]))
+			if err != nil || t.Before(c.from) || t.After(c.to) {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, is)
+		}
+	}
+	return out, nil
+}
+
+// Put adds or replaces an issue (by id), as an edit or a new issue in Redmine would.
+func (s *Server) Put(issue map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, is := range s.issues {
+		if num(is["id"]) == num(issue["id"]) {
+			s.issues[i] = issue
+			return
+		}
+	}
+	s.issues = append(s.issues, issue)
+}
+
+// Remove deletes the issue with the given id.
+func (s *Server) Remove(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, is := range s.issues {
+		if num(is["id"]) == float64(id) {
+			s.issues = append(s.issues[:i], s.issues[i+1:]...)
+			return
+		}
+	}
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
