@@ -1,0 +1,67 @@
+package filter
+
+import (
+	"fmt"
+
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+// Matcher is a filter, ad hoc filters and a search compiled against one store.View. Use it only while
+// that view's read lock is held.
+type Matcher struct {
+	root pred
+}
+
+// Compile checks and compiles node (nil: none), the ad hoc conditions (and-ed with node) and the search
+// text. Errors name the unknown field, the invalid pattern, the unreadable value or the unknown operator.
+func Compile(v *store.View, node *Node, adhoc []Condition, search string) (*Matcher, error) {
+	var parts []pred
+	if node != nil {
+		p, err := compileNode(v, node)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, p)
+	}
+	for _, c := range adhoc {
+		p, err := compileCondition(v, c)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, p)
+	}
+	parts = append(parts, compileSearch(v, search))
+	return &Matcher{root: newAnd(parts)}, nil
+}
+
+// Narrow removes from rows every row that does not match.
+func (m *Matcher) Narrow(rows *store.Bitset) { m.root.narrow(rows) }
+
+func compileNode(v *store.View, n *Node) (pred, error) {
+	if !n.IsGroup() {
+		return compileCondition(v, n.Condition)
+	}
+	switch n.Op {
+	case "", GroupAnd, GroupOr, GroupNot:
+	default:
+		return nil, fmt.Errorf("unknown group op %q in the filter: use %q, %q or %q", n.Op, GroupAnd, GroupOr, GroupNot)
+	}
+	children := make([]pred, 0, len(n.Filters))
+	for i := range n.Filters {
+		p, err := compileNode(v, &n.Filters[i])
+		if err != nil {
+			return nil, err
+		}
+		children = append(children, p)
+	}
+	switch n.Op {
+	case GroupOr:
+		if len(children) == 0 {
+			return nothing{}, nil
+		}
+		return orPred(children), nil
+	case GroupNot:
+		return notPred{of: newAnd(children)}, nil
+	}
+	return newAnd(children), nil
+}

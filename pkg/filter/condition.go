@@ -1,0 +1,231 @@
+package filter
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+// TimeLayout is the text of a time field: RFC 3339 in UTC with seconds.
+const TimeLayout = "2006-01-02T15:04:05Z07:00"
+
+func compileCondition(v *store.View, c Condition) (pred, error) {
+	kind, ok := v.Kind(c.Key)
+	if !ok {
+		return nil, unknownField(v, c.Key)
+	}
+	if !slices.Contains(Operators, c.Operator) {
+		return nil, fmt.Errorf("unknown operator %q in the filter on %q: use one of %s", c.Operator, c.Key, strings.Join(Operators, " "))
+	}
+	var positive pred
+	var err error
+	switch c.Operator {
+	case OpLessThan, OpGreaterThan:
+		return compileOrder(v, kind, c)
+	case OpRegex, OpNotRegex:
+		positive, err = compileRegex(v, kind, c)
+	default:
+		positive, err = compileEqual(v, kind, c.Key, c.operands())
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch c.Operator {
+	case OpNotEqual, OpNotRegex, OpNotOneOf:
+		return negate(positive), nil
+	}
+	return positive, nil
+}
+
+func unknownField(v *store.View, key string) error {
+	keys := make([]string, 0, 16)
+	for _, f := range v.Fields() {
+		keys = append(keys, f.Key)
+	}
+	return fmt.Errorf("unknown field %q in the filter: fields are %s", key, strings.Join(keys, ", "))
+}
+
+func negate(p pred) pred {
+	if cp, ok := p.(codePred); ok {
+		inv := make([]bool, len(cp.match))
+		for i, m := range cp.match {
+			inv[i] = !m
+		}
+		return codePred{codes: cp.codes, match: inv}
+	}
+	return notPred{of: p}
+}
+
+// onCodes evaluates match once per dictionary entry of a categorical column.
+func onCodes(col *store.Category, match func(text string) bool) pred {
+	table := make([]bool, col.Dict.Len())
+	for code, text := range col.Dict.Values() {
+		table[code] = match(text)
+	}
+	return codePred{codes: col.Codes, match: table}
+}
+
+func compileEqual(v *store.View, kind store.Kind, key string, values []string) (pred, error) {
+	switch kind {
+	case store.KindCategory:
+		return onCodes(v.Category(key), func(s string) bool { return slices.Contains(values, s) }), nil
+	case store.KindText:
+		text, _ := v.Text(key)
+		if len(values) == 1 {
+			want := values[0]
+			return rowPred{keep: func(row int) bool { return text[row] == want }, c: costString}, nil
+		}
+		return rowPred{keep: func(row int) bool { return slices.Contains(values, text[row]) }, c: costString}, nil
+	case store.KindNumber:
+		wanted := map[int64]bool{}
+		for _, s := range values {
+			if n, err := strconv.ParseInt(s, 10, 64); err == nil && strconv.FormatInt(n, 10) == s {
+				wanted[n] = true
+			}
+		}
+		ids := v.IDs()
+		return rowPred{keep: func(row int) bool { return wanted[ids[row]] }, c: costCheap}, nil
+	default:
+		wantNull := false
+		seconds := map[int64]bool{}
+		for _, s := range values {
+			if s == "" {
+				wantNull = true
+			} else if t, err := time.Parse(time.RFC3339, s); err == nil && t.UTC().Format(TimeLayout) == s {
+				seconds[t.Unix()] = true
+			}
+		}
+		times := v.Times(key)
+		return rowPred{keep: func(row int) bool {
+			ms := times[row]
+			if ms == 0 {
+				return wantNull
+			}
+			return seconds[floorDiv(ms, 1000)]
+		}, c: costCheap}, nil
+	}
+}
+
+func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
+	re, err := anchoredRegex(c.Key, c.Value)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case store.KindCategory:
+		return onCodes(v.Category(c.Key), re.MatchString), nil
+	case store.KindText:
+		text, lower := v.Text(c.Key)
+		return rowPred{keep: regexOnText(re, requiredLiteral(c.Value), text, lower), c: costScan}, nil
+	case store.KindNumber:
+		ids := v.IDs()
+		return rowPred{keep: func(row int) bool {
+			var buf [24]byte
+			return re.Match(strconv.AppendInt(buf[:0], ids[row], 10))
+		}, c: costScan}, nil
+	default:
+		times := v.Times(c.Key)
+		return rowPred{keep: func(row int) bool {
+			var buf [32]byte
+			return re.Match(appendTimeText(buf[:0], times[row]))
+		}, c: costScan}, nil
+	}
+}
+
+// regexOnText runs re on the rows whose text contains the regex's required literal.
+func regexOnText(re *regexp.Regexp, hint literalHint, text, lower []string) func(row int) bool {
+	switch {
+	case hint.text == "" || (hint.lower && lower == nil):
+		return func(row int) bool { return re.MatchString(text[row]) }
+	case hint.lower:
+		return func(row int) bool {
+			return strings.Contains(lower[row], hint.text) && re.MatchString(text[row])
+		}
+	default:
+		return func(row int) bool {
+			return strings.Contains(text[row], hint.text) && re.MatchString(text[row])
+		}
+	}
+}
+
+// appendTimeText appends a time cell's text: RFC 3339 with seconds, "" for none.
+func appendTimeText(b []byte, ms int64) []byte {
+	if ms == 0 {
+		return b
+	}
+	return time.UnixMilli(ms).UTC().AppendFormat(b, TimeLayout)
+}
+
+func compileOrder(v *store.View, kind store.Kind, c Condition) (pred, error) {
+	less := c.Operator == OpLessThan
+	if kind == store.KindTime {
+		bound, ok := parseTimeValue(c.Value)
+		if !ok {
+			return nil, fmt.Errorf("the filter on %q with %q needs a time (RFC 3339 or epoch milliseconds), got %q", c.Key, c.Operator, c.Value)
+		}
+		times := v.Times(c.Key)
+		return rowPred{keep: func(row int) bool {
+			ms := times[row]
+			return ms != 0 && ((less && ms < bound) || (!less && ms > bound))
+		}, c: costCheap}, nil
+	}
+	bound, ok := parseNumber(c.Value)
+	if !ok {
+		return nil, fmt.Errorf("the filter on %q with %q needs a number, got %q", c.Key, c.Operator, c.Value)
+	}
+	compare := func(x float64) bool { return (less && x < bound) || (!less && x > bound) }
+	matchText := func(s string) bool {
+		x, ok := parseNumber(s)
+		return ok && compare(x)
+	}
+	switch kind {
+	case store.KindNumber:
+		ids := v.IDs()
+		return rowPred{keep: func(row int) bool { return compare(float64(ids[row])) }, c: costCheap}, nil
+	case store.KindCategory:
+		return onCodes(v.Category(c.Key), matchText), nil
+	default:
+		text, _ := v.Text(c.Key)
+		return rowPred{keep: func(row int) bool { return matchText(text[row]) }, c: costScan}, nil
+	}
+}
+
+// parseNumber reads a finite decimal number; "" and text are not numbers.
+func parseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0, false
+	}
+	return x, true
+}
+
+// parseTimeValue reads epoch milliseconds or RFC 3339 into unix milliseconds.
+func parseTimeValue(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, true
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return 0, false
+	}
+	return t.UnixMilli(), true
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}

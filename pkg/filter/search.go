@@ -1,0 +1,160 @@
+package filter
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+// Term is one search term: lower-cased Text, and Field when the term was written field:value.
+type Term struct {
+	Field string
+	Text  string
+}
+
+// ParseSearch splits free text into terms: white space separates terms, "a quoted phrase" is one term,
+// field:value and field:"a phrase" restrict a term to a field when isField(field) says it is one.
+func ParseSearch(search string, isField func(lowerKey string) (key string, ok bool)) []Term {
+	var terms []Term
+	rs := []rune(search)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		var b strings.Builder
+		colon := -1 // the position in b of the first ':' written before any quote
+		quoted := false
+		for ; i < len(rs) && !unicode.IsSpace(rs[i]); i++ {
+			if rs[i] == '"' {
+				quoted = true
+				end := i + 1
+				for end < len(rs) && rs[end] != '"' {
+					end++
+				}
+				b.WriteString(string(rs[i+1 : end]))
+				i = end
+				if i == len(rs) {
+					break
+				}
+				continue
+			}
+			if rs[i] == ':' && colon < 0 && !quoted {
+				colon = b.Len()
+			}
+			b.WriteRune(rs[i])
+		}
+		text := strings.ToLower(b.String())
+		if colon > 0 {
+			if key, ok := isField(text[:colon]); ok {
+				terms = append(terms, Term{Field: key, Text: text[colon+1:]})
+				continue
+			}
+		}
+		if text != "" {
+			terms = append(terms, Term{Text: text})
+		}
+	}
+	return terms
+}
+
+func compileSearch(v *store.View, search string) pred {
+	fields := map[string]string{}
+	for _, f := range v.Fields() {
+		fields[strings.ToLower(f.Key)] = f.Key
+	}
+	terms := ParseSearch(search, func(k string) (string, bool) { key, ok := fields[k]; return key, ok })
+	preds := make([]pred, 0, len(terms))
+	for _, t := range terms {
+		if t.Field != "" {
+			preds = append(preds, fieldTerm(v, t))
+		} else {
+			preds = append(preds, anyFieldTerm(v, t.Text))
+		}
+	}
+	return newAnd(preds)
+}
+
+// containsTable marks the dictionary entries whose lower-cased text contains term; ok is false when none does.
+func containsTable(col *store.Category, term string) (table []bool, ok bool) {
+	table = make([]bool, col.Dict.Len())
+	for code, text := range col.Dict.Lower() {
+		if strings.Contains(text, term) {
+			table[code] = true
+			ok = true
+		}
+	}
+	return table, ok
+}
+
+// anyFieldTerm matches a term in the title, description, id, severity, status, state or any dimension.
+func anyFieldTerm(v *store.View, term string) pred {
+	type hit struct {
+		codes []uint32
+		table []bool
+	}
+	var cats []hit
+	for _, col := range append([]*store.Category{v.Category(store.KeySeverity), v.Category(store.KeyStatus), v.Category(store.KeyState)}, v.Dimensions()...) {
+		if table, ok := containsTable(col, term); ok {
+			cats = append(cats, hit{col.Codes, table})
+		}
+	}
+	_, titles := v.Text(store.KeyTitle)
+	_, descs := v.Text(store.KeyDescription)
+	var ids []int64
+	if isDigits(term) {
+		ids = v.IDs()
+	}
+	return rowPred{keep: func(row int) bool {
+		for _, h := range cats {
+			if h.table[h.codes[row]] {
+				return true
+			}
+		}
+		if strings.Contains(titles[row], term) || strings.Contains(descs[row], term) {
+			return true
+		}
+		if ids != nil {
+			var buf [24]byte
+			return strings.Contains(string(strconv.AppendInt(buf[:0], ids[row], 10)), term)
+		}
+		return false
+	}, c: costScan}
+}
+
+func fieldTerm(v *store.View, t Term) pred {
+	kind, _ := v.Kind(t.Field)
+	switch kind {
+	case store.KindCategory:
+		table, _ := containsTable(v.Category(t.Field), t.Text)
+		return codePred{codes: v.Category(t.Field).Codes, match: table}
+	case store.KindText:
+		text, lower := v.Text(t.Field)
+		if lower != nil {
+			return rowPred{keep: func(row int) bool { return strings.Contains(lower[row], t.Text) }, c: costScan}
+		}
+		return rowPred{keep: func(row int) bool { return strings.Contains(strings.ToLower(text[row]), t.Text) }, c: costScan}
+	case store.KindNumber:
+		ids := v.IDs()
+		return rowPred{keep: func(row int) bool {
+			return strings.Contains(strconv.FormatInt(ids[row], 10), t.Text)
+		}, c: costScan}
+	default:
+		times := v.Times(t.Field)
+		return rowPred{keep: func(row int) bool {
+			var buf [32]byte
+			return strings.Contains(strings.ToLower(string(appendTimeText(buf[:0], times[row]))), t.Text)
+		}, c: costScan}
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
