@@ -1,108 +1,111 @@
-// Package query defines the query types of the Spacetime datasource and parses their JSON.
+// Package query defines the query types of the Spacetime datasource and parses their JSON
+// (docs/query-model.md).
 package query
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"strconv"
-	"strings"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/filter"
 )
 
 // Query types.
 const (
-	// TypeTickets returns one row per ticket.
-	TypeTickets = "tickets"
+	TypeTickets    = "tickets"
+	TypeTimeseries = "timeseries"
+	TypeBreakdown  = "breakdown"
+	TypeStats      = "stats"
 )
 
 // Types lists the query types the backend answers, for error messages.
-var Types = []string{TypeTickets}
+var Types = []string{TypeTickets, TypeTimeseries, TypeBreakdown, TypeStats}
 
 // Limits of the tickets query.
 const (
-	DefaultTicketsLimit = 100
-	MaxTicketsLimit     = 1000
+	DefaultTicketsLimit = 1000
+	MaxTicketsLimit     = 100000
 )
 
-// Tickets is the JSON model of a "tickets" query.
+// Time fields a query's range applies to.
+const (
+	TimeOpened   = "opened"
+	TimeUpdated  = "updated"
+	TimeResolved = "resolved"
+)
+
+// TimeFields lists the allowed timeField values.
+var TimeFields = []string{TimeOpened, TimeUpdated, TimeResolved}
+
+// Timeseries metrics.
+const (
+	MetricCount = "count" // tickets whose time field falls in the bucket
+	MetricOpen  = "open"  // tickets open at the end of the bucket
+)
+
+// Breakdown formats.
+const (
+	FormatLong = "long"
+	FormatWide = "wide"
+)
+
+// Stats names.
+const (
+	StatOpened   = "opened"
+	StatOpen     = "open"
+	StatClosed   = "closed"
+	StatRate     = "rate"
+	StatBaseline = "baseline"
+	StatChange   = "change"
+	StatMTTR     = "mttr"
+)
+
+// AllStats lists every stat in the order the stats frame has them.
+var AllStats = []string{StatOpened, StatOpen, StatClosed, StatRate, StatBaseline, StatChange, StatMTTR}
+
+// Common holds what every query type takes.
+type Common struct {
+	// Filter is the query's filter node; nil when none.
+	Filter *filter.Node
+	// Filters are the dashboard's ad hoc filters, and-ed with Filter.
+	Filters []filter.Condition
+	Search  string
+	// TimeField is the time the dashboard range applies to: opened, updated or resolved.
+	TimeField string
+}
+
+// SortKey is one key of a tickets query's sort.
+type SortKey struct {
+	Field string `json:"field"`
+	Desc  bool   `json:"desc"`
+}
+
+// Tickets is a "tickets" query: one row per ticket.
 type Tickets struct {
-	// Limit is how many of the most recently updated tickets to return (default 100, at most 1000).
-	Limit int `json:"limit"`
+	Common
+	Sort  []SortKey
+	Limit int
 }
 
-// ParseTickets reads a tickets query from the query JSON Grafana sends. It returns notices for values it
-// had to adjust (shown to the user with the result) and an error naming the problem for invalid input.
-func ParseTickets(raw json.RawMessage) (Tickets, []string, error) {
-	var q struct {
-		Limit json.RawMessage `json:"limit"`
-	}
-	if err := decode(raw, &q); err != nil {
-		return Tickets{}, nil, err
-	}
-	out := Tickets{Limit: DefaultTicketsLimit}
-	var notices []string
-	n, set, err := wholeNumber("limit", q.Limit)
-	if err != nil {
-		return Tickets{}, nil, err
-	}
-	switch {
-	case !set || n == 0:
-		// unset in the editor: keep the default
-	case n < 0:
-		return Tickets{}, nil, fmt.Errorf("limit must not be negative, got %d", n)
-	case n > MaxTicketsLimit:
-		notices = append(notices, fmt.Sprintf("limit %d is above the maximum of %d: showing the %d most recently updated tickets", n, MaxTicketsLimit, MaxTicketsLimit))
-		out.Limit = MaxTicketsLimit
-	default:
-		out.Limit = int(n)
-	}
-	return out, notices, nil
+// Timeseries is a "timeseries" query: a count per time bucket, per group.
+type Timeseries struct {
+	Common
+	GroupBy []string
+	// Bucket is the bucket width; 0 means auto (from Grafana's interval).
+	Bucket time.Duration
+	Metric string
+	// TopN keeps the N largest groups and sums the rest into "other"; 0 keeps all.
+	TopN int
 }
 
-// wholeNumber reads an integer given as a JSON number or a numeric string (template variables arrive as
-// strings); null, "" and absence mean unset.
-func wholeNumber(name string, raw json.RawMessage) (int64, bool, error) {
-	v := strings.TrimSpace(string(raw))
-	if v == "" || v == "null" || v == `""` {
-		return 0, false, nil
-	}
-	if strings.HasPrefix(v, `"`) {
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return 0, false, fmt.Errorf("%s must be a whole number, got %s", name, v)
-		}
-		v = strings.TrimSpace(s)
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return 0, false, fmt.Errorf("%s must be a whole number, got %s", name, strconv.Quote(v))
-	}
-	return n, true, nil
+// Breakdown is a "breakdown" query: a count per value combination of GroupBy.
+type Breakdown struct {
+	Common
+	GroupBy []string
+	TopN    int
+	Format  string
 }
 
-// decode unmarshals query JSON, naming the problem on failure. Unknown keys are allowed: Grafana adds its own
-// (refId, datasource, intervalMs, maxDataPoints...).
-func decode(raw json.RawMessage, into any) error {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(into); err != nil {
-		return fmt.Errorf("the query JSON is malformed: %s", describeJSONError(err))
-	}
-	return nil
-}
-
-func describeJSONError(err error) string {
-	switch e := err.(type) {
-	case *json.SyntaxError:
-		return fmt.Sprintf("%v (at byte %d)", e, e.Offset)
-	case *json.UnmarshalTypeError:
-		if e.Field == "" {
-			return fmt.Sprintf("expected a JSON object, got a JSON %s", e.Value)
-		}
-		return fmt.Sprintf("field %q must be a %s, got a JSON %s", e.Field, e.Type.String(), e.Value)
-	default:
-		return err.Error()
-	}
+// Stats is a "stats" query: single numbers.
+type Stats struct {
+	Common
+	Stats []string
 }

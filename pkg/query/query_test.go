@@ -14,17 +14,17 @@ func TestParseTickets(t *testing.T) {
 		wantNotice bool
 		wantErr    string
 	}{
-		{``, 100, false, ""},
-		{`{"refId":"A","queryType":"tickets"}`, 100, false, ""},
-		{`{"limit":0}`, 100, false, ""},
+		{``, 1000, false, ""},
+		{`{"refId":"A","queryType":"tickets"}`, 1000, false, ""},
+		{`{"limit":0}`, 1000, false, ""},
 		{`{"limit":250}`, 250, false, ""},
-		{`{"limit":1000}`, 1000, false, ""},
-		{`{"limit":5000}`, 1000, true, ""},
+		{`{"limit":100000}`, 100000, false, ""},
+		{`{"limit":500000}`, 100000, true, ""},
 		{`{"limit":-1}`, 0, false, "limit must not be negative"},
 		{`{"limit":2.5}`, 0, false, "limit must be a whole number"},
 		{`{"limit":"ten"}`, 0, false, `limit must be a whole number, got "ten"`},
 		{`{"limit":"250"}`, 250, false, ""},
-		{`{"limit":null}`, 100, false, ""},
+		{`{"limit":null}`, 1000, false, ""},
 		{`{"limit":true}`, 0, false, `limit must be a whole number, got "true"`},
 		{`[1,2]`, 0, false, "the query JSON is malformed: expected a JSON object, got a JSON array"},
 		{`{"limit":`, 0, false, "the query JSON is malformed"},
