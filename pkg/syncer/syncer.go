@@ -212,7 +212,9 @@ func (s *Syncer) Reconcile(ctx context.Context) error {
 		return err
 	}
 	var missing []int64
-	for _, id := range s.store.IDsOpenedBetween(from, began.Add(-s.cfg.Overlap)) {
+	// Every stored id missing from the listing is asked about again before it is deleted, so tickets opened
+	// while the listing ran are safe.
+	for _, id := range s.store.IDsOpenedBetween(from, began.Add(24*time.Hour)) {
 		if !listed[id] {
 			missing = append(missing, id)
 		}
