@@ -1,4 +1,4 @@
-// Package frames turns Spacetime's tickets into Grafana data frames.
+// Package frames turns Spacetime's tickets and query results into Grafana data frames.
 package frames
 
 import (
@@ -18,6 +18,7 @@ const (
 	FieldTitle       = "title"
 	FieldStatus      = "status"
 	FieldSeverity    = "severity"
+	FieldState       = "state"
 	FieldOpened      = "opened"
 	FieldUpdated     = "updated"
 	FieldResolved    = "resolved"
@@ -27,67 +28,97 @@ const (
 
 // FixedFieldNames are the field names a dimension must not take.
 var FixedFieldNames = []string{
-	FieldID, FieldTitle, FieldStatus, FieldSeverity, FieldOpened, FieldUpdated, FieldResolved,
+	FieldID, FieldTitle, FieldStatus, FieldSeverity, FieldState, FieldOpened, FieldUpdated, FieldResolved,
 	FieldDescription, FieldURL,
 }
 
-// Tickets builds the "tickets" table frame: one row per ticket, typed fields, a data link from id and
-// title to the ticket in its system. systemName (e.g. "Redmine") names the link.
+// DimensionColumn is one dimension's values in a TicketColumns.
+type DimensionColumn struct {
+	Key    string
+	Name   string
+	Values []string
+}
+
+// TicketColumns are the columns of a tickets table, one entry per row in each.
+type TicketColumns struct {
+	IDs          []int64
+	Titles       []string
+	Statuses     []string
+	Severities   []string
+	States       []string // nil: no state field
+	Dimensions   []DimensionColumn
+	Opened       []time.Time
+	Updated      []time.Time
+	Resolved     []*time.Time
+	Descriptions []string
+	URLs         []string
+}
+
+// Tickets builds the "tickets" table frame from a list: one row per ticket, typed fields, a data link from
+// id and title to the ticket in its system. systemName (e.g. "Redmine") names the link.
 func Tickets(list tickets.List, systemName string) *data.Frame {
 	n := len(list.Tickets)
-	ids := make([]int64, n)
-	titles := make([]string, n)
-	statuses := make([]string, n)
-	severities := make([]string, n)
-	opened := make([]time.Time, n)
-	updated := make([]time.Time, n)
-	resolved := make([]*time.Time, n)
-	descriptions := make([]string, n)
-	urls := make([]string, n)
-	dims := make([][]string, len(list.Dimensions))
-	for d := range dims {
-		dims[d] = make([]string, n)
+	c := TicketColumns{
+		IDs: make([]int64, n), Titles: make([]string, n), Statuses: make([]string, n), Severities: make([]string, n),
+		Opened: make([]time.Time, n), Updated: make([]time.Time, n), Resolved: make([]*time.Time, n),
+		Descriptions: make([]string, n), URLs: make([]string, n),
+		Dimensions: make([]DimensionColumn, len(list.Dimensions)),
 	}
-
+	for d, dim := range list.Dimensions {
+		c.Dimensions[d] = DimensionColumn{Key: dim.Key, Name: dim.Name, Values: make([]string, n)}
+	}
 	for i, t := range list.Tickets {
-		ids[i] = t.ID
-		titles[i] = t.Title
-		statuses[i] = t.Status
-		severities[i] = t.Severity
-		opened[i] = t.Opened.UTC()
-		updated[i] = t.Updated.UTC()
+		c.IDs[i] = t.ID
+		c.Titles[i] = t.Title
+		c.Statuses[i] = t.Status
+		c.Severities[i] = t.Severity
+		c.Opened[i] = t.Opened.UTC()
+		c.Updated[i] = t.Updated.UTC()
 		if t.Resolved != nil {
 			r := t.Resolved.UTC()
-			resolved[i] = &r
+			c.Resolved[i] = &r
 		}
-		descriptions[i] = t.Description
-		urls[i] = t.URL
+		c.Descriptions[i] = t.Description
+		c.URLs[i] = t.URL
 		for d, dim := range list.Dimensions {
-			dims[d][i] = t.Dimensions[dim.Key]
+			c.Dimensions[d].Values[i] = t.Dimensions[dim.Key]
 		}
 	}
+	return TicketTable(c, systemName, nil)
+}
 
+// TicketTable builds the "tickets" table frame from columns. Field order: id, title, status, severity,
+// state (when given), dimensions, opened, updated, resolved, description, url. severities (may be nil)
+// colour the severity field through value mappings.
+func TicketTable(c TicketColumns, systemName string, severities []tickets.Severity) *data.Frame {
 	link := []data.DataLink{{
 		Title:       "Open in " + systemName,
 		URL:         "${__data.fields." + FieldURL + "}",
 		TargetBlank: true,
 	}}
-
-	fields := data.Fields{
-		withConfig(data.NewField(FieldID, nil, ids), "ID", link),
-		withConfig(data.NewField(FieldTitle, nil, titles), "Title", link),
-		withConfig(data.NewField(FieldStatus, nil, statuses), "Status", nil),
-		withConfig(data.NewField(FieldSeverity, nil, severities), "Severity", nil),
+	severity := withConfig(data.NewField(FieldSeverity, nil, c.Severities), "Severity", nil)
+	if len(severities) > 0 {
+		severity.Config.Mappings = severityMappings(severities)
+		severity.Config.Custom = map[string]any{"cellOptions": map[string]any{"type": "color-text"}}
 	}
-	for d, dim := range list.Dimensions {
-		fields = append(fields, withConfig(data.NewField(dim.Key, nil, dims[d]), dim.Name, nil))
+	fields := data.Fields{
+		withConfig(data.NewField(FieldID, nil, c.IDs), "ID", link),
+		withConfig(data.NewField(FieldTitle, nil, c.Titles), "Title", link),
+		withConfig(data.NewField(FieldStatus, nil, c.Statuses), "Status", nil),
+		severity,
+	}
+	if c.States != nil {
+		fields = append(fields, withConfig(data.NewField(FieldState, nil, c.States), "State", nil))
+	}
+	for _, d := range c.Dimensions {
+		fields = append(fields, withConfig(data.NewField(d.Key, nil, d.Values), d.Name, nil))
 	}
 	fields = append(fields,
-		withConfig(data.NewField(FieldOpened, nil, opened), "Opened", nil),
-		withConfig(data.NewField(FieldUpdated, nil, updated), "Updated", nil),
-		withConfig(data.NewField(FieldResolved, nil, resolved), "Resolved", nil),
-		withConfig(data.NewField(FieldDescription, nil, descriptions), "Description", nil),
-		withConfig(data.NewField(FieldURL, nil, urls), "URL", nil),
+		withConfig(data.NewField(FieldOpened, nil, c.Opened), "Opened", nil),
+		withConfig(data.NewField(FieldUpdated, nil, c.Updated), "Updated", nil),
+		withConfig(data.NewField(FieldResolved, nil, c.Resolved), "Resolved", nil),
+		withConfig(data.NewField(FieldDescription, nil, c.Descriptions), "Description", nil),
+		withConfig(data.NewField(FieldURL, nil, c.URLs), "URL", nil),
 	)
 
 	frame := data.NewFrame(TicketsFrameName, fields...)
@@ -97,6 +128,15 @@ func Tickets(list tickets.List, systemName string) *data.Frame {
 		UniqueRowIDFields:      []int{0},
 	}
 	return frame
+}
+
+// severityMappings colours each severity; Index keeps the system's order (least severe first).
+func severityMappings(severities []tickets.Severity) data.ValueMappings {
+	m := data.ValueMapper{}
+	for _, s := range severities {
+		m[s.Name] = data.ValueMappingResult{Color: s.Color, Index: s.Rank}
+	}
+	return data.ValueMappings{m}
 }
 
 func withConfig(f *data.Field, displayName string, links []data.DataLink) *data.Field {
