@@ -1,0 +1,172 @@
+package engine
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/spacetime/tickets/pkg/frames"
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+// OtherValue labels the group that sums every group beyond topN.
+const OtherValue = "other"
+
+// noneDisplay shows an empty value in display names.
+const noneDisplay = "(none)"
+
+// grouper gives each row the index of its value combination over the groupBy columns.
+type grouper struct {
+	cols   []*store.Category
+	radix  []uint64
+	dense  []int32 // combination → group+1 when the combinations are few
+	sparse map[uint64]int32
+	groups [][]uint32 // the codes of each group
+}
+
+const maxDenseCombinations = 1 << 20
+
+func newGrouper(v *store.View, keys []string) (*grouper, error) {
+	g := &grouper{}
+	combos := uint64(1)
+	for _, key := range keys {
+		kind, ok := v.Kind(key)
+		if !ok {
+			return nil, fmt.Errorf("unknown field %q in groupBy", key)
+		}
+		if kind != store.KindCategory {
+			return nil, fmt.Errorf("groupBy cannot use %q: group by severity, status, state or a dimension", key)
+		}
+		col := v.Category(key)
+		n := uint64(col.Dict.Len())
+		if combos > (1<<63)/n {
+			return nil, fmt.Errorf("groupBy %s has too many value combinations", strings.Join(keys, ", "))
+		}
+		g.cols = append(g.cols, col)
+		g.radix = append(g.radix, combos)
+		combos *= n
+	}
+	if combos <= maxDenseCombinations {
+		g.dense = make([]int32, combos)
+	} else {
+		g.sparse = map[uint64]int32{}
+	}
+	return g, nil
+}
+
+// group returns row's group index, adding the group when new.
+func (g *grouper) group(row int) int {
+	var combo uint64
+	for i, c := range g.cols {
+		combo += uint64(c.Codes[row]) * g.radix[i]
+	}
+	var idx int32
+	if g.dense != nil {
+		idx = g.dense[combo] - 1
+	} else if v, ok := g.sparse[combo]; ok {
+		idx = v - 1
+	} else {
+		idx = -1
+	}
+	if idx >= 0 {
+		return int(idx)
+	}
+	codes := make([]uint32, len(g.cols))
+	for i, c := range g.cols {
+		codes[i] = c.Codes[row]
+	}
+	g.groups = append(g.groups, codes)
+	idx = int32(len(g.groups))
+	if g.dense != nil {
+		g.dense[combo] = idx
+	} else {
+		g.sparse[combo] = idx
+	}
+	return int(idx - 1)
+}
+
+func (g *grouper) values(group int) []string {
+	out := make([]string, len(g.cols))
+	for i, c := range g.cols {
+		out[i] = c.Dict.Value(g.groups[group][i])
+	}
+	return out
+}
+
+func (g *grouper) keys() []frames.GroupKey {
+	out := make([]frames.GroupKey, len(g.cols))
+	for i, c := range g.cols {
+		out[i] = frames.GroupKey{Key: c.Key, Name: c.Name}
+	}
+	return out
+}
+
+// ranked is a group (or "other") with its values and its weight for top-N.
+type ranked struct {
+	values []string
+	total  float64
+	index  int // the grouper's group index; -1 for other
+	others []int
+}
+
+// topGroups orders groups by total, largest first (ties by values), keeps topN (0: all) and folds the
+// rest into one "other" group, last.
+func topGroups(g *grouper, totals []float64, topN int) []ranked {
+	out := make([]ranked, len(g.groups))
+	for i := range g.groups {
+		out[i] = ranked{values: g.values(i), total: totals[i], index: i}
+	}
+	slices.SortFunc(out, func(a, b ranked) int {
+		if c := cmp.Compare(b.total, a.total); c != 0 {
+			return c
+		}
+		return slices.Compare(a.values, b.values)
+	})
+	if topN <= 0 || len(out) <= topN {
+		return out
+	}
+	other := ranked{values: otherValues(out[:topN], len(g.cols)), index: -1}
+	for _, r := range out[topN:] {
+		other.total += r.total
+		other.others = append(other.others, r.index)
+	}
+	return append(out[:topN:topN], other)
+}
+
+// otherValues labels the other group "other" in every key, or "(other)" if a kept group already is
+// "other" in every key, so the series stay distinct.
+func otherValues(kept []ranked, n int) []string {
+	label := OtherValue
+	for _, r := range kept {
+		if slices.IndexFunc(r.values, func(s string) bool { return s != OtherValue }) < 0 {
+			label = "(" + OtherValue + ")"
+		}
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = label
+	}
+	return out
+}
+
+func labelsOf(keys []frames.GroupKey, values []string) data.Labels {
+	l := data.Labels{}
+	for i, k := range keys {
+		l[k.Key] = values[i]
+	}
+	return l
+}
+
+func displayOf(values []string) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		if v == "" {
+			v = noneDisplay
+		}
+		parts[i] = v
+	}
+	return strings.Join(parts, ", ")
+}
