@@ -1,7 +1,13 @@
 import { type DataFrame, type DataFrameJSON, dataFrameFromJSON } from '@grafana/data';
 
-/** Fetches frames in Grafana's wire format (what /api/ds/query returns and the Go SDK marshals). */
+import { generatedFrame } from './generated';
+
+/** Fetches frames in Grafana's wire format (what /api/ds/query returns and the Go SDK marshals); `generated-<rows>` builds one. */
 export async function loadFrames(name: string): Promise<DataFrame[]> {
+  const generated = /^generated-(\d+)$/.exec(name);
+  if (generated) {
+    return [generatedFrame(Number(generated[1]))];
+  }
   if (!/^[\w-]+$/.test(name)) {
     throw new Error(`Frame file name "${name}" may only contain letters, digits, "-" and "_"`);
   }

@@ -1,23 +1,33 @@
 import React from 'react';
 import { type PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { Table } from '@grafana/ui';
+import { Icon, useStyles2 } from '@grafana/ui';
 
+import { frameProblem } from '../model/frameCheck';
 import { type TicketTableOptions } from '../types';
+import { getStyles } from './styles';
+import { TableView } from './TableView';
 
 type Props = PanelProps<TicketTableOptions>;
 
-export function TicketTablePanel({ id, data, options, width, height, fieldConfig }: Props) {
+export function TicketTablePanel(props: Props) {
+  const { id, data, options, width, height, fieldConfig } = props;
+  const styles = useStyles2(getStyles);
   const frames = data.series;
-  const frame = frames[Math.min(Math.max(options.frameIndex, 0), frames.length - 1)];
+  const frame = frames[Math.min(Math.max(options.frameIndex ?? 0, 0), frames.length - 1)];
 
-  if (!frame || frame.fields.length === 0) {
+  if (!frame || !Array.isArray(frame.fields) || frame.fields.length === 0) {
     return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message="No tickets in this time range" />;
   }
-
-  return (
-    <div data-testid="spacetime-ticket-table" aria-label={`Tickets: ${frame.length} rows`}>
-      <Table data={frame} width={width} height={height} noHeader={!options.showHeader} />
-    </div>
-  );
+  const problem = frameProblem(frame);
+  if (problem) {
+    return (
+      <div className={styles.message} role="alert" data-testid="spacetime-frame-problem" style={{ width, height }}>
+        <Icon name="exclamation-triangle" size="lg" />
+        <strong>This data cannot be shown as a table</strong>
+        <span>{problem}</span>
+      </div>
+    );
+  }
+  return <TableView key={id} panelId={id} frame={frame} frames={frames} options={options} width={width} height={height} />;
 }

@@ -26,9 +26,11 @@ const NONE: RowPredicate = () => false;
 export function anchoredRegex(pattern: string, key: string): RegExp {
   let source = pattern;
   let flags = '';
-  if (source.startsWith('(?i)')) {
-    source = source.slice(4);
-    flags = 'i';
+  // RE2's leading flag groups that JavaScript spells as flags: (?i) ignore case, (?s) dot matches newline.
+  const leading = /^\(\?([is]+)\)/.exec(source);
+  if (leading) {
+    source = source.slice(leading[0].length);
+    flags = [...new Set(leading[1])].join('');
   }
   try {
     return new RegExp(`^(?:${source})$`, flags + 'u');

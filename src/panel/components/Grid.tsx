@@ -1,0 +1,415 @@
+// The virtualized grid. Own code rather than @grafana/ui's Table: that Table cannot gray out rows, highlight
+// search matches inside cells, expand a row into details, or let the viewer reorder columns.
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { Icon } from '@grafana/ui';
+import { cx } from '@emotion/css';
+
+import { type Column } from '../engine/columns';
+import { type SearchTerm } from '../engine/search';
+import { type SortBy } from '../engine/sort';
+import { CellContent } from './CellContent';
+import { EXPANDER_WIDTH, HEADER_HEIGHT, type Styles } from './styles';
+
+const OVERSCAN = 8;
+
+export interface GridProps {
+  columns: Column[];
+  widths: Record<string, number>;
+  rows: Int32Array;
+  matches: Uint8Array;
+  searching: boolean;
+  terms: SearchTerm[];
+  sort: SortBy[];
+  filteredKeys: Set<string>;
+  rowHeight: number;
+  width: number;
+  showHeader: boolean;
+  /** Frame row index of the expanded row, or -1. */
+  expandedRow: number;
+  detailsHeight: number;
+  styles: Styles;
+  theme: GrafanaTheme2;
+  ariaLabel: string;
+  onSort: (key: string, multi: boolean) => void;
+  onResize: (key: string, width: number) => void;
+  onMoveColumn: (key: string, to: number) => void;
+  onToggleExpand: (row: number) => void;
+  onCellMenu: (column: Column, row: number, x: number, y: number) => void;
+  onOpenFilter: (key: string) => void;
+  renderFilterButton: (column: Column) => React.ReactNode;
+  renderDetails: (row: number) => React.ReactNode;
+  empty: React.ReactNode;
+}
+
+interface Active {
+  r: number; // display row, -1 = header
+  c: number; // 0 = expander, 1.. = columns
+}
+
+export function Grid(props: GridProps) {
+  const { columns, widths, rows, matches, searching, terms, sort, rowHeight, expandedRow, detailsHeight, styles, theme } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(400);
+  const [rawActive, setActive] = useState<Active>({ r: props.showHeader ? -1 : 0, c: 1 });
+  const focusPending = useRef(false);
+  const [dragKey, setDragKey] = useState<string>();
+  const [dropIndex, setDropIndex] = useState<number>();
+  const headerH = props.showHeader ? HEADER_HEIGHT : 0;
+  const n = rows.length;
+
+  const expandedAt = useMemo(() => {
+    if (expandedRow < 0) {
+      return -1;
+    }
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === expandedRow) {
+        return i;
+      }
+    }
+    return -1;
+  }, [rows, expandedRow]);
+  const extra = expandedAt >= 0 ? detailsHeight : 0;
+  const rowTop = useCallback((i: number) => i * rowHeight + (expandedAt >= 0 && i > expandedAt ? extra : 0), [rowHeight, expandedAt, extra]);
+  const rowAt = useCallback(
+    (y: number) => {
+      if (expandedAt < 0 || y < (expandedAt + 1) * rowHeight) {
+        return Math.floor(y / rowHeight);
+      }
+      const after = y - (expandedAt + 1) * rowHeight - extra;
+      return after < 0 ? expandedAt : expandedAt + 1 + Math.floor(after / rowHeight);
+    },
+    [rowHeight, expandedAt, extra]
+  );
+
+  const contentWidth = EXPANDER_WIDTH + columns.reduce((s, c) => s + (widths[c.key] ?? 120), 0);
+  const totalHeight = headerH + n * rowHeight + extra;
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) {
+      return;
+    }
+    setViewport(el.clientHeight);
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Keep the scroll position valid when rows shrink (filtering).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && el.scrollTop > totalHeight) {
+      el.scrollTop = 0; // the scroll event updates scrollTop
+    }
+  }, [totalHeight]);
+
+  const colCount = columns.length + 1;
+  const clamp = (a: Active): Active => ({
+    r: Math.max(props.showHeader ? -1 : 0, Math.min(n - 1, a.r)),
+    c: Math.max(0, Math.min(colCount - 1, a.c)),
+  });
+  // Rows change under the active cell (filtering): keep it inside the grid.
+  const active = clamp(rawActive);
+
+  const first = Math.max(0, rowAt(Math.max(0, scrollTop - headerH)) - OVERSCAN);
+  const last = Math.min(n - 1, rowAt(Math.max(0, scrollTop - headerH + viewport)) + OVERSCAN);
+  const shown: number[] = [];
+  for (let i = first; i <= last; i++) {
+    shown.push(i);
+  }
+  // The focused row stays rendered so keyboard focus survives scrolling.
+  if (active.r >= 0 && active.r < n && (active.r < first || active.r > last)) {
+    shown.push(active.r);
+  }
+
+  const scrollIntoView = (r: number) => {
+    const el = scrollRef.current;
+    if (!el || r < 0) {
+      return;
+    }
+    const top = rowTop(r);
+    const bottom = top + rowHeight + (r === expandedAt ? extra : 0);
+    const viewTop = el.scrollTop;
+    const viewBottom = el.scrollTop + el.clientHeight - headerH;
+    if (top < viewTop) {
+      el.scrollTop = top;
+    } else if (top + rowHeight > viewBottom) {
+      el.scrollTop = Math.min(top, bottom - (el.clientHeight - headerH));
+    }
+    setScrollTop(el.scrollTop);
+  };
+
+  const moveTo = (a: Active) => {
+    const next = clamp(a);
+    setActive(next);
+    scrollIntoView(next.r);
+    focusPending.current = true;
+  };
+
+  // After a keyboard move has rendered the target cell, focus it.
+  useEffect(() => {
+    if (!focusPending.current) {
+      return;
+    }
+    focusPending.current = false;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-r="${active.r}"][data-c="${active.c}"]`);
+    el?.focus({ preventScroll: true });
+  });
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (!target.matches('[data-r]')) {
+      return; // keys inside a popover or input
+    }
+    const pageRows = Math.max(1, Math.floor((viewport - headerH) / rowHeight) - 1);
+    const column = columns[active.c - 1];
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo({ ...active, r: active.r + 1 });
+        break;
+      case 'ArrowUp':
+        moveTo({ ...active, r: active.r - 1 });
+        break;
+      case 'ArrowRight':
+        if (e.altKey && active.r === -1 && column) {
+          props.onMoveColumn(column.key, active.c);
+          moveTo({ ...active, c: active.c + 1 });
+        } else {
+          moveTo({ ...active, c: active.c + 1 });
+        }
+        break;
+      case 'ArrowLeft':
+        if (e.altKey && active.r === -1 && column && active.c > 1) {
+          props.onMoveColumn(column.key, active.c - 2);
+          moveTo({ ...active, c: active.c - 1 });
+        } else {
+          moveTo({ ...active, c: active.c - 1 });
+        }
+        break;
+      case 'Home':
+        moveTo(e.ctrlKey ? { r: 0, c: 0 } : { ...active, c: 0 });
+        break;
+      case 'End':
+        moveTo(e.ctrlKey ? { r: n - 1, c: colCount - 1 } : { ...active, c: colCount - 1 });
+        break;
+      case 'PageDown':
+        moveTo({ ...active, r: active.r + pageRows });
+        break;
+      case 'PageUp':
+        moveTo({ ...active, r: Math.max(0, active.r - pageRows) });
+        break;
+      case 'Enter':
+      case ' ': {
+        if (active.r === -1) {
+          if (column && e.key === 'Enter') {
+            props.onSort(column.key, e.shiftKey);
+          }
+        } else if (active.c === 0 || e.key === ' ') {
+          props.onToggleExpand(rows[active.r]);
+        } else if (column) {
+          const rect = target.getBoundingClientRect();
+          props.onCellMenu(column, rows[active.r], rect.left + 8, rect.bottom);
+        }
+        break;
+      }
+      default:
+        if (active.r === -1 && column && (e.key === 'F' || (e.altKey && e.key === 'ArrowDown'))) {
+          props.onOpenFilter(column.key);
+          break;
+        }
+        return;
+    }
+    e.preventDefault();
+  };
+
+  const onFocus = (e: React.FocusEvent) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-r]');
+    if (el) {
+      const r = Number(el.dataset.r);
+      const c = Number(el.dataset.c);
+      if (r !== active.r || c !== active.c) {
+        setActive({ r, c });
+      }
+    }
+  };
+
+  const sortIndex = (key: string) => sort.findIndex((s) => s.key === key);
+
+  const startResize = (e: React.PointerEvent, key: string) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const startX = e.clientX;
+    const startW = widths[key] ?? 120;
+    const move = (ev: PointerEvent) => props.onResize(key, Math.max(40, Math.round(startW + ev.clientX - startX)));
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const tab = (r: number, c: number) => (active.r === r && active.c === c ? 0 : -1);
+
+  return (
+    <div
+      ref={scrollRef}
+      className={styles.grid}
+      role="grid"
+      aria-label={props.ariaLabel}
+      aria-rowcount={n + (props.showHeader ? 1 : 0)}
+      aria-colcount={colCount}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      data-testid="spacetime-grid"
+    >
+      <div style={{ position: 'relative', width: contentWidth, minWidth: '100%', height: totalHeight }} role="presentation">
+        {props.showHeader && (
+          <div className={styles.header} role="row" aria-rowindex={1} style={{ width: contentWidth, minWidth: '100%' }}>
+            <div className={styles.headerCell} style={{ width: EXPANDER_WIDTH, padding: 0 }} role="columnheader" aria-colindex={1} data-r={-1} data-c={0} tabIndex={tab(-1, 0)}>
+              <span className={styles.srOnly}>Details</span>
+            </div>
+            {columns.map((column, i) => {
+              const si = sortIndex(column.key);
+              const s = si >= 0 ? sort[si] : undefined;
+              return (
+                <div
+                  key={column.key}
+                  className={cx(styles.headerCell, dropIndex === i && dragKey !== column.key && styles.headerCellDropTarget)}
+                  style={{ width: widths[column.key] ?? 120 }}
+                  role="columnheader"
+                  aria-colindex={i + 2}
+                  aria-sort={s ? (s.desc ? 'descending' : 'ascending') : 'none'}
+                  aria-description="Enter sorts (Shift+Enter adds to the sort), Alt+Arrow keys move the column, F filters"
+                  data-r={-1}
+                  data-c={i + 1}
+                  data-key={column.key}
+                  tabIndex={tab(-1, i + 1)}
+                  draggable
+                  onDragStart={(e) => {
+                    setDragKey(column.key);
+                    e.dataTransfer.effectAllowed = 'move';
+                    e.dataTransfer.setData('text/plain', column.key);
+                  }}
+                  onDragOver={(e) => {
+                    if (dragKey) {
+                      e.preventDefault();
+                      setDropIndex(i);
+                    }
+                  }}
+                  onDragEnd={() => {
+                    setDragKey(undefined);
+                    setDropIndex(undefined);
+                  }}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    if (dragKey && dragKey !== column.key) {
+                      props.onMoveColumn(dragKey, i);
+                    }
+                    setDragKey(undefined);
+                    setDropIndex(undefined);
+                  }}
+                >
+                  <button
+                    type="button"
+                    className={styles.headerName}
+                    tabIndex={-1}
+                    title={`${column.name}: click to sort, Shift+click to add to the sort`}
+                    onClick={(e) => props.onSort(column.key, e.shiftKey)}
+                  >
+                    {column.name}
+                  </button>
+                  {s && (
+                    <span className={styles.sortIcon} aria-hidden>
+                      <Icon name={s.desc ? 'arrow-down' : 'arrow-up'} size="sm" />
+                      {sort.length > 1 && si + 1}
+                    </span>
+                  )}
+                  {props.renderFilterButton(column)}
+                  <div
+                    className={styles.resizer}
+                    role="separator"
+                    aria-orientation="vertical"
+                    aria-label={`Resize ${column.name}`}
+                    aria-valuenow={widths[column.key]}
+                    onPointerDown={(e) => startResize(e, column.key)}
+                    onClick={(e) => e.stopPropagation()}
+                    onDoubleClick={(e) => e.stopPropagation()}
+                    draggable={false}
+                    onDragStart={(e) => e.preventDefault()}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+        {n === 0 && (
+          <div className={styles.empty} style={{ top: headerH }} role="row">
+            <div role="gridcell">{props.empty}</div>
+          </div>
+        )}
+        {shown.map((i) => {
+          const r = rows[i];
+          const grayed = searching && !matches[r];
+          const expanded = i === expandedAt;
+          const top = headerH + rowTop(i);
+          return (
+            <React.Fragment key={r}>
+              <div
+                className={cx(styles.row, expanded && styles.rowExpanded, grayed && styles.rowGrayed)}
+                style={{ top, height: rowHeight, width: contentWidth, minWidth: '100%' }}
+                role="row"
+                aria-rowindex={i + (props.showHeader ? 2 : 1)}
+                aria-expanded={expanded}
+                data-row={r}
+                data-grayed={grayed || undefined}
+              >
+                <div
+                  className={cx(styles.cell, styles.expander)}
+                  style={{ width: EXPANDER_WIDTH }}
+                  role="gridcell"
+                  aria-label={expanded ? 'Collapse row' : 'Expand row'}
+                  data-r={i}
+                  data-c={0}
+                  tabIndex={tab(i, 0)}
+                  onClick={() => props.onToggleExpand(r)}
+                >
+                  <Icon name={expanded ? 'angle-down' : 'angle-right'} />
+                </div>
+                {columns.map((column, c) => (
+                  <div
+                    key={column.key}
+                    className={cx(styles.cell, column.kind === 'number' && styles.numeric)}
+                    style={{ width: widths[column.key] ?? 120 }}
+                    role="gridcell"
+                    data-r={i}
+                    data-c={c + 1}
+                    tabIndex={tab(i, c + 1)}
+                    onClick={(e) => props.onCellMenu(column, r, e.clientX, e.clientY)}
+                  >
+                    <CellContent column={column} row={r} terms={terms} styles={styles} theme={theme} />
+                  </div>
+                ))}
+              </div>
+              {expanded && (
+                <div
+                  className={styles.details}
+                  style={{ top: top + rowHeight, height: extra, width: Math.max(200, props.width - 2) }}
+                  role="row"
+                  aria-rowindex={i + (props.showHeader ? 2 : 1)}
+                >
+                  <div role="gridcell" aria-colspan={colCount}>
+                    {props.renderDetails(r)}
+                  </div>
+                </div>
+              )}
+            </React.Fragment>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

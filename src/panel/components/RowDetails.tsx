@@ -1,0 +1,89 @@
+import React from 'react';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { IconButton, LinkButton } from '@grafana/ui';
+
+import { type Column, type FrameIndex } from '../engine/columns';
+import { type SearchTerm, matchRanges } from '../engine/search';
+import { shownText } from '../export/delimited';
+import { Highlighted, firstLink, mappedColor } from './CellContent';
+import { type Styles } from './styles';
+
+const DESCRIPTION_KEYS = ['description', 'body', 'message', 'line', 'content'];
+const TITLE_KEYS = ['title', 'subject', 'summary', 'name'];
+
+function findColumn(index: FrameIndex, keys: string[]): Column | undefined {
+  for (const k of keys) {
+    const c = index.columnIgnoringCase(k);
+    if (c && c.kind === 'string') {
+      return c;
+    }
+  }
+  return undefined;
+}
+
+interface Props {
+  index: FrameIndex;
+  row: number;
+  terms: SearchTerm[];
+  styles: Styles;
+  theme: GrafanaTheme2;
+  onClose: () => void;
+}
+
+/** Every field of one row, its description as readable text, and its link out. */
+export function RowDetails({ index, row, terms, styles, theme, onClose }: Props) {
+  const description = findColumn(index, DESCRIPTION_KEYS);
+  const title = findColumn(index, TITLE_KEYS);
+  let link = undefined;
+  for (const c of index.columns) {
+    link = firstLink(c, row);
+    if (link) {
+      break;
+    }
+  }
+  const descText = description ? shownText(description, row) : '';
+  return (
+    <section aria-label="Row details" data-testid="spacetime-row-details">
+      <div className={styles.detailsTitle}>
+        <strong>{title ? shownText(title, row) : `Row ${row + 1}`}</strong>
+        {link && (
+          <LinkButton size="sm" variant="secondary" fill="outline" icon="external-link-alt" href={link.href} target={link.target ?? '_blank'} rel="noreferrer">
+            {link.title || 'Open'}
+          </LinkButton>
+        )}
+        <IconButton name="times" size="sm" aria-label="Close details" tooltip="Close details" onClick={onClose} />
+      </div>
+      {description && (
+        <div className={styles.description} data-testid="spacetime-row-description">
+          {descText ? <Highlighted text={descText} ranges={matchRanges(descText, terms, description)} markClass={styles.mark} /> : <em>No description</em>}
+        </div>
+      )}
+      <dl className={styles.fieldList}>
+        {index.columns
+          .filter((c) => c !== description)
+          .map((c) => {
+            const text = shownText(c, row);
+            const color = mappedColor(c.field, c.value(row), theme);
+            const cellLink = firstLink(c, row);
+            return (
+              <React.Fragment key={c.key}>
+                <dt>{c.name}</dt>
+                <dd>
+                  {color && <span className={styles.dot} style={{ background: color, display: 'inline-block', marginRight: 6 }} aria-hidden />}
+                  {cellLink ? (
+                    <a className={styles.link} href={cellLink.href} target={cellLink.target}>
+                      {text}
+                    </a>
+                  ) : text === '' ? (
+                    <em>—</em>
+                  ) : (
+                    <Highlighted text={text} ranges={matchRanges(text, terms, c)} markClass={styles.mark} />
+                  )}
+                </dd>
+              </React.Fragment>
+            );
+          })}
+      </dl>
+    </section>
+  );
+}

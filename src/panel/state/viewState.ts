@@ -1,0 +1,124 @@
+// The viewer's state of one panel and its URL form (a key per panel), so a copied link reproduces the view.
+import { type SortBy } from '../engine/sort';
+import { type ColumnFilter } from './columnFilters';
+
+export interface ViewState {
+  sort: SortBy[];
+  search: string;
+  filters: ColumnFilter[];
+  /** Column keys in the viewer's order; undefined: the panel options' order. */
+  order?: string[];
+  /** Hidden column keys; undefined: the panel options' hidden columns. */
+  hidden?: string[];
+  /** The expanded row's key (its id, else its index). */
+  expanded?: string;
+  /** Non-matching rows hidden instead of grayed out; undefined: the panel option. */
+  hideNonMatching?: boolean;
+}
+
+export const EMPTY_VIEW: ViewState = { sort: [], search: '', filters: [] };
+
+export type UrlParams = Record<string, string | undefined>;
+
+/** URL parameter names for one panel: `tt<panelId>.<part>`. */
+export function paramNames(panelKey: string) {
+  const p = `tt${panelKey}.`;
+  return {
+    sort: `${p}sort`,
+    search: `${p}q`,
+    filters: `${p}f`,
+    order: `${p}cols`,
+    hidden: `${p}hide`,
+    expanded: `${p}row`,
+    hideNonMatching: `${p}only`,
+  };
+}
+
+const enc = (s: string) => s.replace(/[%,]/g, (c) => encodeURIComponent(c));
+const dec = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** A comma list where items escape `,` and `%` (URL encoding then escapes the rest). */
+function list(items: string[]): string {
+  return items.map(enc).join(',');
+}
+
+function unlist(text: string): string[] {
+  return text === '' ? [] : text.split(',').map(dec);
+}
+
+function isColumnFilter(v: unknown): v is ColumnFilter {
+  const f = v as ColumnFilter;
+  return (
+    !!f &&
+    typeof f === 'object' &&
+    typeof f.key === 'string' &&
+    ['values', 'contains', 'regex', 'range'].includes(f.kind) &&
+    (f.values === undefined || (Array.isArray(f.values) && f.values.every((x) => typeof x === 'string')))
+  );
+}
+
+/** Reads a panel's state from URL parameters; anything unreadable is left at its default. */
+export function parseViewState(params: UrlParams, panelKey: string): ViewState {
+  const n = paramNames(panelKey);
+  const state: ViewState = { sort: [], search: params[n.search] ?? '', filters: [] };
+  const sort = params[n.sort];
+  if (sort) {
+    state.sort = unlist(sort)
+      .filter((s) => s !== '' && s !== '-')
+      .map((s) => (s.startsWith('-') ? { key: s.slice(1), desc: true } : { key: s, desc: false }));
+  }
+  const filters = params[n.filters];
+  if (filters) {
+    try {
+      const parsed: unknown = JSON.parse(filters);
+      if (Array.isArray(parsed)) {
+        state.filters = parsed.filter(isColumnFilter);
+      }
+    } catch {
+      // A hand-edited link with broken JSON: no filters rather than no panel.
+    }
+  }
+  if (params[n.order] !== undefined) {
+    state.order = unlist(params[n.order]!);
+  }
+  if (params[n.hidden] !== undefined) {
+    state.hidden = unlist(params[n.hidden]!);
+  }
+  if (params[n.expanded]) {
+    state.expanded = params[n.expanded];
+  }
+  if (params[n.hideNonMatching] !== undefined) {
+    state.hideNonMatching = params[n.hideNonMatching] === '1';
+  }
+  return state;
+}
+
+/** The URL parameters for a state; null removes a parameter (locationService.partial's convention). */
+export function viewStateToParams(state: ViewState, panelKey: string): Record<string, string | null> {
+  const n = paramNames(panelKey);
+  return {
+    [n.sort]: state.sort.length ? list(state.sort.map((s) => (s.desc ? `-${s.key}` : s.key))) : null,
+    [n.search]: state.search !== '' ? state.search : null,
+    [n.filters]: state.filters.length ? JSON.stringify(state.filters) : null,
+    [n.order]: state.order ? list(state.order) : null,
+    [n.hidden]: state.hidden ? list(state.hidden) : null,
+    [n.expanded]: state.expanded ?? null,
+    [n.hideNonMatching]: state.hideNonMatching === undefined ? null : state.hideNonMatching ? '1' : '0',
+  };
+}
+
+export function sameParams(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if ((a[k] ?? null) !== (b[k] ?? null)) {
+      return false;
+    }
+  }
+  return true;
+}
