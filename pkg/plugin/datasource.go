@@ -16,9 +16,13 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
+	"github.com/spacetime/tickets/pkg/frames"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
+	"github.com/spacetime/tickets/pkg/store"
+	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // PluginID is the datasource's id in src/datasource/plugin.json.
@@ -27,6 +31,7 @@ const PluginID = "spacetime-tickets-datasource"
 var (
 	_ backend.QueryDataHandler      = (*Datasource)(nil)
 	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ backend.CallResourceHandler   = (*Datasource)(nil)
 	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
 )
 
@@ -38,7 +43,10 @@ type Datasource struct {
 
 	httpClient *http.Client
 	redmine    *redmine.Client
+	store      *store.Store
+	sync       *syncer.Syncer
 	mux        *datasource.QueryTypeMux
+	resources  backend.CallResourceHandler
 	log        log.Logger
 
 	// Redmine treats an unknown API key as the anonymous user and still lists public issues, so a wrong key
@@ -64,18 +72,42 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 		return nil, fmt.Errorf("http client: %w", err)
 	}
 	cfg, cfgErr := settings.Load(s)
-	return newDatasource(cfg, cfgErr, httpClient), nil
+	ds := newDatasource(cfg, cfgErr, httpClient, syncer.Config{}, log.DefaultLogger)
+	ds.startSync()
+	return ds, nil
 }
 
-func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client) *Datasource {
-	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: log.DefaultLogger}
+// newDatasource builds an instance without starting its sync; sc tunes the sync beyond the settings (tests).
+func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client, sc syncer.Config, logger log.Logger) *Datasource {
+	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: logger, store: store.New()}
 	if cfgErr == nil {
 		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient)
+		var conn connector.Connector = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		if len(cfg.Severities) > 0 {
+			conn = withSeverities(conn, cfg.Severities)
+		}
+		if sc.Window == 0 {
+			sc.Window = cfg.SyncWindow
+		}
+		if sc.PollInterval == 0 {
+			sc.PollInterval = cfg.PollInterval
+		}
+		ds.sync = syncer.New(conn, ds.store, sc, cfg.DisplayName(), func(err error) string { msg, _ := ds.explain(err); return msg }, ds.log)
 	}
 	ds.mux = datasource.NewQueryTypeMux()
 	ds.mux.HandleFunc(query.TypeTickets, ds.handleTickets)
+	ds.mux.HandleFunc(query.TypeTimeseries, ds.handleTimeseries)
+	ds.mux.HandleFunc(query.TypeBreakdown, ds.handleBreakdown)
+	ds.mux.HandleFunc(query.TypeStats, ds.handleStats)
 	ds.mux.HandleFunc("", ds.handleOtherTypes)
+	ds.resources = ds.resourceHandler()
 	return ds
+}
+
+func (d *Datasource) startSync() {
+	if d.sync != nil {
+		d.sync.Start()
+	}
 }
 
 // QueryData answers each query through the handler for its queryType. Errors are per query: one bad query
@@ -107,6 +139,9 @@ func (d *Datasource) keyAccepted() {
 
 // Dispose is called when the settings changed and a new instance replaces this one.
 func (d *Datasource) Dispose() {
+	if d.sync != nil {
+		d.sync.Stop()
+	}
 	if d.httpClient != nil {
 		d.httpClient.CloseIdleConnections()
 	}
@@ -148,5 +183,8 @@ func quoteList(items []string) string {
 	for i, s := range items {
 		quoted[i] = strconv.Quote(s)
 	}
-	return strings.Join(quoted, ", ")
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
 }

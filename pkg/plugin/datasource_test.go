@@ -20,6 +20,7 @@ import (
 
 	"github.com/spacetime/tickets/pkg/connector/redmine/redminetest"
 	"github.com/spacetime/tickets/pkg/settings"
+	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -54,9 +55,11 @@ func newFixture(t *testing.T, key string, issues []map[string]any) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds := newDatasource(cfg, nil, client)
 	logs := &captureLogger{}
-	ds.log = logs
+	// The fake's issues are from autumn 2026: a long window backfills them all.
+	ds := newDatasource(cfg, nil, client, syncer.Config{Window: 5 * 365 * 24 * time.Hour, PollInterval: time.Hour}, logs)
+	ds.startSync()
+	t.Cleanup(ds.Dispose)
 	t.Cleanup(func() { assertNoKey(t, "logs", logs.String(), key) })
 	return &fixture{srv: srv, ds: ds, logs: logs}
 }
@@ -70,7 +73,7 @@ func dataQuery(refID, queryType, jsonText string) backend.DataQuery {
 		RefID:     refID,
 		QueryType: queryType,
 		JSON:      []byte(jsonText),
-		TimeRange: backend.TimeRange{From: time.Date(2026, 10, 6, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 7, 0, 0, 0, 0, time.UTC)},
+		TimeRange: backend.TimeRange{From: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC)},
 	}
 }
 
@@ -118,9 +121,17 @@ func TestCheckHealth(t *testing.T) {
 		if res.Status != backend.HealthStatusOk || res.Message != want {
 			t.Fatalf("got %v %q, want OK %q", res.Status, res.Message, want)
 		}
-		reqs := f.srv.Requests()
-		if len(reqs) != 2 || reqs[0].URL.Path != "/users/current.json" || reqs[1].URL.Query().Get("status_id") != "*" {
-			t.Fatalf("requests: %v", reqs)
+		current, counts := 0, 0
+		for _, r := range f.srv.Requests() { // the sync's own requests run beside the health check's
+			switch {
+			case r.URL.Path == "/users/current.json":
+				current++
+			case r.URL.Query().Get("limit") == "1" && r.URL.Query().Get("status_id") == "*":
+				counts++
+			}
+		}
+		if current != 1 || counts != 1 {
+			t.Fatalf("health asked /users/current.json %d times and counted issues %d times, want once each", current, counts)
 		}
 	})
 	t.Run("wrong key", func(t *testing.T) {
@@ -150,6 +161,7 @@ func TestCheckHealth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer ds.(*Datasource).Dispose()
 		res, _ := ds.(*Datasource).CheckHealth(context.Background(), &backend.CheckHealthRequest{})
 		prefix := "Cannot reach Redmine at " + srv.URL + ": "
 		if res.Status != backend.HealthStatusError || !strings.HasPrefix(res.Message, prefix) || !strings.Contains(res.Message, "refused") {
@@ -213,27 +225,40 @@ func TestTicketsFrameGolden(t *testing.T) {
 	}
 }
 
-func TestTicketsLimitPagesAndClamps(t *testing.T) {
-	f := newFixture(t, apiKey, redminetest.GenerateIssues(1200, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)))
-	resp := f.query(t, apiKey, dataQuery("A", "tickets", `{"limit":5000}`))
-	dr := resp.Responses["A"]
-	if dr.Error != nil {
-		t.Fatal(dr.Error)
-	}
-	if rows := dr.Frames[0].Rows(); rows != 1000 {
-		t.Fatalf("%d rows, want 1000", rows)
-	}
+func issuePages(srv *redminetest.Server) int {
 	pages := 0
-	for _, r := range f.srv.Requests() {
+	for _, r := range srv.Requests() {
 		if r.URL.Path == "/issues.json" {
 			pages++
 		}
 	}
-	if pages != 10 {
-		t.Fatalf("%d pages, want 10 pages of 100", pages)
+	return pages
+}
+
+func TestQueriesAnswerFromTheStoreNotFromRedmine(t *testing.T) {
+	f := newFixture(t, apiKey, redminetest.GenerateIssues(1200, time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)))
+	q := dataQuery("A", "tickets", `{"limit":200000}`)
+	q.TimeRange = backend.TimeRange{From: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 9, 2, 0, 0, 0, 0, time.UTC)}
+	resp := f.query(t, apiKey, q)
+	dr := resp.Responses["A"]
+	if dr.Error != nil {
+		t.Fatal(dr.Error)
 	}
-	if notices := dr.Frames[0].Meta.Notices; len(notices) != 1 || !strings.Contains(notices[0].Text, "maximum of 1000") {
-		t.Fatalf("notices %v", notices)
+	if rows := dr.Frames[0].Rows(); rows != 1200 {
+		t.Fatalf("%d rows, want all 1200 tickets opened that day", rows)
+	}
+	if notices := dr.Frames[0].Meta.Notices; len(notices) != 1 || !strings.Contains(notices[0].Text, "100000") {
+		t.Fatalf("notices %v, want one about the maximum limit", notices)
+	}
+	backfill := issuePages(f.srv)
+	if backfill != 12 {
+		t.Errorf("the backfill took %d pages, want 12 pages of 100", backfill)
+	}
+	for range 3 {
+		f.query(t, apiKey, q, dataQuery("B", "breakdown", `{"groupBy":["service"]}`), dataQuery("C", "stats", `{}`))
+	}
+	if after := issuePages(f.srv); after != backfill {
+		t.Errorf("three dashboard refreshes asked Redmine for %d more pages, want none", after-backfill)
 	}
 }
 
@@ -254,7 +279,7 @@ func TestQueryErrorsStayWithTheirQuery(t *testing.T) {
 	}
 	for refID, want := range map[string]string{
 		"B": "Query B: the query JSON is malformed: unexpected EOF.",
-		"C": `Unknown query type "nonsense": this datasource answers "tickets".`,
+		"C": `Unknown query type "nonsense": this datasource answers "tickets", "timeseries", "breakdown" and "stats".`,
 		"E": `Query E: limit must be a whole number, got "many".`,
 	} {
 		r := resp.Responses[refID]
@@ -301,7 +326,7 @@ func TestRedmineErrorsAreDownstream(t *testing.T) {
 	if r.Error.Error() != "Redmine rejected the API key (401): check the API key in the datasource settings." {
 		t.Fatalf("message %q", r.Error.Error())
 	}
-	if !strings.Contains(f.logs.String(), "Tickets query failed") {
+	if !strings.Contains(f.logs.String(), "Query failed") {
 		t.Fatalf("the failure was not logged: %s", f.logs.String())
 	}
 }

@@ -314,3 +314,6 @@ func sleep(ctx context.Context, d time.Duration) bool {
 func jitter(d time.Duration) time.Duration {
 	return d + time.Duration((rand.Float64()*0.2-0.1)*float64(d))
 }
+
+// Connector returns the connector the syncer reads from.
+func (s *Syncer) Connector() connector.Connector { return s.conn }

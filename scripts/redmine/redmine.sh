@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real Redmine 5 for Spacetime's tests: Debian 12 packages, SQLite, Puma on 127.0.0.1.
-# Usage: scripts/redmine/redmine.sh install|start|seed [N]|stop|status|up [N]
+# Usage: scripts/redmine/redmine.sh install|start|seed [N]|seed-bench [N]|stop|status|up [N]
 # See scripts/redmine/README.md and /work/shared/reference/redmine.md.
 set -euo pipefail
 
@@ -271,6 +271,17 @@ cmd_seed() {
   SEED_COUNT="$n" runner "$SCRIPT_DIR/seed.rb"
 }
 
+# The refresh benchmark's tickets: project "bench", opened 30-37 days ago (outside the default sync window,
+# so the tests' backfills do not load them).
+cmd_seed_bench() {
+  local n="${1:-10000}"
+  [[ "$n" =~ ^[0-9]+$ ]] || die "seed count must be a number, got '$n'"
+  log "seeding project bench up to $n tickets, 30-37 days old"
+  (cd "$REDMINE_DIR" && TZ=UTC bundle exec rails runner -e production "$SCRIPT_DIR/bench-project.rb")
+  (cd "$REDMINE_DIR" && TZ=UTC REDMINE_PROJECT=bench SEED_COUNT="$n" SEED_OFFSET_DAYS=30 SPACETIME_STATE_DIR= \
+     bundle exec rails runner -e production "$SCRIPT_DIR/seed.rb")
+}
+
 cmd_up() {
   cmd_install
   cmd_start
@@ -284,9 +295,10 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   seed) cmd_seed "${2:-600}" ;;
+  seed-bench) cmd_seed_bench "${2:-10000}" ;;
   up) cmd_up "${2:-600}" ;;
   *)
-    echo "usage: $0 install|start|seed [N]|stop|status|up [N]" >&2
+    echo "usage: $0 install|start|seed [N]|seed-bench [N]|stop|status|up [N]" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,8 @@
 #   SEED_COUNT           tickets wanted in the project (default 600)
 #   SEED_DAYS            window in days (default 7)
 #   SEED_RANDOM_SEED     PRNG seed (default 20240601)
+#   SEED_OFFSET_DAYS     shift every time this many days into the past (default 0; the benchmark's project
+#                        lies outside the sync window this way)
 #   REDMINE_PROJECT      project identifier (default ops)
 #   REDMINE_ADMIN_LOGIN  author of the tickets (default admin)
 #   SPACETIME_STATE_DIR  optional; where to write seed.json (a summary, with the outage window)
@@ -143,7 +145,7 @@ module SpacetimeSeed
 end
 S = SpacetimeSeed
 
-now    = Time.now.utc.change(sec: 0)
+now    = Time.now.utc.change(sec: 0) - Integer(ENV.fetch('SEED_OFFSET_DAYS', '0')) * 86_400
 window = days * 86_400
 start  = now - window
 

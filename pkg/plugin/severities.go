@@ -1,0 +1,39 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/settings"
+	"github.com/spacetime/tickets/pkg/tickets"
+)
+
+// severityOverride replaces the system's severity order and colours with the datasource settings'.
+type severityOverride struct {
+	connector.Connector
+	severities []tickets.Severity
+}
+
+func withSeverities(c connector.Connector, s []settings.Severity) connector.Connector {
+	o := severityOverride{Connector: c}
+	for i, sv := range s {
+		o.severities = append(o.severities, tickets.Severity{Name: sv.Name, Rank: i, Color: sv.Color})
+	}
+	return o
+}
+
+func (o severityOverride) Severities(context.Context) ([]tickets.Severity, error) {
+	return o.severities, nil
+}
+
+// Existing passes reconciliation through when the wrapped connector supports it.
+func (o severityOverride) Existing(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	if rc, ok := o.Connector.(connector.Reconciler); ok {
+		return rc.Existing(ctx, ids)
+	}
+	all := map[int64]bool{}
+	for _, id := range ids {
+		all[id] = true // cannot tell: keep every ticket
+	}
+	return all, nil
+}
