@@ -141,7 +141,7 @@ func TestTicketsSortsFiltersAndLimits(t *testing.T) {
 	if !slices.Equal(ids, []int64{4, 12, 9, 1}) {
 		t.Errorf("ids %v", ids)
 	}
-	if n := frame.Meta.Notices; len(n) != 1 || !strings.Contains(n[0].Text, "first 4 of 9") {
+	if n := frame.Meta.Notices; len(n) != 1 || !strings.Contains(n[0].Text, "first 4 matching tickets: more match") {
 		t.Errorf("notices %v", n)
 	}
 }

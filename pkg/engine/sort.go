@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/store"
@@ -113,49 +114,104 @@ func categoryRanks(v *store.View, col *store.Category) []int32 {
 	return rank
 }
 
-// firstRows returns the first limit rows of the set in order o, sorted.
-func firstRows(rows *store.Bitset, o *rowOrder, limit int) []int32 {
-	if rows.Count() <= limit {
+// firstRows returns the first limit rows of the set in order o, sorted, and whether more rows match.
+// costly (may be nil) is the part of the filter still to test: it runs only on rows that would enter the
+// first limit at the time they are seen, and on as few others as it takes to know whether more match.
+// Large sets are split between two goroutines, each keeping its own first limit, merged at the end.
+func firstRows(rows *store.Bitset, o *rowOrder, limit int, costly func(row int) bool) (first []int32, more bool) {
+	if costly == nil && rows.Count() <= limit {
 		out := rows.Rows()
 		slices.SortFunc(out, o.compare)
-		return out
+		return out, false
 	}
-	// A heap of the best limit rows so far, the worst of them at the root.
-	heap := make([]int32, 0, limit)
-	worse := func(i, j int) bool { return o.compare(heap[i], heap[j]) > 0 }
-	rows.ForEach(func(r int) {
+	words := len(rows.Words())
+	if words < 2048 {
+		return firstRowsIn(rows, 0, words, o, limit, costly)
+	}
+	var low, high []int32
+	var moreLow, moreHigh bool
+	var wg sync.WaitGroup
+	wg.Go(func() { high, moreHigh = firstRowsIn(rows, words/2, words, o, limit, costly) })
+	low, moreLow = firstRowsIn(rows, 0, words/2, o, limit, costly)
+	wg.Wait()
+	merged := append(low, high...)
+	slices.SortFunc(merged, o.compare)
+	if len(merged) > limit {
+		return merged[:limit], true
+	}
+	return merged, moreLow || moreHigh
+}
+
+func firstRowsIn(rows *store.Bitset, lo, hi int, o *rowOrder, limit int, costly func(row int) bool) (first []int32, more bool) {
+	h := topK{order: o, rows: make([]int32, 0, limit), limit: limit}
+	var skipped []int32
+	rows.ForEachIn(lo, hi, func(r int) {
 		row := int32(r)
-		if len(heap) < limit {
-			heap = append(heap, row)
-			for i := len(heap) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !worse(i, p) {
-					break
-				}
-				heap[i], heap[p] = heap[p], heap[i]
-				i = p
+		if !h.wouldTake(row) {
+			if costly == nil {
+				more = true
+			} else if !more {
+				skipped = append(skipped, row)
 			}
 			return
 		}
-		if o.compare(row, heap[0]) >= 0 {
+		if costly != nil && !costly(r) {
 			return
 		}
-		heap[0] = row
-		for i := 0; ; {
-			l, r, w := 2*i+1, 2*i+2, i
-			if l < len(heap) && worse(l, w) {
-				w = l
-			}
-			if r < len(heap) && worse(r, w) {
-				w = r
-			}
-			if w == i {
-				break
-			}
-			heap[i], heap[w] = heap[w], heap[i]
-			i = w
+		if h.push(row) {
+			more = true
 		}
 	})
-	slices.SortFunc(heap, o.compare)
-	return heap
+	for _, row := range skipped {
+		if more {
+			break
+		}
+		more = costly(int(row))
+	}
+	slices.SortFunc(h.rows, o.compare)
+	return h.rows, more
+}
+
+// topK keeps the best limit rows seen so far, the worst of them at the root of a heap.
+type topK struct {
+	order *rowOrder
+	rows  []int32
+	limit int
+}
+
+func (h *topK) wouldTake(row int32) bool {
+	return len(h.rows) < h.limit || h.order.compare(row, h.rows[0]) < 0
+}
+
+func (h *topK) worse(i, j int) bool { return h.order.compare(h.rows[i], h.rows[j]) > 0 }
+
+// push adds row (which wouldTake) and reports whether another row had to go.
+func (h *topK) push(row int32) (evicted bool) {
+	if len(h.rows) < h.limit {
+		h.rows = append(h.rows, row)
+		for i := len(h.rows) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !h.worse(i, p) {
+				break
+			}
+			h.rows[i], h.rows[p] = h.rows[p], h.rows[i]
+			i = p
+		}
+		return false
+	}
+	h.rows[0] = row
+	for i := 0; ; {
+		l, r, w := 2*i+1, 2*i+2, i
+		if l < len(h.rows) && h.worse(l, w) {
+			w = l
+		}
+		if r < len(h.rows) && h.worse(r, w) {
+			w = r
+		}
+		if w == i {
+			return true
+		}
+		h.rows[i], h.rows[w] = h.rows[w], h.rows[i]
+		i = w
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/spacetime/tickets/pkg/filter"
 	"github.com/spacetime/tickets/pkg/frames"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/store"
@@ -23,19 +24,21 @@ func ticketsFrame(v *store.View, q query.Tickets, r Request) (*data.Frame, error
 	if err != nil {
 		return nil, err
 	}
-	rows, err := matching(v, q.Common, inRange(v, q.TimeField, r.millis()))
+	m, err := filter.Compile(v, q.Filter, q.Filters, q.Search)
 	if err != nil {
 		return nil, err
 	}
+	rows := inRange(v, q.TimeField, r.millis())
+	costly := m.NarrowCheap(rows)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = query.DefaultTicketsLimit
 	}
-	total := rows.Count()
-	frame := frames.TicketTable(ticketColumns(v, firstRows(rows, order, limit)), r.SystemName, v.Severities())
-	if total > limit {
+	first, more := firstRows(rows, order, limit, costly)
+	frame := frames.TicketTable(ticketColumns(v, first), r.SystemName, v.Severities())
+	if more {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo,
-			Text: fmt.Sprintf("showing the first %d of %d matching tickets", limit, total)})
+			Text: fmt.Sprintf("showing the first %d matching tickets: more match, narrow the query or raise the limit", limit)})
 	}
 	return frame, nil
 }

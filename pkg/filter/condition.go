@@ -53,11 +53,11 @@ func unknownField(v *store.View, key string) error {
 
 func negate(p pred) pred {
 	if cp, ok := p.(codePred); ok {
-		inv := make([]bool, len(cp.match))
-		for i, m := range cp.match {
+		inv := make([]bool, len(cp.table))
+		for i, m := range cp.table {
 			inv[i] = !m
 		}
-		return codePred{codes: cp.codes, match: inv}
+		return codePred{codes: cp.codes, table: inv}
 	}
 	return notPred{of: p}
 }
@@ -68,7 +68,7 @@ func onCodes(col *store.Category, match func(text string) bool) pred {
 	for code, text := range col.Dict.Values() {
 		table[code] = match(text)
 	}
-	return codePred{codes: col.Codes, match: table}
+	return codePred{codes: col.Codes, table: table}
 }
 
 func compileEqual(v *store.View, kind store.Kind, key string, values []string) (pred, error) {
@@ -121,8 +121,7 @@ func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
 	case store.KindCategory:
 		return onCodes(v.Category(c.Key), re.MatchString), nil
 	case store.KindText:
-		text, lower := v.Text(c.Key)
-		return rowPred{keep: regexOnText(re, requiredLiteral(c.Value), text, lower), c: costScan}, nil
+		return rowPred{keep: regexOnText(v, c.Key, re, requiredLiterals(c.Value)), c: costScan}, nil
 	case store.KindNumber:
 		ids := v.IDs()
 		return rowPred{keep: func(row int) bool {
@@ -138,19 +137,42 @@ func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
 	}
 }
 
-// regexOnText runs re on the rows whose text contains the regex's required literal.
-func regexOnText(re *regexp.Regexp, hint literalHint, text, lower []string) func(row int) bool {
-	switch {
-	case hint.text == "" || (hint.lower && lower == nil):
-		return func(row int) bool { return re.MatchString(text[row]) }
-	case hint.lower:
-		return func(row int) bool {
-			return strings.Contains(lower[row], hint.text) && re.MatchString(text[row])
+// regexOnText runs re only on the rows whose text contains every literal the regex requires, checking
+// first that the row's bigram signature allows them at all.
+func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHint) func(row int) bool {
+	text, lower := v.Text(key)
+	sigs := v.Signatures()
+	type check struct {
+		needle
+		lower bool
+	}
+	var checks []check
+	var hintSig store.Signature
+	for _, h := range hints {
+		if h.lower && lower == nil {
+			continue
 		}
-	default:
-		return func(row int) bool {
-			return strings.Contains(text[row], hint.text) && re.MatchString(text[row])
+		checks = append(checks, check{newNeedle(h.text), h.lower})
+		s := store.TextSignature(strings.ToLower(h.text))
+		for i := range hintSig {
+			hintSig[i] |= s[i]
 		}
+	}
+	useSig := lower != nil && len(checks) > 0
+	return func(row int) bool {
+		if useSig && !sigs[row].Covers(&hintSig) {
+			return false
+		}
+		for i := range checks {
+			in := text[row]
+			if checks[i].lower {
+				in = lower[row]
+			}
+			if !checks[i].in(in) {
+				return false
+			}
+		}
+		return re.MatchString(text[row])
 	}
 }
 

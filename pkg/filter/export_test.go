@@ -7,7 +7,14 @@ func SplitAlways() (restore func()) {
 	return func() { parallelWords = old }
 }
 
-var RequiredLiteral = func(pattern string) (string, bool) {
-	h := requiredLiteral(pattern)
-	return h.text, h.lower
+var RequiredLiterals = func(pattern string) []string {
+	var out []string
+	for _, h := range requiredLiterals(pattern) {
+		if h.lower {
+			out = append(out, "lower:"+h.text)
+		} else {
+			out = append(out, h.text)
+		}
+	}
+	return out
 }

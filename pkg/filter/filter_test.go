@@ -27,23 +27,19 @@ func TestParseSearch(t *testing.T) {
 	}
 }
 
-func TestRequiredLiteral(t *testing.T) {
-	tests := []struct {
-		pattern string
-		want    string
-		lower   bool
-	}{
-		{`.*disk full.*`, "disk full", false},
-		{`(?i).*Timeout.*`, "timeout", true},
-		{`(?i).*classic.*`, "cla", true}, // the long s folds to s, so the hint stops at s
-		{`EMEA|US`, "", false},
-		{`[a-z]+`, "", false},
-		{`(db-)+[0-9]`, "db-", false},
+func TestRequiredLiterals(t *testing.T) {
+	tests := map[string][]string{
+		`.*disk full.*`:      {"disk full"},
+		`(?i).*Disk.*FULL.*`: {"lower:di", "lower:k", "lower:full"}, // cut at s: the long s folds to s
+		`(?i).*classic.*`:    {"lower:cla", "lower:ic"},
+		`EMEA|US`:            nil,
+		`[a-z]+`:             nil,
+		`(db-)+[0-9]`:        {"db-"},
+		`(x)?y*`:             nil,
 	}
-	for _, tt := range tests {
-		got, lower := filter.RequiredLiteral(tt.pattern)
-		if got != tt.want || (got != "" && lower != tt.lower) {
-			t.Errorf("%q: got %q lower=%v, want %q lower=%v", tt.pattern, got, lower, tt.want, tt.lower)
+	for pattern, want := range tests {
+		if got := filter.RequiredLiterals(pattern); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: got %q, want %q", pattern, got, want)
 		}
 	}
 }

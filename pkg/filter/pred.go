@@ -2,6 +2,7 @@ package filter
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 
 	"github.com/spacetime/tickets/pkg/store"
@@ -14,9 +15,10 @@ const (
 	costScan   = 3 // a substring search or a regex per row
 )
 
-// pred narrows a set of rows to those that match.
+// pred narrows a set of rows to those that match, or tests one row.
 type pred interface {
 	narrow(rows *store.Bitset)
+	match(row int) bool
 	cost() int
 }
 
@@ -26,23 +28,57 @@ type rowPred struct {
 }
 
 func (p rowPred) narrow(rows *store.Bitset) { retain(rows, p.c >= costScan, p.keep) }
+func (p rowPred) match(row int) bool        { return p.keep(row) }
 func (p rowPred) cost() int                 { return p.c }
 
-// codePred matches rows whose dictionary code is marked in match.
+// codePred matches rows whose dictionary code is marked in table.
 type codePred struct {
 	codes []uint32
-	match []bool
+	table []bool
 }
 
 func (p codePred) narrow(rows *store.Bitset) {
-	codes, match := p.codes, p.match
-	rows.Retain(0, len(rows.Words()), func(row int) bool { return match[codes[row]] })
+	codes, match := p.codes, p.table
+	words := rows.Words()
+	for wi, w := range words {
+		if w == 0 {
+			continue
+		}
+		base := wi << 6
+		if w != ^uint64(0) {
+			words[wi] = retainWord(w, base, codes, match)
+			continue
+		}
+		// A full word: test its 64 rows in a straight loop.
+		block := codes[base : base+64]
+		var out uint64
+		for j, c := range block {
+			if match[c] {
+				out |= 1 << uint(j)
+			}
+		}
+		words[wi] = out
+	}
 }
-func (p codePred) cost() int { return costCheap }
+
+func retainWord(w uint64, base int, codes []uint32, match []bool) uint64 {
+	out := w
+	for w != 0 {
+		t := bits.TrailingZeros64(w)
+		if !match[codes[base|t]] {
+			out &^= 1 << uint(t)
+		}
+		w &= w - 1
+	}
+	return out
+}
+func (p codePred) match(row int) bool { return p.table[p.codes[row]] }
+func (p codePred) cost() int          { return costCheap }
 
 type nothing struct{}
 
 func (nothing) narrow(rows *store.Bitset) { rows.ClearAll() }
+func (nothing) match(int) bool            { return false }
 func (nothing) cost() int                 { return costCheap }
 
 type andPred []pred
@@ -56,6 +92,15 @@ func (p andPred) narrow(rows *store.Bitset) {
 	for _, c := range p {
 		c.narrow(rows)
 	}
+}
+
+func (p andPred) match(row int) bool {
+	for _, c := range p {
+		if !c.match(row) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p andPred) cost() int {
@@ -86,6 +131,15 @@ func (p orPred) narrow(rows *store.Bitset) {
 	rows.CopyFrom(matched)
 }
 
+func (p orPred) match(row int) bool {
+	for _, c := range p {
+		if c.match(row) {
+			return true
+		}
+	}
+	return false
+}
+
 func (p orPred) cost() int { return andPred(p).cost() }
 
 type notPred struct{ of pred }
@@ -96,4 +150,5 @@ func (p notPred) narrow(rows *store.Bitset) {
 	rows.AndNot(hit)
 }
 
-func (p notPred) cost() int { return p.of.cost() }
+func (p notPred) match(row int) bool { return !p.of.match(row) }
+func (p notPred) cost() int          { return p.of.cost() }

@@ -27,54 +27,51 @@ type literalHint struct {
 	lower bool
 }
 
-// requiredLiteral finds a literal every match must contain, to skip the regex on most rows.
-func requiredLiteral(pattern string) literalHint {
+// requiredLiterals finds literals every match must contain, to skip the regex on most rows.
+func requiredLiterals(pattern string) []literalHint {
 	re, err := syntax.Parse(`^(?:`+pattern+`)$`, syntax.Perl)
 	if err != nil {
-		return literalHint{}
+		return nil
 	}
-	return bestLiteral(re.Simplify())
+	var out []literalHint
+	collectLiterals(re.Simplify(), &out)
+	return out
 }
 
-func bestLiteral(re *syntax.Regexp) literalHint {
+func collectLiterals(re *syntax.Regexp, out *[]literalHint) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		s := string(re.Rune)
-		if re.Flags&syntax.FoldCase == 0 {
-			return literalHint{text: s}
+		if re.Flags&syntax.FoldCase != 0 {
+			*out = append(*out, foldHints(string(re.Rune))...)
+		} else {
+			*out = append(*out, literalHint{text: string(re.Rune)})
 		}
-		return foldHint(s)
 	case syntax.OpCapture, syntax.OpPlus:
-		return bestLiteral(re.Sub[0])
+		collectLiterals(re.Sub[0], out)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return bestLiteral(re.Sub[0])
+			collectLiterals(re.Sub[0], out)
 		}
 	case syntax.OpConcat:
-		var best literalHint
 		for _, sub := range re.Sub {
-			if h := bestLiteral(sub); len(h.text) > len(best.text) {
-				best = h
-			}
+			collectLiterals(sub, out)
 		}
-		return best
 	}
-	return literalHint{}
 }
 
-// foldHint turns a case-folded literal into a lower-case hint. Only ASCII literals qualify, and 's' is
-// left out because the long s (ſ) folds to it but does not lower-case to it.
-func foldHint(s string) literalHint {
+// foldHints turns a case-folded literal into lower-case hints. Only ASCII literals qualify, and they are
+// cut at each 's' because the long s (ſ) folds to s but does not lower-case to it.
+func foldHints(s string) []literalHint {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			return literalHint{}
+			return nil
 		}
 	}
-	var best string
+	var out []literalHint
 	for piece := range strings.SplitSeq(strings.ToLower(s), "s") {
-		if len(piece) > len(best) {
-			best = piece
+		if piece != "" {
+			out = append(out, literalHint{text: piece, lower: true})
 		}
 	}
-	return literalHint{text: best, lower: true}
+	return out
 }

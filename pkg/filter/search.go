@@ -103,6 +103,7 @@ func anyFieldTerm(v *store.View, term string) pred {
 	}
 	_, titles := v.Text(store.KeyTitle)
 	_, descs := v.Text(store.KeyDescription)
+	sigs, termSig, nd := v.Signatures(), store.TextSignature(term), newNeedle(term)
 	var ids []int64
 	if isDigits(term) {
 		ids = v.IDs()
@@ -113,7 +114,7 @@ func anyFieldTerm(v *store.View, term string) pred {
 				return true
 			}
 		}
-		if strings.Contains(titles[row], term) || strings.Contains(descs[row], term) {
+		if sigs[row].Covers(&termSig) && (nd.in(titles[row]) || nd.in(descs[row])) {
 			return true
 		}
 		if ids != nil {
@@ -129,11 +130,14 @@ func fieldTerm(v *store.View, t Term) pred {
 	switch kind {
 	case store.KindCategory:
 		table, _ := containsTable(v.Category(t.Field), t.Text)
-		return codePred{codes: v.Category(t.Field).Codes, match: table}
+		return codePred{codes: v.Category(t.Field).Codes, table: table}
 	case store.KindText:
 		text, lower := v.Text(t.Field)
 		if lower != nil {
-			return rowPred{keep: func(row int) bool { return strings.Contains(lower[row], t.Text) }, c: costScan}
+			sigs, termSig, nd := v.Signatures(), store.TextSignature(t.Text), newNeedle(t.Text)
+			return rowPred{keep: func(row int) bool {
+				return sigs[row].Covers(&termSig) && nd.in(lower[row])
+			}, c: costScan}
 		}
 		return rowPred{keep: func(row int) bool { return strings.Contains(strings.ToLower(text[row]), t.Text) }, c: costScan}
 	case store.KindNumber:

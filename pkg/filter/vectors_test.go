@@ -43,22 +43,16 @@ func TestSharedVectors(t *testing.T) {
 	if len(vf.Cases) == 0 {
 		t.Fatal("no cases")
 	}
-	for _, split := range []bool{false, true} {
-		if split {
-			defer filter.SplitAlways()()
-		}
-		runVectors(t, s, vf, split)
-	}
+	runVectors(t, s, vf, "", false)
+	runVectors(t, s, vf, " (costly parts row by row)", true)
+	defer filter.SplitAlways()()
+	runVectors(t, s, vf, " (rows split between goroutines)", false)
 }
 
-func runVectors(t *testing.T, s *store.Store, vf vectorFile, split bool) {
+func runVectors(t *testing.T, s *store.Store, vf vectorFile, suffix string, rowByRow bool) {
 	for _, c := range vf.Cases {
-		name := c.Name
-		if split {
-			name += " (rows split between goroutines)"
-		}
-		t.Run(name, func(t *testing.T) {
-			got, err := matchingIDs(s, c.Filter, c.Filters, c.Search)
+		t.Run(c.Name+suffix, func(t *testing.T) {
+			got, err := matchingIDs(s, c.Filter, c.Filters, c.Search, rowByRow)
 			if c.Error != nil {
 				if err == nil {
 					t.Fatalf("no error, matched %v; want an error with %q", got, c.Error)
@@ -120,15 +114,26 @@ func vectorStore(t *testing.T, vf vectorFile) *store.Store {
 	return s
 }
 
-func matchingIDs(s *store.Store, node *filter.Node, adhoc []filter.Condition, search string) (ids []int64, err error) {
+func matchingIDs(s *store.Store, node *filter.Node, adhoc []filter.Condition, search string, rowByRow bool) (ids []int64, err error) {
 	s.Read(func(v *store.View) {
 		var m *filter.Matcher
 		if m, err = filter.Compile(v, node, adhoc, search); err != nil {
 			return
 		}
 		rows := store.AllRows(v.Len())
-		m.Narrow(rows)
-		rows.ForEach(func(row int) { ids = append(ids, v.IDs()[row]) })
+		costly := func(int) bool { return true }
+		if rowByRow {
+			if rest := m.NarrowCheap(rows); rest != nil {
+				costly = rest
+			}
+		} else {
+			m.Narrow(rows)
+		}
+		rows.ForEach(func(row int) {
+			if costly(row) {
+				ids = append(ids, v.IDs()[row])
+			}
+		})
 	})
 	slices.Sort(ids)
 	return ids, err

@@ -39,7 +39,9 @@ func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField 
 		d.logger(ctx).Warn("Query failed", "refId", q.RefID, "error", r.Error.Error())
 		return r
 	}
-	d.sync.WaitReady(ctx, firstQueryWait)
+	if d.sync.Status().State == syncer.StateBackfilling { // a failed backfill says so at once
+		d.sync.WaitReady(ctx, firstQueryWait)
+	}
 	if st := d.sync.Status(); st.State == syncer.StateError && st.Tickets == 0 {
 		d.logger(ctx).Warn("Query failed: no tickets loaded", "refId", q.RefID, "error", st.LastError)
 		return backend.ErrDataResponseWithSource(backend.StatusBadGateway, backend.ErrorSourceDownstream, st.LastError)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spacetime/tickets/pkg/engine"
 	"github.com/spacetime/tickets/pkg/query"
+	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // CallResource serves the datasource's resources: fields, values of a field, and the sync status.
@@ -55,7 +56,9 @@ func (d *Datasource) readyForResources(w http.ResponseWriter, r *http.Request) b
 		writeError(w, http.StatusBadRequest, d.settings.Redact(d.settingsErr.Error()))
 		return false
 	}
-	d.sync.WaitReady(r.Context(), firstQueryWait)
+	if d.sync.Status().State == syncer.StateBackfilling {
+		d.sync.WaitReady(r.Context(), firstQueryWait)
+	}
 	return true
 }
 

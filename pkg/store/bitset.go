@@ -78,11 +78,13 @@ func (b *Bitset) ClearAll() {
 }
 
 // ForEach calls fn for each row in the set, in ascending order.
-func (b *Bitset) ForEach(fn func(row int)) {
-	for wi, w := range b.words {
-		for w != 0 {
+func (b *Bitset) ForEach(fn func(row int)) { b.ForEachIn(0, len(b.words), fn) }
+
+// ForEachIn calls fn for each row in the words [lo, hi), in ascending order.
+func (b *Bitset) ForEachIn(lo, hi int, fn func(row int)) {
+	for wi := lo; wi < hi; wi++ {
+		for w := b.words[wi]; w != 0; w &= w - 1 {
 			fn(wi<<6 | bits.TrailingZeros64(w))
-			w &= w - 1
 		}
 	}
 }

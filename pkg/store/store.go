@@ -27,6 +27,7 @@ type Store struct {
 	titleLower  []string
 	description []string
 	descLower   []string
+	signature   []Signature // of titleLower and descLower
 	url         []string
 	opened      []int64
 	updated     []int64
@@ -98,6 +99,7 @@ func (s *Store) upsert(t *tickets.Ticket) {
 	s.titleLower[row] = strings.ToLower(t.Title)
 	s.description[row] = t.Description
 	s.descLower[row] = strings.ToLower(t.Description)
+	s.signature[row] = TextSignature(s.titleLower[row], s.descLower[row])
 	s.url[row] = t.URL
 	s.opened[row] = toMillis(t.Opened)
 	s.updated[row] = toMillis(t.Updated)
@@ -128,6 +130,7 @@ func (s *Store) grow() {
 	s.titleLower = append(s.titleLower, "")
 	s.description = append(s.description, "")
 	s.descLower = append(s.descLower, "")
+	s.signature = append(s.signature, Signature{})
 	s.url = append(s.url, "")
 	s.opened = append(s.opened, 0)
 	s.updated = append(s.updated, 0)
@@ -170,6 +173,7 @@ func (s *Store) moveRow(from, to int32, cats []*Category) {
 	s.titleLower[to] = s.titleLower[from]
 	s.description[to] = s.description[from]
 	s.descLower[to] = s.descLower[from]
+	s.signature[to] = s.signature[from]
 	s.url[to] = s.url[from]
 	s.opened[to] = s.opened[from]
 	s.updated[to] = s.updated[from]
@@ -188,6 +192,7 @@ func (s *Store) truncate(n int, cats []*Category) {
 	s.titleLower = s.titleLower[:n]
 	s.description = s.description[:n]
 	s.descLower = s.descLower[:n]
+	s.signature = s.signature[:n]
 	s.url = s.url[:n]
 	s.opened = s.opened[:n]
 	s.updated = s.updated[:n]

@@ -133,3 +133,20 @@ func TestBitset(t *testing.T) {
 		t.Fatalf("%v", rows)
 	}
 }
+
+func TestSignatureNeverRejectsASubstring(t *testing.T) {
+	text := "disk full on db-3: /var/lib/postgres at 100%"
+	sig := store.TextSignature("title", text)
+	for i := range len(text) {
+		for j := i; j <= len(text); j++ {
+			term := store.TextSignature(text[i:j])
+			if !sig.Covers(&term) {
+				t.Fatalf("%q rejected", text[i:j])
+			}
+		}
+	}
+	other := store.TextSignature("zebra")
+	if sig.Covers(&other) {
+		t.Log("zebra passes the signature (a false positive, allowed but unlikely)")
+	}
+}

@@ -60,6 +60,9 @@ func (v *View) Text(key string) (text, lower []string) {
 	return nil, nil
 }
 
+// Signatures are the bigram signatures of each row's lower-cased title and description.
+func (v *View) Signatures() []Signature { return v.s.signature }
+
 // Times returns a time column (opened, updated, resolved) in unix milliseconds; 0 means none.
 func (v *View) Times(key string) []int64 {
 	switch key {

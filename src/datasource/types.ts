@@ -1,27 +1,136 @@
 import { type DataQuery, type DataSourceJsonData } from '@grafana/schema';
 
-export type QueryType = 'tickets';
+import { type FieldKind, type FilterCondition, type FilterNode } from '../shared/filterModel';
+
+// The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
+
+export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats';
+export type TimeField = 'opened' | 'updated' | 'resolved';
+export type Metric = 'count' | 'open';
+export type BreakdownFormat = 'long' | 'wide';
+export type StatName = 'opened' | 'open' | 'closed' | 'rate' | 'baseline' | 'change' | 'mttr';
+
+export interface SortSpec {
+  field: string;
+  desc?: boolean;
+}
 
 export interface SpacetimeQuery extends DataQuery {
   queryType?: QueryType;
-  /** Most recently updated tickets to return (1–1000). */
+  /** The query's own filter (a group or a condition). */
+  filter?: FilterNode;
+  /** Ad hoc filters; applyTemplateVariables appends the dashboard's to these. */
+  filters?: FilterCondition[];
+  search?: string;
+  timeField?: TimeField;
+  groupBy?: string[];
+  bucket?: string;
+  metric?: Metric;
+  topN?: number;
+  format?: BreakdownFormat;
+  sort?: SortSpec[];
+  limit?: number;
+  stats?: StatName[];
+}
+
+/** An annotation query is a tickets query plus the lowest severity to show. */
+export interface SpacetimeAnnotationQuery extends SpacetimeQuery {
+  minSeverity?: string;
+}
+
+/**
+ * A variable query: the values of one field (most frequent first), narrowed by conditions (AND-ed, as the
+ * `values` resource takes them) and search.
+ */
+export interface SpacetimeVariableQuery extends DataQuery {
+  field?: string;
+  filters?: FilterCondition[];
+  search?: string;
   limit?: number;
 }
 
 export const DEFAULT_QUERY: Partial<SpacetimeQuery> = {
   queryType: 'tickets',
-  limit: 100,
 };
 
-export const MAX_LIMIT = 1000;
+export const DEFAULT_LIMIT = 1000;
+export const MAX_LIMIT = 100000;
+export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
+export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
 export type TicketSystem = 'redmine';
 
+/** One field as the datasource settings map it: its key, display name, and whether it is hidden. */
+export interface FieldSetting {
+  key: string;
+  name?: string;
+  hidden?: boolean;
+}
+
+/** A severity in the order lowest → highest, with its colour (a Grafana colour name or CSS colour). */
+export interface SeveritySetting {
+  name: string;
+  color?: string;
+}
+
 export interface SpacetimeOptions extends DataSourceJsonData {
   system?: TicketSystem;
+  /** Days of tickets synced into memory (default 7). */
+  syncWindowDays?: number;
+  /** Seconds between polls of the ticket system (default 60). */
+  pollIntervalSeconds?: number;
+  /** Field mapping in column order. */
+  fields?: FieldSetting[];
+  /** Severity order lowest → highest, with colours. */
+  severities?: SeveritySetting[];
+  /** Grafana's standard TLS options (read by the backend's HTTP client). */
+  tlsSkipVerify?: boolean;
+  tlsAuthWithCACert?: boolean;
 }
 
 /** Kept server-side only: Grafana never sends these back to the browser. */
 export interface SpacetimeSecureOptions {
   apiKey?: string;
+  tlsCACert?: string;
 }
+
+export const DEFAULT_SYNC_WINDOW_DAYS = 7;
+export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
+
+/** The `fields` resource: fixed fields first, then the connector's dimensions. */
+export interface FieldInfo {
+  key: string;
+  name: string;
+  type: FieldKind;
+}
+
+/** The `values` resource: most frequent first. */
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** Fields every ticket has (docs/query-model.md); the rest are dimensions. */
+export const FIXED_FIELDS: FieldInfo[] = [
+  { key: 'id', name: 'ID', type: 'number' },
+  { key: 'title', name: 'Title', type: 'string' },
+  { key: 'description', name: 'Description', type: 'string' },
+  { key: 'url', name: 'URL', type: 'string' },
+  { key: 'severity', name: 'Severity', type: 'string' },
+  { key: 'status', name: 'Status', type: 'string' },
+  { key: 'state', name: 'State', type: 'string' },
+  { key: 'opened', name: 'Opened', type: 'time' },
+  { key: 'updated', name: 'Updated', type: 'time' },
+  { key: 'resolved', name: 'Resolved', type: 'time' },
+];
+
+export const FIXED_KEYS = new Set(FIXED_FIELDS.map((f) => f.key));
+
+/** Redmine's default priorities, lowest first: the severity order when the settings give none. */
+export const REDMINE_SEVERITIES: SeveritySetting[] = [
+  { name: 'Low', color: 'blue' },
+  { name: 'Normal', color: 'green' },
+  { name: 'High', color: 'orange' },
+  { name: 'Urgent', color: 'red' },
+  { name: 'Immediate', color: 'purple' },
+];
