@@ -1,0 +1,62 @@
+// Command benchstore builds a synthetic ticket store (default 1,000,000 tickets, 10 dimensions) and prints
+// its build time, heap bytes per ticket, and p50/p95 of the benchmark queries.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/engine/synthetic"
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+func main() {
+	n := flag.Int("n", 1_000_000, "tickets")
+	runs := flag.Int("runs", 30, "runs per query")
+	seed := flag.Uint64("seed", 1, "random seed")
+	flag.Parse()
+
+	before := heapAfterGC()
+	start := time.Now()
+	s := store.New()
+	synthetic.Fill(s, *n, *seed)
+	build := time.Since(start)
+	heap := heapAfterGC() - before
+	fmt.Printf("tickets %d, build %v, heap %.0f MB (%.0f bytes per ticket), GOMAXPROCS %d\n",
+		s.Len(), build.Round(time.Millisecond), float64(heap)/1e6, float64(heap)/float64(*n), runtime.GOMAXPROCS(0))
+
+	failed := false
+	for _, sc := range synthetic.Scenarios() {
+		times := make([]float64, 0, *runs)
+		for range *runs {
+			t0 := time.Now()
+			if err := sc.Run(s); err != nil {
+				fmt.Fprintln(os.Stderr, sc.Name+":", err)
+				os.Exit(1)
+			}
+			times = append(times, float64(time.Since(t0).Microseconds())/1000)
+		}
+		slices.Sort(times)
+		p50, p95 := times[len(times)/2], times[len(times)*95/100]
+		verdict := "ok"
+		if p50 > sc.TargetMillis {
+			verdict, failed = "OVER TARGET", true
+		}
+		fmt.Printf("%-46s p50 %7.1f ms  p95 %7.1f ms  (target p50 ≤ %.0f ms: %s)\n", sc.Name, p50, p95, sc.TargetMillis, verdict)
+	}
+	runtime.KeepAlive(s)
+	if failed {
+		fmt.Println("some queries are over target")
+	}
+}
+
+func heapAfterGC() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}

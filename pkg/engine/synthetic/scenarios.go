@@ -1,0 +1,49 @@
+package synthetic
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/engine"
+	"github.com/spacetime/tickets/pkg/query"
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+// Scenario is one benchmarked query over a Fill-ed store.
+type Scenario struct {
+	Name string
+	// TargetMillis is the p50 this query should meet on a 1M-ticket store on two cores.
+	TargetMillis float64
+	Run          func(s *store.Store) error
+}
+
+// Scenarios are the queries the benchmarks time.
+func Scenarios() []Scenario {
+	week := engine.Request{From: End.Add(-7 * 24 * time.Hour), To: End, Interval: 10 * time.Minute, MaxDataPoints: 1000, SystemName: "Redmine"}
+	month := engine.Request{From: End.Add(-Span), To: End, Interval: time.Hour, MaxDataPoints: 1000, SystemName: "Redmine"}
+
+	timeseries := mustParse(query.ParseTimeseries, `{"groupBy":["severity"],"filters":[
+		{"key":"region","operator":"=|","values":["region-0","region-1","region-3"]},
+		{"key":"env","operator":"!=","value":"env-2"}]}`)
+	breakdown := mustParse(query.ParseBreakdown, `{"groupBy":["service"],"topN":20}`)
+	tickets := mustParse(query.ParseTickets, `{"filter":{"key":"severity","operator":"=|","values":["High","Urgent","Immediate"]},
+		"search":"timeout","sort":[{"field":"severity","desc":true},{"field":"opened","desc":true}],"limit":1000}`)
+	regex := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(?i).*disk.*full.*"},"limit":1000}`)
+	regexNoLiteral := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(Timeout|Latency|Crash) .*"},"limit":1000}`)
+
+	return []Scenario{
+		{"timeseries by severity, 2 filters, 7 days", 30, func(s *store.Store) error { _, err := engine.Timeseries(s, timeseries, week); return err }},
+		{"breakdown top-20 by service, 30 days", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, breakdown, month); return err }},
+		{"tickets: filter + search + sort + limit 1000", 50, func(s *store.Store) error { _, err := engine.Tickets(s, tickets, month); return err }},
+		{"regex on title (?i).*disk.*full.*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regex, month); return err }},
+		{"regex on title (Timeout|Latency|Crash) .*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regexNoLiteral, month); return err }},
+	}
+}
+
+func mustParse[Q any](parse func(json.RawMessage) (Q, []string, error), js string) Q {
+	q, _, err := parse([]byte(js))
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
