@@ -5,6 +5,7 @@ package pluginprotocol
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -141,7 +142,7 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 		if a == nil || a.Error != "" || len(decodeFrames(t, a)) != 1 || decodeFrames(t, a)[0].Rows() != 5 {
 			t.Fatalf("A: %s", describe(a))
 		}
-		if b == nil || b.Error != `Unknown query type "nope": this datasource answers "tickets".` || len(b.Frames) != 0 {
+		if b == nil || b.Error != `Unknown query type "nope": this datasource answers "tickets", "timeseries", "breakdown" and "stats".` || len(b.Frames) != 0 {
 			t.Fatalf("B: %s", describe(b))
 		}
 		if b.Status != 400 {
@@ -175,7 +176,7 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 	t.Run("the plugin's logs reach Grafana", func(t *testing.T) {
 		// The failed query above is logged by the plugin (on stderr, relayed by go-plugin).
 		deadline := time.Now().Add(5 * time.Second)
-		for !strings.Contains(g.logs.String(), "Tickets query failed") {
+		for !strings.Contains(g.logs.String(), "Query failed") {
 			if time.Now().After(deadline) {
 				t.Fatalf("no plugin log line about the failed query; plugin output:\n%s", g.logs.String())
 			}
@@ -233,4 +234,128 @@ func decodeFrames(t *testing.T, dr *pluginv2.DataResponse) data.Frames {
 		t.Fatalf("frames (arrow): %v", err)
 	}
 	return frames
+}
+
+// TestEveryQueryTypeAndResourceOverGrafanaProtocol runs each query type and each resource through the built
+// executable against live Redmine, and checks the answers against what Redmine itself says.
+func TestEveryQueryTypeAndResourceOverGrafanaProtocol(t *testing.T) {
+	rm := redmineFromEnv(t)
+	g := startPlugin(t)
+	pc := pluginContext(3, rm.url, rm.key)
+	now := time.Now()
+	from := now.Add(-7 * 24 * time.Hour)
+	inWindow := rm.countWhere(t, url.Values{"created_on": {">=" + from.UTC().Format(time.RFC3339)}})
+	urgent := rm.countWhere(t, url.Values{"created_on": {">=" + from.UTC().Format(time.RFC3339)}, "priority_id": {"4"}})
+
+	res := g.queryData(t, pc,
+		query("T", "tickets", `{"filter":{"key":"severity","operator":"=","value":"Urgent"},"limit":100000}`),
+		query("S", "timeseries", `{"groupBy":["severity"],"bucket":"1h"}`),
+		query("B", "breakdown", `{"groupBy":["service"],"topN":5}`),
+		query("N", "stats", `{}`),
+		query("X", "tickets", `{"search":"checkout","filter":{"key":"title","operator":"=~","value":"("}}`),
+	)
+	for _, text := range responseTexts(t, res) {
+		if strings.Contains(text, rm.key) {
+			t.Fatalf("the API key appears in a response")
+		}
+	}
+	frame := func(ref string) *data.Frame {
+		dr := res.Responses[ref]
+		if dr == nil || dr.Error != "" {
+			t.Fatalf("%s: %s", ref, describe(dr))
+		}
+		fs := decodeFrames(t, dr)
+		if len(fs) != 1 {
+			t.Fatalf("%s: %d frames", ref, len(fs))
+		}
+		return fs[0]
+	}
+	if rows := frame("T").Rows(); rows != urgent || urgent == 0 {
+		t.Errorf("tickets severity = Urgent: %d rows; Redmine has %d Urgent tickets opened in the last 7 days", rows, urgent)
+	}
+
+	ts := frame("S")
+	if ts.Meta == nil || ts.Meta.Type != data.FrameTypeTimeSeriesWide {
+		t.Fatalf("timeseries frame is not dataplane timeseries-wide: %+v", ts.Meta)
+	}
+	total := 0.0
+	for _, f := range ts.Fields[1:] {
+		if f.Labels["severity"] == "" {
+			t.Errorf("series %s has no severity label", f.Name)
+		}
+		for i := 0; i < f.Len(); i++ {
+			v, _ := f.ConcreteAt(i)
+			total += asFloat(v)
+		}
+	}
+	if int(total) != inWindow {
+		t.Errorf("the hourly series sum to %v tickets; Redmine has %d opened in the window", total, inWindow)
+	}
+
+	bd := frame("B")
+	if bd.Meta == nil || bd.Meta.Type != data.FrameTypeNumericLong || bd.Rows() != 6 {
+		t.Errorf("breakdown: meta %+v, %d rows; want numeric-long with the top 5 services and other", bd.Meta, bd.Rows())
+	}
+
+	st := frame("N")
+	opened, _ := st.FieldByName("opened")
+	if opened == nil {
+		t.Fatalf("stats frame has no opened field: %v", st.Fields)
+	}
+	if v, _ := opened.ConcreteAt(0); int(asFloat(v)) != inWindow {
+		t.Errorf("stats opened = %v; Redmine has %d opened in the window", v, inWindow)
+	}
+
+	if x := res.Responses["X"]; x == nil || !strings.Contains(x.Error, "invalid regex") || x.Status != 400 {
+		t.Errorf("X (invalid regex): %s", describe(x))
+	}
+
+	ctx := func(path, q string) []byte {
+		r := g.callResource(t, pc, path, q)
+		if r.Status != 200 {
+			t.Fatalf("resource %s?%s: %d %s", path, q, r.Status, r.Body)
+		}
+		if strings.Contains(string(r.Body), rm.key) {
+			t.Fatalf("the API key appears in resource %s", path)
+		}
+		return r.Body
+	}
+	var fields []struct{ Key, Name, Type string }
+	if err := json.Unmarshal(ctx("fields", ""), &fields); err != nil || len(fields) < 12 {
+		t.Fatalf("fields: %v %v", err, fields)
+	}
+	var values []struct {
+		Value string
+		Count int
+	}
+	if err := json.Unmarshal(ctx("values", "field=region&from="+strconv.FormatInt(from.UnixMilli(), 10)), &values); err != nil || len(values) == 0 {
+		t.Fatalf("values: %v %v", err, values)
+	}
+	sum := 0
+	for _, v := range values {
+		sum += v.Count
+	}
+	if sum != inWindow {
+		t.Errorf("region values count %d tickets, want %d", sum, inWindow)
+	}
+	var status struct {
+		State   string
+		Tickets int
+	}
+	if err := json.Unmarshal(ctx("sync", ""), &status); err != nil || status.State != "ready" || status.Tickets < inWindow {
+		t.Errorf("sync status: %v %+v", err, status)
+	}
+	t.Logf("live: %d tickets in the window, %d urgent; %d series; sync %+v", inWindow, urgent, len(ts.Fields)-1, status)
+}
+
+func asFloat(v any) float64 {
+	switch n := v.(type) {
+	case float64:
+		return n
+	case int64:
+		return float64(n)
+	case uint64:
+		return float64(n)
+	}
+	return 0
 }

@@ -87,3 +87,11 @@ func (r liveRedmine) byID(t *testing.T, ids []int64) map[int64]redmineIssue {
 }
 
 func (r liveRedmine) String() string { return fmt.Sprintf("Redmine at %s", r.url) }
+
+// countWhere counts the issues (any status) matching Redmine filters.
+func (r liveRedmine) countWhere(t *testing.T, q url.Values) int {
+	q.Set("status_id", "*")
+	q.Set("limit", "1")
+	_, total := r.get(t, "/issues.json", q)
+	return total
+}
