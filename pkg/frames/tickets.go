@@ -54,39 +54,6 @@ type TicketColumns struct {
 	URLs         []string
 }
 
-// Tickets builds the "tickets" table frame from a list: one row per ticket, typed fields, a data link from
-// id and title to the ticket in its system. systemName (e.g. "Redmine") names the link.
-func Tickets(list tickets.List, systemName string) *data.Frame {
-	n := len(list.Tickets)
-	c := TicketColumns{
-		IDs: make([]int64, n), Titles: make([]string, n), Statuses: make([]string, n), Severities: make([]string, n),
-		Opened: make([]time.Time, n), Updated: make([]time.Time, n), Resolved: make([]*time.Time, n),
-		Descriptions: make([]string, n), URLs: make([]string, n),
-		Dimensions: make([]DimensionColumn, len(list.Dimensions)),
-	}
-	for d, dim := range list.Dimensions {
-		c.Dimensions[d] = DimensionColumn{Key: dim.Key, Name: dim.Name, Values: make([]string, n)}
-	}
-	for i, t := range list.Tickets {
-		c.IDs[i] = t.ID
-		c.Titles[i] = t.Title
-		c.Statuses[i] = t.Status
-		c.Severities[i] = t.Severity
-		c.Opened[i] = t.Opened.UTC()
-		c.Updated[i] = t.Updated.UTC()
-		if t.Resolved != nil {
-			r := t.Resolved.UTC()
-			c.Resolved[i] = &r
-		}
-		c.Descriptions[i] = t.Description
-		c.URLs[i] = t.URL
-		for d, dim := range list.Dimensions {
-			c.Dimensions[d].Values[i] = t.Dimensions[dim.Key]
-		}
-	}
-	return TicketTable(c, systemName, nil)
-}
-
 // TicketTable builds the "tickets" table frame from columns. Field order: id, title, status, severity,
 // state (when given), dimensions, opened, updated, resolved, description, url. severities (may be nil)
 // colour the severity field through value mappings.

@@ -110,35 +110,6 @@ func (c *Client) ListIssues(ctx context.Context, opts ListOptions) (IssuePage, e
 	return page, nil
 }
 
-// RecentIssues returns up to limit issues, most recently updated first, fetching pages of MaxPageSize.
-// Issues that move between pages while paging are returned once.
-func (c *Client) RecentIssues(ctx context.Context, limit int) ([]Issue, int, error) {
-	var (
-		out   []Issue
-		seen  = map[int64]bool{}
-		total = -1
-	)
-	for offset := 0; len(out) < limit; {
-		size := min(MaxPageSize, limit-len(out))
-		page, err := c.ListIssues(ctx, ListOptions{Offset: offset, Limit: size})
-		if err != nil {
-			return nil, total, err
-		}
-		total = page.TotalCount
-		for _, is := range page.Issues {
-			if !seen[is.ID] && len(out) < limit {
-				seen[is.ID] = true
-				out = append(out, is)
-			}
-		}
-		offset += len(page.Issues)
-		if len(page.Issues) < size || offset >= page.TotalCount {
-			break
-		}
-	}
-	return out, total, nil
-}
-
 func (c *Client) get(ctx context.Context, path string, query url.Values, into any) error {
 	u := c.base + path
 	if len(query) > 0 {
