@@ -7,6 +7,7 @@ import {
   LoadingState,
   type PanelData,
   type PanelPlugin,
+  type ScopedVars,
   applyFieldOverrides,
   getDefaultTimeRange,
 } from '@grafana/data';
@@ -16,15 +17,17 @@ import { recordSandboxEvent } from './events';
 
 interface Props {
   plugin: PanelPlugin;
+  /** Panel options over the plugin's defaults (the sandbox's `?options=<JSON>`). */
+  initialOptions?: Record<string, unknown>;
   frames: DataFrame[];
   width: number;
   height: number;
 }
 
 /** Renders a panel plugin the way a dashboard does: options with defaults, field config applied, panel context. */
-export function PanelHost({ plugin, frames, width, height }: Props) {
+export function PanelHost({ plugin, initialOptions, frames, width, height }: Props) {
   const theme = useTheme2();
-  const [options, setOptions] = useState<Record<string, unknown>>(() => ({ ...plugin.defaults }));
+  const [options, setOptions] = useState<Record<string, unknown>>(() => ({ ...plugin.defaults, ...initialOptions }));
   const [fieldConfig, setFieldConfig] = useState<FieldConfigSource>(() => ({
     defaults: { ...plugin.fieldConfigDefaults.defaults },
     overrides: [],
@@ -82,9 +85,32 @@ function panelData(
     data: frames,
     fieldConfig,
     fieldConfigRegistry: plugin.fieldConfigRegistry,
-    replaceVariables: (value) => value,
+    replaceVariables: replaceDataVariables,
     theme,
     timeZone: 'utc',
   });
   return { state: LoadingState.Done, series, timeRange };
+}
+
+interface DataContext {
+  value?: { frame?: DataFrame; rowIndex?: number };
+}
+
+/**
+ * The part of Grafana's template service that data links on fields need: `${__data.fields.<name>}` (by field name or
+ * display name) and `${__value.raw}` / `${__value.text}` at the link's row. Dashboard variables do not exist here.
+ */
+function replaceDataVariables(value: string, scopedVars?: ScopedVars): string {
+  const context = (scopedVars?.__dataContext as DataContext | undefined)?.value;
+  const frame = context?.frame;
+  const row = context?.rowIndex;
+  if (!frame || row === undefined) {
+    return value;
+  }
+  return value.replace(/\$\{__data\.fields(?:\.([\w-]+)|\[\"([^\"]+)\"\])\}/g, (_whole, a?: string, b?: string) => {
+    const name = a ?? b;
+    const field = frame.fields.find((f) => f.name === name || f.config.displayName === name);
+    const v = field?.values[row];
+    return v === undefined || v === null ? '' : String(v);
+  });
 }

@@ -17,5 +17,14 @@ export async function loadFrames(name: string): Promise<DataFrame[]> {
   }
   const body: unknown = await response.json();
   const list = Array.isArray(body) ? body : [body];
-  return list.map((json: DataFrameJSON) => dataFrameFromJSON(json));
+  return list.map((json: DataFrameJSON | DataFrame) => ('fields' in json && !('schema' in json) ? rawFrame(json) : dataFrameFromJSON(json as DataFrameJSON)));
+}
+
+/**
+ * A frame given in DataFrame shape (`{"fields": [...]}`) is used as is, not normalised as the wire format is: so a
+ * test can hand a panel the malformed frames a buggy transformation or plugin could produce.
+ */
+function rawFrame(frame: DataFrame): DataFrame {
+  const fields = (frame.fields ?? []).map((f) => ({ config: {}, ...f }));
+  return { ...frame, fields, length: frame.length ?? fields[0]?.values?.length ?? 0 };
 }

@@ -14,6 +14,20 @@ registerOptionEditors();
 const params = new URLSearchParams(window.location.search);
 const theme = createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });
 
+/** `?options=<JSON>`: panel options over the plugin's defaults, as a dashboard's panel JSON would set them. */
+function optionsFromUrl(): Record<string, unknown> | undefined {
+  const raw = params.get('options');
+  if (!raw) {
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Loaded {
   plugin: PanelPlugin;
   frames: DataFrame[];
@@ -42,7 +56,7 @@ function Sandbox() {
     <div className={styles.page} data-testid="sandbox">
       {error && <Alert title="Sandbox could not load the panel">{error}</Alert>}
       {!error && !loaded && <LoadingPlaceholder text="Loading panel…" />}
-      {loaded && <PanelHost plugin={loaded.plugin} frames={loaded.frames} width={window.innerWidth - 32} height={window.innerHeight - 32} />}
+      {loaded && <PanelHost plugin={loaded.plugin} initialOptions={optionsFromUrl()} frames={loaded.frames} width={window.innerWidth - 32} height={window.innerHeight - 32} />}
     </div>
   );
 }

@@ -12,7 +12,7 @@ for (const theme of ['dark', 'light'] as const) {
     await expect(table).toHaveAttribute('aria-label', 'Tickets: 40 rows');
     await expect(page.getByRole('columnheader', { name: 'ID' })).toBeVisible();
     await expect(page.getByRole('columnheader', { name: 'Service' })).toBeVisible();
-    await expect(page.getByRole('cell', { name: /checkout: / }).first()).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: /checkout: / }).first()).toBeVisible();
 
     await page.screenshot({ path: `docs/screenshots/panel-smoke-${theme}.png` });
     expect(errors).toEqual([]);

@@ -154,8 +154,20 @@ export function Grid(props: GridProps) {
       return;
     }
     focusPending.current = false;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-r="${active.r}"][data-c="${active.c}"]`);
-    el?.focus({ preventScroll: true });
+    const grid = scrollRef.current;
+    const el = grid?.querySelector<HTMLElement>(`[data-r="${active.r}"][data-c="${active.c}"]`);
+    if (!grid || !el) {
+      return;
+    }
+    el.focus({ preventScroll: true });
+    // Rows are scrolled into view by moveTo; columns here, from the cell's place in its row.
+    const left = el.offsetLeft;
+    const right = left + el.offsetWidth;
+    if (left < grid.scrollLeft) {
+      grid.scrollLeft = left;
+    } else if (right > grid.scrollLeft + grid.clientWidth) {
+      grid.scrollLeft = right - grid.clientWidth;
+    }
   });
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -385,6 +397,7 @@ export function Grid(props: GridProps) {
                     className={cx(styles.cell, column.kind === 'number' && styles.numeric)}
                     style={{ width: widths[column.key] ?? 120 }}
                     role="gridcell"
+                    data-key={column.key}
                     data-r={i}
                     data-c={c + 1}
                     tabIndex={tab(i, c + 1)}
@@ -397,6 +410,7 @@ export function Grid(props: GridProps) {
               {expanded && (
                 <div
                   className={styles.details}
+                  data-testid="spacetime-details-row"
                   style={{ top: top + rowHeight, height: extra, width: Math.max(200, props.width - 2) }}
                   role="row"
                   aria-rowindex={i + (props.showHeader ? 2 : 1)}

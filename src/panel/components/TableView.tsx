@@ -481,10 +481,23 @@ function ColumnsMenu({
   onChange: (order: string[], hidden: string[]) => void;
   onReset: () => void;
 }) {
+  // Moves past the neighbouring shown column (hidden ones in between keep their places relative to it).
+  const neighbour = (i: number, d: number) => {
+    for (let j = i + d; j >= 0 && j < order.length; j += d) {
+      if (!hidden.has(order[j])) {
+        return j;
+      }
+    }
+    return -1;
+  };
   const move = (i: number, d: number) => {
+    const j = neighbour(i, d);
+    if (j < 0) {
+      return;
+    }
     const next = [...order];
     const [k] = next.splice(i, 1);
-    next.splice(i + d, 0, k);
+    next.splice(j, 0, k);
     onChange(next, [...hidden]);
   };
   return (
@@ -504,8 +517,8 @@ function ColumnsMenu({
               onChange(order, [...h]);
             }}
           />
-          <IconButton name="arrow-up" size="sm" aria-label={`Move ${nameOf(k)} up`} disabled={i === 0} onClick={() => move(i, -1)} />
-          <IconButton name="arrow-down" size="sm" aria-label={`Move ${nameOf(k)} down`} disabled={i === order.length - 1} onClick={() => move(i, 1)} />
+          <IconButton name="arrow-up" size="sm" aria-label={`Move ${nameOf(k)} up`} disabled={neighbour(i, -1) < 0} onClick={() => move(i, -1)} />
+          <IconButton name="arrow-down" size="sm" aria-label={`Move ${nameOf(k)} down`} disabled={neighbour(i, 1) < 0} onClick={() => move(i, 1)} />
         </div>
       ))}
       <Button size="sm" variant="secondary" icon="history" onClick={onReset}>
@@ -559,7 +572,7 @@ function CellMenuView({
           )}
           <Menu.Item label="Show only this value" icon="filter" onClick={run(() => onLocal(false))} />
           <Menu.Item label="Hide this value" icon="eye-slash" onClick={run(() => onLocal(true))} />
-          <Menu.Item label="Show row details" icon="expand-arrows" onClick={run(onDetails)} />
+          <Menu.Item label="Show row details" icon="info-circle" onClick={run(onDetails)} />
           <Menu.Item label="Copy value" icon="copy" onClick={run(() => void navigator.clipboard?.writeText(shownText(column, row)))} />
         </>
       )}

@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+
+test('expands a row into all fields, the readable description and the link out', async ({ page }) => {
+  await page.goto('/?frames=tickets-full');
+  const expander = page.locator('[data-row="3"]').getByRole('gridcell', { name: 'Expand row' });
+  await expander.click();
+  const details = page.getByTestId('spacetime-row-details');
+  await expect(details).toBeVisible();
+  await expect(page.locator('[data-row="3"]')).toHaveAttribute('aria-expanded', 'true');
+  const description = page.getByTestId('spacetime-row-description');
+  await expect(description).toBeVisible();
+  expect(await description.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');
+  for (const name of ['ID', 'Severity', 'Status', 'Service', 'Region', 'Opened', 'URL']) {
+    await expect(details.locator('dt', { hasText: new RegExp(`^${name}$`) })).toHaveCount(1);
+  }
+  await expect(details.getByRole('link', { name: 'Open ticket' })).toHaveAttribute('href', 'https://redmine.example.com/issues/2003');
+  // The next row moves below the details instead of under them.
+  const detailsBox = (await page.getByTestId('spacetime-details-row').boundingBox())!;
+  const nextBox = (await page.locator('[data-row="4"]').boundingBox())!;
+  expect(nextBox.y).toBeGreaterThanOrEqual(detailsBox.y + detailsBox.height - 1);
+
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await expect(details).toHaveCount(0);
+});

@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+
+test('search highlights matches, grays out the rest, counts, and can hide them', async ({ page }) => {
+  await page.goto('/?frames=tickets');
+  await expect(page.getByRole('grid')).toBeVisible();
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search rows' });
+  await expect(search).toBeFocused();
+  await page.keyboard.type('declines');
+  const count = page.getByTestId('spacetime-count');
+  await expect(count).toHaveText(/^\d+ of 40 match$/);
+  const matches = Number((await count.innerText()).split(' ')[0]);
+  expect(matches).toBeGreaterThan(0);
+  expect(matches).toBeLessThan(40);
+  await expect(page.locator('mark').first()).toHaveText(/declines/i);
+  await expect(page.locator('[data-row][data-grayed]').first()).toBeVisible();
+  const grid = page.getByRole('grid');
+  await expect(grid).toHaveAttribute('aria-rowcount', '41');
+
+  await page.getByLabel('Hide rows that do not match the search').click({ force: true });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(matches + 1));
+  await expect(page.locator('[data-row][data-grayed]')).toHaveCount(0);
+});
+
+test('quoted phrases and field:value terms', async ({ page }) => {
+  await page.goto('/?frames=tickets-full');
+  const search = page.getByRole('searchbox', { name: 'Search rows' });
+  await search.fill('"disk full" service:inventory');
+  await expect(page.getByTestId('spacetime-count')).toHaveText(/^\d+ of 120 match$/);
+  const hits = page.locator('[data-row]:not([data-grayed])');
+  const n = await hits.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) {
+    await expect(hits.nth(i)).toContainText('inventory: disk full');
+  }
+  await search.fill('"no such phrase anywhere"');
+  await expect(page.getByTestId('spacetime-count')).toHaveText('0 of 120 match');
+  await search.press('Escape');
+  await expect(page.getByTestId('spacetime-count')).toHaveText('120 rows');
+});
