@@ -8,8 +8,13 @@ import { loadPluginModule } from './amdLoader';
 import { loadFrames } from './frames';
 import { registerOptionEditors } from './optionEditors';
 import { PanelHost } from './PanelHost';
+import { grafanaTablePlugin } from './grafanaTablePlugin';
+import { locationService } from '@grafana/runtime';
 
 registerOptionEditors();
+
+// For the benchmark: drive URL state the way a dashboard link or back/forward would.
+(window as unknown as { sandboxLocationService: typeof locationService }).sandboxLocationService = locationService;
 
 const params = new URLSearchParams(window.location.search);
 const theme = createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });
@@ -42,8 +47,10 @@ function Sandbox() {
 
   useEffect(() => {
     const framesName = params.get('frames') ?? 'tickets';
-    Promise.all([loadPluginModule('/dist/panel/module.js'), loadFrames(framesName)])
+    const grafanaTable = params.get('table') === 'grafana';
+    Promise.all([grafanaTable ? Promise.resolve({ plugin: grafanaTablePlugin }) : loadPluginModule('/dist/panel/module.js'), loadFrames(framesName)])
       .then(([module, frames]) => {
+        performance.mark('sandbox-frames-loaded');
         if (!(module.plugin instanceof PanelPlugin)) {
           throw new Error('/dist/panel/module.js does not export a PanelPlugin named "plugin"');
         }

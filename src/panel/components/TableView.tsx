@@ -151,6 +151,21 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     return idColumn.text().indexOf(view.expanded);
   }, [view.expanded, idColumn, index]);
 
+  // Build the search texts while the viewer reads, so the first keystroke does not pay for them.
+  useEffect(() => {
+    const pending = index.columns.filter((c) => c.searched);
+    let handle = 0;
+    const step = () => {
+      const c = pending.shift();
+      if (c) {
+        c.lower();
+        handle = window.setTimeout(step, 0);
+      }
+    };
+    handle = window.setTimeout(step, 200);
+    return () => window.clearTimeout(handle);
+  }, [index]);
+
   // "/" focuses the search box of the panel under the pointer or holding focus (or the only one).
   const hovered = useRef(false);
   useEffect(() => {
