@@ -25,6 +25,6 @@ export async function loadFrames(name: string): Promise<DataFrame[]> {
  * test can hand a panel the malformed frames a buggy transformation or plugin could produce.
  */
 function rawFrame(frame: DataFrame): DataFrame {
-  const fields = (frame.fields ?? []).map((f) => ({ config: {}, ...f }));
+  const fields = (frame.fields ?? []).map((f) => ({ ...f, config: f.config ?? {} }));
   return { ...frame, fields, length: frame.length ?? fields[0]?.values?.length ?? 0 };
 }
