@@ -10,6 +10,7 @@ import { registerOptionEditors } from './optionEditors';
 import { PanelHost } from './PanelHost';
 import { grafanaTablePlugin } from './grafanaTablePlugin';
 import { locationService } from '@grafana/runtime';
+import { DatasourcePage } from './datasource/DatasourcePage';
 
 registerOptionEditors();
 
@@ -71,6 +72,6 @@ function Sandbox() {
 createRoot(document.getElementById('root')!).render(
   <ThemeContext.Provider value={theme}>
     <GlobalStyles />
-    <Sandbox />
+    {params.get('page') === 'datasource' ? <DatasourcePage /> : <Sandbox />}
   </ThemeContext.Provider>
 );

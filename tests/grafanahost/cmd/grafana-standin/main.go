@@ -5,7 +5,8 @@
 //	go run ./tests/grafanahost/cmd/grafana-standin -exe dist/datasource/gpx_spacetime_tickets_linux_amd64 \
 //	    -listen 127.0.0.1:3200 -sandbox http://127.0.0.1:3100
 //
-// The first datasource (uid spacetime-redmine) is configured from REDMINE_URL and REDMINE_API_KEY.
+// The datasource (uid spacetime-redmine) is configured from REDMINE_URL and REDMINE_API_KEY, or with -empty
+// starts unconfigured.
 package main
 
 import (
@@ -23,6 +24,7 @@ func main() {
 	exe := flag.String("exe", "dist/datasource/gpx_spacetime_tickets_linux_amd64", "plugin executable")
 	listen := flag.String("listen", "127.0.0.1:3200", "address to serve on (keep it on 127.0.0.1)")
 	sandbox := flag.String("sandbox", "http://127.0.0.1:3100", "sandbox page server to proxy other paths to")
+	empty := flag.Bool("empty", false, "start with the datasource unconfigured (no URL, no API key), as a new one in Grafana")
 	flag.Parse()
 
 	host, err := grafanahost.Start(*exe, os.Stderr)
@@ -32,7 +34,11 @@ func main() {
 	defer host.Kill()
 
 	api := newAPI(host)
-	api.datasources.add(datasourceFromEnv())
+	ds := datasourceFromEnv()
+	if *empty {
+		ds.JSONData, ds.secure = []byte(`{}`), map[string]string{}
+	}
+	api.datasources.add(ds)
 
 	target, err := url.Parse(*sandbox)
 	if err != nil {
