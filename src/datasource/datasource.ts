@@ -1,7 +1,6 @@
 import {
   type AdHocVariableFilter,
   type AnnotationQuery,
-  type DataQueryRequest,
   type DataSourceGetTagKeysOptions,
   type DataSourceGetTagValuesOptions,
   type DataSourceInstanceSettings,
@@ -37,6 +36,14 @@ export interface ValuesOptions {
   filters?: FilterCondition[];
   search?: string;
   limit?: number;
+}
+
+function slugKey(s: string): string {
+  const slug = s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return slug || s;
 }
 
 function escapeRegex(s: string): string {
@@ -126,7 +133,11 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
     const byName =
       (this.settings.fields ?? []).find((f) => f.name?.toLowerCase() === lower) ??
       known.find((f) => f.name.toLowerCase() === lower);
-    return byName?.key ?? key;
+    if (byName) {
+      return byName.key;
+    }
+    // Before the fields are loaded, a display name is taken for the connector's key form ("Root cause" → root_cause).
+    return this.fieldsCache ? key : slugKey(key);
   }
 
   applyTemplateVariables(query: SpacetimeQuery, scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): SpacetimeQuery {

@@ -1,64 +1,396 @@
-import React, { type ChangeEvent } from 'react';
+import React, { type ChangeEvent, useState } from 'react';
 import { type DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { Combobox, type ComboboxOption, Field, FieldSet, Input, SecretInput } from '@grafana/ui';
+import { getBackendSrv } from '@grafana/runtime';
+import {
+  Button,
+  ColorPickerInput,
+  Combobox,
+  type ComboboxOption,
+  Field,
+  FieldSet,
+  FieldValidationMessage,
+  IconButton,
+  InlineSwitch,
+  Input,
+  SecretInput,
+  SecretTextArea,
+  Stack,
+  Switch,
+} from '@grafana/ui';
 
-import { type SpacetimeOptions, type SpacetimeSecureOptions, type TicketSystem } from '../types';
+import {
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  DEFAULT_SYNC_WINDOW_DAYS,
+  type FieldInfo,
+  type FieldSetting,
+  REDMINE_SEVERITIES,
+  type SeveritySetting,
+  type SpacetimeOptions,
+  type SpacetimeSecureOptions,
+  type TicketSystem,
+} from '../types';
+import { errorMessage } from './useFields';
 
 type Props = DataSourcePluginOptionsEditorProps<SpacetimeOptions, SpacetimeSecureOptions>;
 
-const SYSTEMS: Array<ComboboxOption<TicketSystem>> = [
-  { label: 'Redmine', value: 'redmine', description: 'Redmine 4.x / 5.x REST API' },
-];
+/** What the editor says and offers for each ticket system; a new system adds an entry here. */
+interface SystemSpec {
+  label: string;
+  description: string;
+  urlPlaceholder: string;
+  apiKeyLabel: string;
+  apiKeyDescription: string;
+  defaultSeverities: SeveritySetting[];
+}
+
+export const SYSTEMS: Record<TicketSystem, SystemSpec> = {
+  redmine: {
+    label: 'Redmine',
+    description: 'Redmine 4.x / 5.x REST API',
+    urlPlaceholder: 'https://redmine.example.com',
+    apiKeyLabel: 'API key',
+    apiKeyDescription: 'Redmine: My account → API access key. Stored encrypted on the server, never shown again.',
+    defaultSeverities: REDMINE_SEVERITIES,
+  },
+};
+
+const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = (Object.keys(SYSTEMS) as TicketSystem[]).map((k) => ({
+  value: k,
+  label: SYSTEMS[k].label,
+  description: SYSTEMS[k].description,
+}));
+
+const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';
+
+export function urlError(url: string | undefined): string | undefined {
+  const u = (url ?? '').trim();
+  if (u === '') {
+    return "Enter the ticket system's URL";
+  }
+  if (!/^https?:\/\/[^\s/]+[^\s]*$/.test(u)) {
+    return 'URL must start with http:// or https://';
+  }
+  return undefined;
+}
+
+function wholeNumberError(v: number | undefined, name: string, min: number, max: number): string | undefined {
+  if (v === undefined) {
+    return undefined;
+  }
+  if (!Number.isInteger(v) || v < min || v > max) {
+    return `${name} must be a whole number from ${min} to ${max}`;
+  }
+  return undefined;
+}
+
+export function fieldsErrors(fields: FieldSetting[]): Array<string | undefined> {
+  return fields.map((f, i) => {
+    if (!f.key.trim()) {
+      return 'Enter the field key';
+    }
+    if (fields.findIndex((g) => g.key === f.key) !== i) {
+      return `Field "${f.key}" is listed twice`;
+    }
+    return undefined;
+  });
+}
+
+export function severitiesErrors(severities: SeveritySetting[]): Array<string | undefined> {
+  return severities.map((s, i) => {
+    if (!s.name.trim()) {
+      return 'Enter the severity name';
+    }
+    if (severities.findIndex((t) => t.name.toLowerCase() === s.name.toLowerCase()) !== i) {
+      return `Severity "${s.name}" is listed twice`;
+    }
+    return undefined;
+  });
+}
+
+function move<T>(list: T[], from: number, to: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+}
+
+function numberOrUndefined(raw: string): number | undefined {
+  return raw.trim() === '' ? undefined : Number(raw);
+}
 
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
-  const urlInvalid = options.url !== '' && !/^https?:\/\/[^\s]+$/.test(options.url ?? '');
+  const system: TicketSystem = jsonData.system ?? 'redmine';
+  const spec = SYSTEMS[system] ?? SYSTEMS.redmine;
+  const [loadError, setLoadError] = useState<string>();
+
+  const setJsonData = (patch: Partial<SpacetimeOptions>) => onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const setSecure = (key: keyof SpacetimeSecureOptions, value: string) =>
+    onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [key]: value } });
+  const resetSecure = (key: keyof SpacetimeSecureOptions) =>
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...secureJsonFields, [key]: false },
+      secureJsonData: { ...secureJsonData, [key]: '' },
+    });
+
+  const uError = urlError(options.url);
+  const keyConfigured = Boolean(secureJsonFields?.apiKey);
+  const keyError = !keyConfigured && !(secureJsonData?.apiKey ?? '').trim() ? `Enter the ${spec.label} ${spec.apiKeyLabel}` : undefined;
+  const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 365);
+  const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 86400);
+
+  const fields = jsonData.fields ?? [];
+  const fErrors = fieldsErrors(fields);
+  const severities = jsonData.severities ?? [];
+  const sErrors = severitiesErrors(severities);
+
+  const caConfigured = Boolean(secureJsonFields?.tlsCACert);
+  const caText = secureJsonData?.tlsCACert ?? '';
+  const caError = !jsonData.tlsAuthWithCACert
+    ? undefined
+    : !caConfigured && !caText.trim()
+      ? 'Paste the CA certificate (PEM)'
+      : caText.trim() && !caText.trim().startsWith(CERT_BEGIN)
+        ? `The CA certificate must begin with ${CERT_BEGIN}`
+        : undefined;
+
+  /** Adds the fields the saved datasource reports that the mapping does not list yet. */
+  const loadFields = async () => {
+    setLoadError(undefined);
+    try {
+      const reported = await getBackendSrv().get<FieldInfo[]>(`/api/datasources/uid/${options.uid}/resources/fields`);
+      const known = new Set(fields.map((f) => f.key));
+      const added = (reported ?? []).filter((f) => !known.has(f.key)).map((f) => ({ key: f.key, name: f.name }));
+      setJsonData({ fields: [...fields, ...added] });
+    } catch (err) {
+      setLoadError(`Fields could not be loaded (save the data source first): ${errorMessage(err)}`);
+    }
+  };
 
   return (
-    <FieldSet label="Ticket system">
-      <Field label="System" description="Which ticket system this data source reads.">
-        <Combobox
-          id="spacetime-system"
-          width={40}
-          options={SYSTEMS}
-          value={jsonData.system ?? 'redmine'}
-          onChange={(v) => onOptionsChange({ ...options, jsonData: { ...jsonData, system: v.value } })}
-        />
-      </Field>
-      <Field
-        label="URL"
-        description="Base URL of the ticket system, e.g. https://redmine.example.com"
-        required
-        invalid={urlInvalid}
-        error={urlInvalid ? 'URL must start with http:// or https://' : undefined}
-      >
-        <Input
-          id="spacetime-url"
-          width={40}
-          value={options.url ?? ''}
-          placeholder="https://redmine.example.com"
-          onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, url: e.currentTarget.value })}
-        />
-      </Field>
-      <Field label="API key" description="Redmine: My account → API access key. Stored encrypted on the server." required>
-        <SecretInput
-          id="spacetime-api-key"
-          width={40}
-          isConfigured={Boolean(secureJsonFields?.apiKey)}
-          value={secureJsonData?.apiKey ?? ''}
-          placeholder="API key"
-          onReset={() =>
-            onOptionsChange({
-              ...options,
-              secureJsonFields: { ...secureJsonFields, apiKey: false },
-              secureJsonData: { ...secureJsonData, apiKey: '' },
-            })
-          }
-          onChange={(e: ChangeEvent<HTMLInputElement>) =>
-            onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, apiKey: e.currentTarget.value } })
-          }
-        />
-      </Field>
-    </FieldSet>
+    <>
+      <FieldSet label="Ticket system">
+        <Field label="System" description="Which ticket system this data source reads." htmlFor="spacetime-system">
+          <Combobox<TicketSystem>
+            id="spacetime-system"
+            width={40}
+            options={SYSTEM_OPTIONS}
+            value={system}
+            onChange={(v) => setJsonData({ system: v.value })}
+          />
+        </Field>
+        <Field
+          label="URL"
+          description={`Base URL of ${spec.label}, e.g. ${spec.urlPlaceholder}`}
+          required
+          invalid={Boolean(uError)}
+          error={uError}
+          htmlFor="spacetime-url"
+        >
+          <Input
+            id="spacetime-url"
+            width={40}
+            value={options.url ?? ''}
+            placeholder={spec.urlPlaceholder}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, url: e.currentTarget.value })}
+          />
+        </Field>
+        <Field
+          label={spec.apiKeyLabel}
+          description={spec.apiKeyDescription}
+          required
+          invalid={Boolean(keyError)}
+          error={keyError}
+          htmlFor="spacetime-api-key"
+        >
+          <SecretInput
+            id="spacetime-api-key"
+            width={40}
+            isConfigured={keyConfigured}
+            value={secureJsonData?.apiKey ?? ''}
+            placeholder={spec.apiKeyLabel}
+            onReset={() => resetSecure('apiKey')}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setSecure('apiKey', e.currentTarget.value)}
+          />
+        </Field>
+      </FieldSet>
+
+      <FieldSet label="Sync">
+        <Field
+          label="Sync window (days)"
+          description="How many days of tickets are kept in memory; queries inside it never wait on the ticket system."
+          invalid={Boolean(windowError)}
+          error={windowError}
+          htmlFor="spacetime-sync-window"
+        >
+          <Input
+            id="spacetime-sync-window"
+            type="number"
+            width={12}
+            placeholder={String(DEFAULT_SYNC_WINDOW_DAYS)}
+            value={jsonData.syncWindowDays ?? ''}
+            onChange={(e) => setJsonData({ syncWindowDays: numberOrUndefined(e.currentTarget.value) })}
+          />
+        </Field>
+        <Field
+          label="Poll interval (seconds)"
+          description="How often changed tickets are fetched."
+          invalid={Boolean(pollError)}
+          error={pollError}
+          htmlFor="spacetime-poll-interval"
+        >
+          <Input
+            id="spacetime-poll-interval"
+            type="number"
+            width={12}
+            placeholder={String(DEFAULT_POLL_INTERVAL_SECONDS)}
+            value={jsonData.pollIntervalSeconds ?? ''}
+            onChange={(e) => setJsonData({ pollIntervalSeconds: numberOrUndefined(e.currentTarget.value) })}
+          />
+        </Field>
+      </FieldSet>
+
+      <FieldSet label="Fields">
+        <p>
+          Column order, display names and hidden columns of the ticket fields and dimensions. Fields not listed keep
+          their default name and come after these.
+        </p>
+        <Stack direction="column" gap={1}>
+          {fields.map((f, i) => (
+            <div key={i}>
+              <Stack direction="row" gap={1} alignItems="center">
+                <Input
+                  aria-label={`Field ${i + 1} key`}
+                  width={20}
+                  placeholder="key, e.g. service"
+                  invalid={Boolean(fErrors[i])}
+                  value={f.key}
+                  onChange={(e) => setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, key: e.currentTarget.value } : g)) })}
+                />
+                <Input
+                  aria-label={`Field ${i + 1} display name`}
+                  width={24}
+                  placeholder="display name"
+                  value={f.name ?? ''}
+                  onChange={(e) => setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, name: e.currentTarget.value } : g)) })}
+                />
+                <InlineSwitch
+                  label="Hidden"
+                  showLabel
+                  aria-label={`Field ${i + 1} hidden`}
+                  value={Boolean(f.hidden)}
+                  onChange={(e) => setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, hidden: e.currentTarget.checked } : g)) })}
+                />
+                <IconButton name="arrow-up" aria-label={`Move field ${i + 1} up`} disabled={i === 0} onClick={() => setJsonData({ fields: move(fields, i, i - 1) })} />
+                <IconButton
+                  name="arrow-down"
+                  aria-label={`Move field ${i + 1} down`}
+                  disabled={i === fields.length - 1}
+                  onClick={() => setJsonData({ fields: move(fields, i, i + 1) })}
+                />
+                <IconButton name="trash-alt" aria-label={`Remove field ${i + 1}`} onClick={() => setJsonData({ fields: fields.filter((_, j) => j !== i) })} />
+              </Stack>
+              {fErrors[i] && <FieldValidationMessage>{fErrors[i]}</FieldValidationMessage>}
+            </div>
+          ))}
+          <Stack direction="row" gap={1}>
+            <Button variant="secondary" size="sm" icon="plus" onClick={() => setJsonData({ fields: [...fields, { key: '', name: '' }] })}>
+              Add field
+            </Button>
+            <Button variant="secondary" size="sm" icon="sync" onClick={loadFields} disabled={!options.uid}>
+              Add fields from {spec.label}
+            </Button>
+          </Stack>
+          {loadError && <FieldValidationMessage>{loadError}</FieldValidationMessage>}
+        </Stack>
+      </FieldSet>
+
+      <FieldSet label="Severities">
+        <p>Lowest first. The order drives sorting and the minimum severity of annotations; colours colour tickets and events.</p>
+        <Stack direction="column" gap={1}>
+          {severities.map((s, i) => (
+            <div key={i}>
+              <Stack direction="row" gap={1} alignItems="center">
+                <Input
+                  aria-label={`Severity ${i + 1} name`}
+                  width={20}
+                  invalid={Boolean(sErrors[i])}
+                  value={s.name}
+                  onChange={(e) =>
+                    setJsonData({ severities: severities.map((t, j) => (j === i ? { ...t, name: e.currentTarget.value } : t)) })
+                  }
+                />
+                <ColorPickerInput
+                  aria-label={`Severity ${i + 1} colour`}
+                  width={16}
+                  value={s.color}
+                  onChange={(color) => setJsonData({ severities: severities.map((t, j) => (j === i ? { ...t, color } : t)) })}
+                />
+                <IconButton
+                  name="arrow-up"
+                  aria-label={`Move severity ${i + 1} up`}
+                  disabled={i === 0}
+                  onClick={() => setJsonData({ severities: move(severities, i, i - 1) })}
+                />
+                <IconButton
+                  name="arrow-down"
+                  aria-label={`Move severity ${i + 1} down`}
+                  disabled={i === severities.length - 1}
+                  onClick={() => setJsonData({ severities: move(severities, i, i + 1) })}
+                />
+                <IconButton
+                  name="trash-alt"
+                  aria-label={`Remove severity ${i + 1}`}
+                  onClick={() => setJsonData({ severities: severities.filter((_, j) => j !== i) })}
+                />
+              </Stack>
+              {sErrors[i] && <FieldValidationMessage>{sErrors[i]}</FieldValidationMessage>}
+            </div>
+          ))}
+          <Stack direction="row" gap={1}>
+            <Button variant="secondary" size="sm" icon="plus" onClick={() => setJsonData({ severities: [...severities, { name: '' }] })}>
+              Add severity
+            </Button>
+            {severities.length === 0 && (
+              <Button variant="secondary" size="sm" onClick={() => setJsonData({ severities: spec.defaultSeverities.map((s) => ({ ...s })) })}>
+                Use {spec.label} defaults
+              </Button>
+            )}
+          </Stack>
+        </Stack>
+      </FieldSet>
+
+      <FieldSet label="TLS">
+        <Field label="Skip TLS certificate verification" description="Insecure: accept any certificate. Off by default.">
+          <Switch
+            id="spacetime-tls-skip-verify"
+            value={Boolean(jsonData.tlsSkipVerify)}
+            onChange={(e) => setJsonData({ tlsSkipVerify: e.currentTarget.checked })}
+          />
+        </Field>
+        <Field label="With CA certificate" description="Verify the server with your own certificate authority.">
+          <Switch
+            id="spacetime-tls-ca"
+            value={Boolean(jsonData.tlsAuthWithCACert)}
+            onChange={(e) => setJsonData({ tlsAuthWithCACert: e.currentTarget.checked })}
+          />
+        </Field>
+        {jsonData.tlsAuthWithCACert && (
+          <Field label="CA certificate" required invalid={Boolean(caError)} error={caError} htmlFor="spacetime-tls-ca-cert">
+            <SecretTextArea
+              id="spacetime-tls-ca-cert"
+              cols={60}
+              rows={6}
+              placeholder={`${CERT_BEGIN} …`}
+              isConfigured={caConfigured}
+              value={caText}
+              onReset={() => resetSecure('tlsCACert')}
+              onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setSecure('tlsCACert', e.currentTarget.value)}
+            />
+          </Field>
+        )}
+      </FieldSet>
+    </>
   );
 }

@@ -1,59 +1,363 @@
-import React from 'react';
+import React, { useId, useMemo, useState } from 'react';
 import { type QueryEditorProps } from '@grafana/data';
-import { Combobox, type ComboboxOption, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import {
+  Alert,
+  Combobox,
+  type ComboboxOption,
+  IconButton,
+  InlineField,
+  InlineFieldRow,
+  Input,
+  MultiCombobox,
+  RadioButtonGroup,
+  Stack,
+} from '@grafana/ui';
 
 import { type SpacetimeDataSource } from '../datasource';
-import { DEFAULT_QUERY, MAX_LIMIT, type QueryType, type SpacetimeOptions, type SpacetimeQuery } from '../types';
+import {
+  ALL_STATS,
+  type BreakdownFormat,
+  DEFAULT_LIMIT,
+  DEFAULT_QUERY,
+  type FieldInfo,
+  type Metric,
+  type QueryType,
+  type SortSpec,
+  type SpacetimeOptions,
+  type SpacetimeQuery,
+  type StatName,
+  type TimeField,
+} from '../types';
+import { hasErrors, queryErrors } from '../validate';
+import { CodeView } from './CodeView';
+import { FilterBuilder } from './FilterBuilder';
+import { useFields } from './useFields';
 
 type Props = QueryEditorProps<SpacetimeDataSource, SpacetimeQuery, SpacetimeOptions>;
 
-const QUERY_TYPES: Array<ComboboxOption<QueryType>> = [
-  { label: 'Tickets', value: 'tickets', description: 'One row per ticket, most recently updated first' },
+const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string }> = [
+  { label: 'Tickets', value: 'tickets', description: 'One row per ticket (table)' },
+  { label: 'Time series', value: 'timeseries', description: 'Tickets per time bucket, optionally per group' },
+  { label: 'Breakdown', value: 'breakdown', description: 'Tickets per value of a field (pie and bar charts)' },
+  { label: 'Stats', value: 'stats', description: 'Single numbers: open now, opened, rate, MTTR…' },
 ];
 
-export function limitError(limit: number | undefined): string | undefined {
-  if (limit === undefined) {
-    return undefined;
-  }
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    return `Limit must be a whole number from 1 to ${MAX_LIMIT}`;
-  }
-  return undefined;
+export const TIME_FIELDS: Array<{ label: string; value: TimeField; description: string }> = [
+  { label: 'Opened', value: 'opened', description: 'The time range applies to when tickets were opened' },
+  { label: 'Updated', value: 'updated', description: 'The time range applies to when tickets were last updated' },
+  { label: 'Resolved', value: 'resolved', description: 'The time range applies to when tickets were resolved' },
+];
+
+const METRICS: Array<{ label: string; value: Metric; description: string }> = [
+  { label: 'Count', value: 'count', description: 'Tickets whose time field falls in the bucket' },
+  { label: 'Open', value: 'open', description: 'Tickets open at the end of the bucket' },
+];
+
+const FORMATS: Array<{ label: string; value: BreakdownFormat; description: string }> = [
+  { label: 'Long', value: 'long', description: 'One row per group (pie and bar charts, alerting)' },
+  { label: 'Wide', value: 'wide', description: 'One row, one number field per group' },
+];
+
+const BUCKETS: Array<ComboboxOption<string>> = ['auto', '1m', '5m', '15m', '30m', '1h', '6h', '12h', '1d', '1w'].map((b) => ({
+  value: b,
+  label: b,
+  description: b === 'auto' ? "From the panel's interval" : undefined,
+}));
+
+const STAT_OPTIONS: Array<ComboboxOption<StatName>> = [
+  { value: 'opened', label: 'Opened', description: 'Tickets opened in the range' },
+  { value: 'open', label: 'Open', description: 'Tickets open at the end of the range' },
+  { value: 'closed', label: 'Closed', description: 'Tickets resolved in the range' },
+  { value: 'rate', label: 'Rate', description: 'Opened in the last hour of the range, per hour' },
+  { value: 'baseline', label: 'Baseline', description: 'Opened in the hour before that' },
+  { value: 'change', label: 'Change', description: 'Rate vs baseline, percent' },
+  { value: 'mttr', label: 'MTTR', description: 'Median time to resolve, tickets resolved in the range' },
+];
+
+const NOT_GROUPABLE = new Set(['id', 'title', 'description', 'url', 'opened', 'updated', 'resolved']);
+
+function fieldOptions(fields: FieldInfo[] | undefined, keep: (f: FieldInfo) => boolean = () => true) {
+  return (fields ?? []).filter(keep).map((f) => ({ value: f.key, label: f.name || f.key, description: f.key }));
 }
 
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  const error = limitError(query.limit);
+function numberOrUndefined(raw: string): number | undefined {
+  return raw.trim() === '' ? undefined : Number(raw);
+}
+
+export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
+  const id = useId();
+  const [mode, setMode] = useState<'builder' | 'code'>('builder');
+  const { fields, error: fieldsError } = useFields(datasource);
+  const type = query.queryType ?? DEFAULT_QUERY.queryType ?? 'tickets';
+  const errors = useMemo(() => queryErrors(query, fields), [query, fields]);
+
+  /** Applies a change and runs the query when it is valid (text inputs run on blur instead). */
+  const change = (next: SpacetimeQuery, run = true) => {
+    onChange(next);
+    if (run && !hasErrors(queryErrors(next, fields))) {
+      onRunQuery();
+    }
+  };
+  const runIfValid = () => {
+    if (!hasErrors(errors)) {
+      onRunQuery();
+    }
+  };
+
+  const groupable = fieldOptions(fields, (f) => f.type === 'string' && !NOT_GROUPABLE.has(f.key));
+  const sortable = fieldOptions(fields);
+
+  return (
+    <Stack direction="column" gap={1}>
+      <InlineFieldRow>
+        <InlineField label="Query type" labelWidth={14}>
+          <RadioButtonGroup
+            options={QUERY_TYPES}
+            value={type}
+            onChange={(v) => change({ ...query, queryType: v })}
+          />
+        </InlineField>
+        <InlineField label="Editor" labelWidth={8}>
+          <RadioButtonGroup
+            size="sm"
+            options={[
+              { label: 'Builder', value: 'builder' },
+              { label: 'Code', value: 'code', description: 'The query JSON the backend receives' },
+            ]}
+            value={mode}
+            onChange={(v) => setMode(v === 'code' ? 'code' : 'builder')}
+          />
+        </InlineField>
+      </InlineFieldRow>
+
+      {fieldsError && (
+        <Alert severity="warning" title="Fields could not be loaded">
+          {fieldsError}. Field names are not checked until they load.
+        </Alert>
+      )}
+
+      {mode === 'code' ? (
+        <CodeView query={query} onChange={(q) => change(q)} errors={errors} />
+      ) : (
+        <>
+          <InlineField label="Filter" labelWidth={14} invalid={Boolean(errors.filter)} grow>
+            <FilterBuilder
+              datasource={datasource}
+              fields={fields}
+              range={range}
+              value={query.filter}
+              onChange={(filter) => {
+                const next = { ...query, filter };
+                if (!filter) {
+                  delete next.filter;
+                }
+                // Runs only once every condition is valid, so half-built conditions never reach the backend.
+                change(next);
+              }}
+            />
+          </InlineField>
+
+          <InlineFieldRow>
+            <InlineField label="Search" labelWidth={14} htmlFor={`${id}-search`} tooltip='Words in title, description, id and dimensions; "a phrase"; field:value' grow>
+              <Input
+                id={`${id}-search`}
+                value={query.search ?? ''}
+                placeholder='checkout timeout, "payment failed", service:api'
+                onChange={(e) => change({ ...query, search: e.currentTarget.value }, false)}
+                onBlur={runIfValid}
+              />
+            </InlineField>
+          </InlineFieldRow>
+
+          <InlineFieldRow>
+            <InlineField label="Time field" labelWidth={14} tooltip="Which time the dashboard range applies to (and time series count)">
+              <RadioButtonGroup
+                options={TIME_FIELDS}
+                value={query.timeField ?? 'opened'}
+                onChange={(v) => change({ ...query, timeField: v })}
+              />
+            </InlineField>
+          </InlineFieldRow>
+
+          {(type === 'timeseries' || type === 'breakdown') && (
+            <InlineFieldRow>
+              <InlineField
+                label="Group by"
+                labelWidth={14}
+                htmlFor={`${id}-groupby`}
+                invalid={Boolean(errors.groupBy)}
+                error={errors.groupBy}
+                required={type === 'breakdown'}
+              >
+                <MultiCombobox<string>
+                  id={`${id}-groupby`}
+                  width="auto"
+                  minWidth={20}
+                  maxWidth={60}
+                  options={groupable}
+                  createCustomValue
+                  invalid={Boolean(errors.groupBy)}
+                  value={query.groupBy ?? []}
+                  placeholder={type === 'breakdown' ? 'choose a field' : 'no grouping'}
+                  onChange={(opts) => change({ ...query, groupBy: opts.map((o) => o.value) })}
+                />
+              </InlineField>
+              <InlineField label="Top N" labelWidth={8} htmlFor={`${id}-topn`} invalid={Boolean(errors.topN)} error={errors.topN} tooltip='Keep the N largest groups, sum the rest into "other"; 0 or empty keeps all'>
+                <Input
+                  id={`${id}-topn`}
+                  type="number"
+                  width={10}
+                  value={query.topN ?? ''}
+                  placeholder="all"
+                  onChange={(e) => change({ ...query, topN: numberOrUndefined(e.currentTarget.value) }, false)}
+                  onBlur={runIfValid}
+                />
+              </InlineField>
+            </InlineFieldRow>
+          )}
+
+          {type === 'timeseries' && (
+            <InlineFieldRow>
+              <InlineField label="Bucket" labelWidth={14} htmlFor={`${id}-bucket`} invalid={Boolean(errors.bucket)} error={errors.bucket}>
+                <Combobox<string>
+                  id={`${id}-bucket`}
+                  width={14}
+                  options={BUCKETS}
+                  createCustomValue
+                  invalid={Boolean(errors.bucket)}
+                  value={query.bucket ?? 'auto'}
+                  onChange={(o) => change({ ...query, bucket: o.value })}
+                />
+              </InlineField>
+              <InlineField label="Metric" labelWidth={8}>
+                <RadioButtonGroup options={METRICS} value={query.metric ?? 'count'} onChange={(v) => change({ ...query, metric: v })} />
+              </InlineField>
+            </InlineFieldRow>
+          )}
+
+          {type === 'breakdown' && (
+            <InlineFieldRow>
+              <InlineField label="Format" labelWidth={14}>
+                <RadioButtonGroup options={FORMATS} value={query.format ?? 'long'} onChange={(v) => change({ ...query, format: v })} />
+              </InlineField>
+            </InlineFieldRow>
+          )}
+
+          {type === 'tickets' && (
+            <>
+              <SortEditor
+                sort={query.sort}
+                options={sortable}
+                error={errors.sort}
+                onChange={(sort) => {
+                  const next = { ...query, sort };
+                  if (!sort) {
+                    delete next.sort;
+                  }
+                  change(next);
+                }}
+              />
+              <InlineFieldRow>
+                <InlineField label="Limit" labelWidth={14} htmlFor={`${id}-limit`} invalid={Boolean(errors.limit)} error={errors.limit}>
+                  <Input
+                    id={`${id}-limit`}
+                    type="number"
+                    width={12}
+                    value={query.limit ?? ''}
+                    placeholder={String(DEFAULT_LIMIT)}
+                    onChange={(e) => change({ ...query, limit: numberOrUndefined(e.currentTarget.value) }, false)}
+                    onBlur={runIfValid}
+                  />
+                </InlineField>
+              </InlineFieldRow>
+            </>
+          )}
+
+          {type === 'stats' && (
+            <InlineFieldRow>
+              <InlineField label="Stats" labelWidth={14} htmlFor={`${id}-stats`} tooltip="Empty shows all">
+                <MultiCombobox<StatName>
+                  id={`${id}-stats`}
+                  width="auto"
+                  minWidth={30}
+                  maxWidth={80}
+                  options={STAT_OPTIONS}
+                  placeholder={`all: ${ALL_STATS.join(', ')}`}
+                  value={query.stats ?? []}
+                  onChange={(opts) => {
+                    const next = { ...query, stats: opts.map((o) => o.value) };
+                    if (next.stats.length === 0) {
+                      delete (next as SpacetimeQuery).stats;
+                    }
+                    change(next);
+                  }}
+                />
+              </InlineField>
+            </InlineFieldRow>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+interface SortProps {
+  sort?: SortSpec[];
+  options: Array<ComboboxOption<string>>;
+  error?: string;
+  onChange: (sort: SortSpec[] | undefined) => void;
+}
+
+/** Sort keys in order; empty means the backend default (updated, newest first). */
+function SortEditor({ sort, options, error, onChange }: SortProps) {
+  const id = useId();
+  const rows = sort ?? [];
+  const set = (i: number, s: SortSpec) => onChange(rows.map((r, j) => (j === i ? s : r)));
   return (
     <InlineFieldRow>
-      <InlineField label="Query type" labelWidth={14}>
-        <Combobox
-          id="spacetime-query-type"
-          width={24}
-          options={QUERY_TYPES}
-          value={query.queryType ?? DEFAULT_QUERY.queryType}
-          onChange={(v) => {
-            onChange({ ...query, queryType: v.value });
-            onRunQuery();
-          }}
-        />
-      </InlineField>
-      <InlineField label="Limit" labelWidth={10} invalid={Boolean(error)} error={error}>
-        <Input
-          id="spacetime-limit"
-          type="number"
-          width={12}
-          value={query.limit ?? ''}
-          placeholder={String(DEFAULT_QUERY.limit)}
-          onChange={(e) => {
-            const raw = e.currentTarget.value;
-            onChange({ ...query, limit: raw === '' ? undefined : Number(raw) });
-          }}
-          onBlur={() => {
-            if (!limitError(query.limit)) {
-              onRunQuery();
-            }
-          }}
-        />
+      <InlineField label="Sort" labelWidth={14} invalid={Boolean(error)} error={error} tooltip="Empty: most recently updated first">
+        <Stack direction="column" gap={0.5}>
+          {rows.map((s, i) => (
+            <Stack key={i} direction="row" gap={0.5} alignItems="center">
+              <span id={`${id}-${i}`} hidden>
+                Sort field {i + 1}
+              </span>
+              <Combobox<string>
+                aria-labelledby={`${id}-${i}`}
+                width={20}
+                options={options}
+                createCustomValue
+                value={s.field || null}
+                placeholder="field"
+                onChange={(o) => set(i, { ...s, field: o.value })}
+              />
+              <RadioButtonGroup
+                size="sm"
+                options={[
+                  { label: 'Ascending', value: false },
+                  { label: 'Descending', value: true },
+                ]}
+                value={Boolean(s.desc)}
+                onChange={(desc) => set(i, { ...s, desc })}
+              />
+              <IconButton
+                name="times"
+                aria-label={`Remove sort field ${i + 1}`}
+                tooltip="Remove"
+                onClick={() => {
+                  const next = rows.filter((_, j) => j !== i);
+                  onChange(next.length > 0 ? next : undefined);
+                }}
+              />
+            </Stack>
+          ))}
+          <IconButton
+            name="plus"
+            aria-label="Add sort field"
+            tooltip="Add sort field"
+            onClick={() => onChange([...rows, { field: rows.length === 0 ? 'updated' : '', desc: true }])}
+          />
+        </Stack>
       </InlineField>
     </InlineFieldRow>
   );
