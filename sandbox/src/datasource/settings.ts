@@ -8,6 +8,7 @@ interface StoredDatasource {
   uid: string;
   name: string;
   type: string;
+  url: string;
   jsonData: Record<string, unknown> | null;
   secureJsonFields: Record<string, boolean>;
 }
@@ -32,7 +33,7 @@ export async function loadSettings(meta: DataSourcePluginMeta): Promise<DataSour
     typeName: meta.name,
     typeLogoUrl: meta.info?.logos?.small ?? '',
     access: 'proxy',
-    url: '',
+    url: ds.url ?? '',
     user: '',
     database: '',
     basicAuth: false,

@@ -47,6 +47,7 @@ func (a *api) getDatasource(w http.ResponseWriter, r *http.Request) {
 
 func (a *api) putDatasource(w http.ResponseWriter, r *http.Request) {
 	var body struct {
+		URL            string            `json:"url"`
 		JSONData       json.RawMessage   `json:"jsonData"`
 		SecureJSONData map[string]string `json:"secureJsonData"`
 	}
@@ -54,7 +55,7 @@ func (a *api) putDatasource(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "bad request data: " + err.Error()})
 		return
 	}
-	d, ok := a.datasources.update(r.PathValue("uid"), body.JSONData, body.SecureJSONData)
+	d, ok := a.datasources.update(r.PathValue("uid"), body.URL, body.JSONData, body.SecureJSONData)
 	if !ok {
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Data source not found"})
 		return

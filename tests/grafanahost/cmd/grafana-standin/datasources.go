@@ -17,6 +17,7 @@ type datasource struct {
 	UID      string            `json:"uid"`
 	Name     string            `json:"name"`
 	Type     string            `json:"type"`
+	URL      string            `json:"url"`
 	JSONData json.RawMessage   `json:"jsonData"`
 	secure   map[string]string // decrypted secureJsonData: never served
 	updated  time.Time
@@ -28,11 +29,13 @@ func (d datasource) view() map[string]any {
 	for k, v := range d.secure {
 		fields[k] = v != ""
 	}
-	return map[string]any{"id": d.ID, "uid": d.UID, "name": d.Name, "type": d.Type, "jsonData": d.JSONData, "secureJsonFields": fields}
+	return map[string]any{"id": d.ID, "uid": d.UID, "name": d.Name, "type": d.Type, "url": d.URL, "jsonData": d.JSONData, "secureJsonFields": fields}
 }
 
 func (d datasource) pluginContext() *pluginv2.PluginContext {
-	return grafanahost.PluginContext(d.ID, d.UID, d.Name, d.JSONData, d.secure, d.updated)
+	pc := grafanahost.PluginContext(d.ID, d.UID, d.Name, d.JSONData, d.secure, d.updated)
+	pc.DataSourceInstanceSettings.Url = d.URL
+	return pc
 }
 
 type datasources struct {
@@ -59,13 +62,14 @@ func (s *datasources) get(uid string) (datasource, bool) {
 }
 
 // update applies a settings save: jsonData replaced, secureJsonData keys set (an empty value resets one).
-func (s *datasources) update(uid string, jsonData json.RawMessage, secure map[string]string) (datasource, bool) {
+func (s *datasources) update(uid, url string, jsonData json.RawMessage, secure map[string]string) (datasource, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d, ok := s.byID[uid]
 	if !ok {
 		return d, false
 	}
+	d.URL = url
 	if len(jsonData) > 0 {
 		d.JSONData = jsonData
 	}

@@ -10,12 +10,16 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"log"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spacetime/tickets/tests/grafanahost"
 )
@@ -32,6 +36,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer host.Kill()
+	defer log.Print("grafana-standin: stopping the plugin")
 
 	api := newAPI(host)
 	ds := datasourceFromEnv()
@@ -48,6 +53,16 @@ func main() {
 	api.routes(mux)
 	mux.Handle("/", httputil.NewSingleHostReverseProxy(target))
 
+	// Stop the plugin process with the server: Grafana kills its plugins when it stops.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Addr: *listen, Handler: mux}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
 	log.Printf("grafana-standin on http://%s (plugin %s, sandbox %s)", *listen, *exe, *sandbox)
-	log.Fatal(http.ListenAndServe(*listen, mux))
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Print(err)
+	}
 }
