@@ -3,10 +3,10 @@
 // @grafana/ui's Table fed the same frame, and the filter engine beside crossfilter2 for filtering alone.
 // It prints; it never asserts timings. Needs dist/panel/module.js (npm run build).
 import { spawn } from 'child_process';
+import { writeFileSync } from 'fs';
 import path from 'path';
 import { chromium, type Page } from 'playwright-core';
 import crossfilter from 'crossfilter2';
-
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
@@ -54,6 +54,50 @@ async function toPaint(page: Page, action: string, arg?: unknown): Promise<numbe
   );
 }
 
+/**
+ * Runs an action (a click through the UI) and measures until its result is in the DOM (`ready`, checked after the
+ * action and on every DOM change) and then painted. Popovers that open or filter asynchronously are timed to
+ * their result, not to the first paint after the click.
+ */
+async function toPaintWhen(page: Page, action: string, ready: string, arg?: unknown): Promise<number> {
+  // Source text, not a function: tsx would wrap named functions in a helper the page does not have.
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const arg = ${JSON.stringify(arg ?? null)};
+    const isReady = () => (${ready});
+    const t0 = performance.now();
+    const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+    { ${action} }
+    if (isReady()) {
+      done();
+      return;
+    }
+    const obs = new MutationObserver(() => {
+      if (isReady()) {
+        obs.disconnect();
+        clearTimeout(timer);
+        done();
+      }
+    });
+    const timer = setTimeout(() => {
+      obs.disconnect();
+      reject(new Error('not ready after 60 s: ' + ${JSON.stringify(ready)}));
+    }, 60000);
+    obs.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  })`) as Promise<number>;
+}
+
+/** Clicks the checkboxes labelled with the given values inside `scope` (a selector). */
+const checkValues = (scope: string, values: string[]) => `{
+  const root = document.querySelector(${JSON.stringify(scope)}) ?? document;
+  for (const v of ${JSON.stringify(values)}) {
+    const label = [...root.querySelectorAll('label')].find((l) => l.textContent.trim() === v);
+    if (!label) throw new Error('no checkbox labelled ' + v);
+    (label.querySelector('input') ?? label).click();
+  }
+}`;
+
+const FILTER_VALUES = ['auth', 'checkout'];
+
 const installRowWatch = (sel: string) => `
   new MutationObserver((_, obs) => {
     if (document.querySelector(${JSON.stringify(sel)})) {
@@ -64,7 +108,12 @@ const installRowWatch = (sel: string) => `
 `;
 
 async function main() {
-  const server = spawn('npx', ['tsx', 'sandbox/server.ts'], { cwd: root, env: { ...process.env, SANDBOX_PORT: String(PORT) }, stdio: 'pipe', detached: true });
+  const server = spawn('npx', ['tsx', 'sandbox/server.ts'], {
+    cwd: root,
+    env: { ...process.env, SANDBOX_PORT: String(PORT) },
+    stdio: 'pipe',
+    detached: true,
+  });
   const stopServer = () => {
     try {
       process.kill(-server.pid!);
@@ -77,7 +126,10 @@ async function main() {
     server.stdout.on('data', (d: Buffer) => d.toString().includes('sandbox on') && resolve());
     server.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const results: Array<[string, string, string]> = [];
   try {
     const frames = `generated-${ROWS}`;
@@ -90,6 +142,18 @@ async function main() {
     }
     const keystrokes: number[] = [];
     const typed = 'checkout 502 from up';
+    const cdp = process.env.BENCH_PROFILE ? await ours.context().newCDPSession(ours) : undefined;
+    if (process.env.BENCH_TRACE) {
+      await browser.startTracing(ours, {
+        path: process.env.BENCH_TRACE,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'],
+      });
+    }
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     for (let round = 0; round < 2; round++) {
       for (let i = 1; i <= typed.length; i++) {
         keystrokes.push(
@@ -102,13 +166,35 @@ async function main() {
           )
         );
       }
-      await toPaint(ours, `const input = document.querySelector('input[aria-label="Search rows"]');
+      await toPaint(
+        ours,
+        `const input = document.querySelector('input[aria-label="Search rows"]');
         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-        set.call(input, ''); input.dispatchEvent(new Event('input', { bubbles: true }));`);
+        set.call(input, ''); input.dispatchEvent(new Event('input', { bubbles: true }));`
+      );
+    }
+    if (process.env.BENCH_TRACE) {
+      await browser.stopTracing();
+      console.log(
+        `Performance trace of the keystrokes (open in Chromium's Performance panel): ${process.env.BENCH_TRACE}`
+      );
+    }
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+      console.log(`CPU profile of the keystrokes: ${process.env.BENCH_PROFILE}`);
+    }
+    if (process.env.BENCH_DETAIL) {
+      console.log(
+        'keystrokes (ms):',
+        keystrokes.map((k, i) => `${typed.slice(0, (i % typed.length) + 1)}=${k.toFixed(0)}`).join('  ')
+      );
     }
     const oursSort: number[] = [];
     for (const key of ['title', 'impact', 'opened']) {
-      oursSort.push(await toPaint(ours, `document.querySelector('[role=columnheader][data-key="${key}"] button').click()`));
+      oursSort.push(
+        await toPaint(ours, `document.querySelector('[role=columnheader][data-key="${key}"] button').click()`)
+      );
     }
     const oursFilter: number[] = [];
     for (const f of [
@@ -116,8 +202,36 @@ async function main() {
       [{ key: 'title', kind: 'contains', text: 'database' }],
       [{ key: 'impact', kind: 'range', min: '100', max: '900' }],
     ]) {
-      oursFilter.push(await toPaint(ours, `window.sandboxLocationService.partial({ 'tt1.f': arg })`, JSON.stringify(f)));
+      oursFilter.push(
+        await toPaint(ours, `window.sandboxLocationService.partial({ 'tt1.f': arg })`, JSON.stringify(f))
+      );
       await toPaint(ours, `window.sandboxLocationService.partial({ 'tt1.f': null })`);
+    }
+
+    // The same value filter through each table's own UI: open the column's filter, tick two values, apply.
+    const oursOpen: number[] = [];
+    const oursApply: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      oursOpen.push(
+        await toPaintWhen(
+          ours,
+          `document.querySelector('[role=columnheader][data-key="service"] button[aria-label^="Filter"]').click()`,
+          `!!document.querySelector('form[aria-label="Filter service"] [role=group] label')`
+        )
+      );
+      await ours.evaluate(checkValues('form[aria-label="Filter service"]', FILTER_VALUES));
+      oursApply.push(
+        await toPaintWhen(
+          ours,
+          `[...document.querySelectorAll('form[aria-label="Filter service"] button')].find((b) => b.textContent.trim() === 'Apply').click()`,
+          `!document.querySelector('form[aria-label="Filter service"]') && document.querySelector('[data-testid=spacetime-count]').textContent.includes(' of ')`
+        )
+      );
+      await toPaintWhen(
+        ours,
+        `window.sandboxLocationService.partial({ 'tt1.f': null })`,
+        `!document.querySelector('[data-testid=spacetime-count]').textContent.includes(' of ')`
+      );
     }
 
     // @grafana/ui Table.
@@ -139,11 +253,55 @@ async function main() {
       );
     }
 
+    // Its column filter (field config custom.filterable) through its UI, on a fresh page each time.
+    const theirOpen: number[] = [];
+    const theirApply: number[] = [];
+    const serviceHeader = `[...document.querySelectorAll('[role=columnheader]')].find((e) => e.textContent.trim().startsWith('service'))`;
+    const okButton = `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Ok')`;
+    for (let i = 0; i < REPEAT; i++) {
+      await firstPaint(
+        theirs,
+        `${base}/?frames=${frames}&table=grafana&options=${encodeURIComponent(JSON.stringify({ filterable: true }))}`,
+        '[role=row] [role=cell]'
+      );
+      theirOpen.push(
+        await toPaintWhen(
+          theirs,
+          `const h = ${serviceHeader}; const b = [...h.querySelectorAll('button')]; if (b.length < 2) throw new Error('no filter button in the service header'); b[b.length - 1].click();`,
+          `!!${okButton} && [...document.querySelectorAll('label')].some((l) => l.textContent.trim() === 'checkout')`
+        )
+      );
+      await theirs.evaluate(checkValues('body', FILTER_VALUES));
+      theirApply.push(
+        await toPaintWhen(
+          theirs,
+          `${okButton}.click()`,
+          `(() => {
+            if (${okButton}) return false;
+            const col = [...document.querySelectorAll('[role=columnheader]')].findIndex((e) => e.textContent.trim().startsWith('service'));
+            const cells = [...document.querySelectorAll('[role=row]')].map((r) => r.querySelectorAll('[role=cell]')[col]).filter(Boolean);
+            return cells.length > 0 && cells.every((c) => arg.includes(c.textContent.trim()));
+          })()`,
+          FILTER_VALUES
+        )
+      );
+    }
+
     results.push(['first paint (median of 3)', ms(median(oursPaint)), ms(median(theirPaint))]);
     results.push(['search keystroke → paint p50', ms(pct(keystrokes, 50)), 'no search']);
     results.push(['search keystroke → paint p95', ms(pct(keystrokes, 95)), 'no search']);
     results.push(['sort → paint (median of 3 columns)', ms(median(oursSort)), ms(median(theirSort))]);
-    results.push(['column filter → paint (median of 3)', ms(median(oursFilter)), 'not scriptable']);
+    results.push(['column filter from the URL → paint (median of 3)', ms(median(oursFilter)), 'no URL state']);
+    results.push([
+      'column filter UI: open → values painted (median of 3)',
+      ms(median(oursOpen)),
+      ms(median(theirOpen)),
+    ]);
+    results.push([
+      'column filter UI: apply 2 values → paint (median of 3)',
+      ms(median(oursApply)),
+      ms(median(theirApply)),
+    ]);
   } finally {
     await browser.close();
     stopServer();
@@ -153,7 +311,11 @@ async function main() {
   // window and document at import time: jsdom (which jest uses) provides them.
   const { JSDOM } = await import('jsdom');
   const dom = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost/' });
-  Object.assign(globalThis, { window: dom.window, document: dom.window.document, localStorage: dom.window.localStorage });
+  Object.assign(globalThis, {
+    window: dom.window,
+    document: dom.window.document,
+    localStorage: dom.window.localStorage,
+  });
   const { generatedFrame } = await import('../../sandbox/src/generated');
   const { FrameIndex } = await import('../../src/panel/engine/columns');
   const { compileFilter } = await import('../../src/panel/engine/filter');
@@ -184,9 +346,15 @@ async function main() {
     dim.filterAll();
     void n;
   }
-  results.push(['filter 2 values, compute only (median of 5)', ms(median(engine)), `crossfilter2: ${ms(median(cross))}`]);
+  results.push([
+    'filter 2 values, compute only (median of 5)',
+    ms(median(engine)),
+    `crossfilter2: ${ms(median(cross))}`,
+  ]);
 
-  console.log(`\nSpacetime ticket table, ${ROWS.toLocaleString()} rows × 10 columns, Chromium (${path.basename(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')})\n`);
+  console.log(
+    `\nSpacetime ticket table, ${ROWS.toLocaleString()} rows × 10 columns, Chromium (${path.basename(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')})\n`
+  );
   const w = Math.max(...results.map((r) => r[0].length));
   console.log(`${'measure'.padEnd(w)}  ${'this panel'.padStart(12)}  @grafana/ui Table / other`);
   for (const [name, a, b] of results) {

@@ -69,14 +69,38 @@ export function Highlighted({ text, ranges, markClass }: { text: string; ranges:
 interface Props {
   column: Column;
   row: number;
-  terms: SearchTerm[];
+  /** The shown text (shownText), computed by the row for its highlight ranges. */
+  text: string;
+  /** Highlight ranges in the text; compared by value, so a keystroke that leaves a cell's highlights as they were does not render it again. */
+  ranges: MatchRange[];
   styles: Styles;
   theme: GrafanaTheme2;
 }
 
-export const CellContent = React.memo(function CellContent({ column, row, terms, styles, theme }: Props) {
-  const text = shownText(column, row);
-  const ranges = terms.length ? matchRanges(text, terms, column) : [];
+export function sameRanges(a: MatchRange[], b: MatchRange[]): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i][0] !== b[i][0] || a[i][1] !== b[i][1]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const sameCell = (a: Props, b: Props) =>
+  a.column === b.column &&
+  a.row === b.row &&
+  a.text === b.text &&
+  a.styles === b.styles &&
+  a.theme === b.theme &&
+  sameRanges(a.ranges, b.ranges);
+
+export const CellContent = React.memo(function CellContent({ column, row, text, ranges, styles, theme }: Props) {
   const color = mappedColor(column.field, column.value(row), theme);
   const link = firstLink(column, row);
   const body = <Highlighted text={text} ranges={ranges} markClass={styles.mark} />;
@@ -107,4 +131,32 @@ export const CellContent = React.memo(function CellContent({ column, row, terms,
       )}
     </>
   );
-});
+}, sameCell);
+
+/** Highlight ranges of a cell, or the shared empty list. */
+export function cellRanges(text: string, terms: SearchTerm[], column: Column): MatchRange[] {
+  if (terms.length === 0) {
+    return NO_RANGES;
+  }
+  const ranges = matchRanges(text, terms, column);
+  return ranges.length ? ranges : NO_RANGES;
+}
+
+const NO_RANGES: MatchRange[] = [];
+
+const shownCache = new WeakMap<Column, string[]>();
+
+/** shownText, remembered per column and row: the display processor runs once per cell, not per keystroke. */
+export function cachedShownText(column: Column, row: number): string {
+  let texts = shownCache.get(column);
+  if (!texts) {
+    texts = [];
+    shownCache.set(column, texts);
+  }
+  let text = texts[row];
+  if (text === undefined) {
+    text = shownText(column, row);
+    texts[row] = text;
+  }
+  return text;
+}

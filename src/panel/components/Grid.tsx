@@ -6,9 +6,9 @@ import { Icon } from '@grafana/ui';
 import { cx } from '@emotion/css';
 
 import { type Column } from '../engine/columns';
-import { type SearchTerm } from '../engine/search';
+import { type MatchRange, type SearchTerm } from '../engine/search';
 import { type SortBy } from '../engine/sort';
-import { CellContent } from './CellContent';
+import { CellContent, cachedShownText, cellRanges, sameRanges } from './CellContent';
 import { EXPANDER_WIDTH, HEADER_HEIGHT, type Styles } from './styles';
 
 const OVERSCAN = 8;
@@ -48,14 +48,25 @@ interface Active {
 }
 
 export function Grid(props: GridProps) {
-  const { columns, widths, rows, matches, searching, terms, sort, rowHeight, expandedRow, detailsHeight, styles, theme } = props;
+  const {
+    columns,
+    widths,
+    rows,
+    matches,
+    searching,
+    terms,
+    sort,
+    rowHeight,
+    expandedRow,
+    detailsHeight,
+    styles,
+    theme,
+  } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(400);
   const [rawActive, setActive] = useState<Active>({ r: props.showHeader ? -1 : 0, c: 1 });
   const focusPending = useRef(false);
-  const [dragKey, setDragKey] = useState<string>();
-  const [dropIndex, setDropIndex] = useState<number>();
   const headerH = props.showHeader ? HEADER_HEIGHT : 0;
   const n = rows.length;
 
@@ -71,7 +82,10 @@ export function Grid(props: GridProps) {
     return -1;
   }, [rows, expandedRow]);
   const extra = expandedAt >= 0 ? detailsHeight : 0;
-  const rowTop = useCallback((i: number) => i * rowHeight + (expandedAt >= 0 && i > expandedAt ? extra : 0), [rowHeight, expandedAt, extra]);
+  const rowTop = useCallback(
+    (i: number) => i * rowHeight + (expandedAt >= 0 && i > expandedAt ? extra : 0),
+    [rowHeight, expandedAt, extra]
+  );
   const rowAt = useCallback(
     (y: number) => {
       if (expandedAt < 0 || y < (expandedAt + 1) * rowHeight) {
@@ -247,24 +261,6 @@ export function Grid(props: GridProps) {
     }
   };
 
-  const sortIndex = (key: string) => sort.findIndex((s) => s.key === key);
-
-  const startResize = (e: React.PointerEvent, key: string) => {
-    e.preventDefault();
-    e.stopPropagation();
-    const startX = e.clientX;
-    const startW = widths[key] ?? 120;
-    const move = (ev: PointerEvent) => props.onResize(key, Math.max(40, Math.round(startW + ev.clientX - startX)));
-    const up = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-  };
-
-  const tab = (r: number, c: number) => (active.r === r && active.c === c ? 0 : -1);
-
   return (
     <div
       ref={scrollRef}
@@ -278,85 +274,23 @@ export function Grid(props: GridProps) {
       onFocus={onFocus}
       data-testid="spacetime-grid"
     >
-      <div style={{ position: 'relative', width: contentWidth, minWidth: '100%', height: totalHeight }} role="presentation">
+      <div
+        style={{ position: 'relative', width: contentWidth, minWidth: '100%', height: totalHeight }}
+        role="presentation"
+      >
         {props.showHeader && (
-          <div className={styles.header} role="row" aria-rowindex={1} style={{ width: contentWidth, minWidth: '100%' }}>
-            <div className={styles.headerCell} style={{ width: EXPANDER_WIDTH, padding: 0 }} role="columnheader" aria-colindex={1} data-r={-1} data-c={0} tabIndex={tab(-1, 0)}>
-              <span className={styles.srOnly}>Details</span>
-            </div>
-            {columns.map((column, i) => {
-              const si = sortIndex(column.key);
-              const s = si >= 0 ? sort[si] : undefined;
-              return (
-                <div
-                  key={column.key}
-                  className={cx(styles.headerCell, dropIndex === i && dragKey !== column.key && styles.headerCellDropTarget)}
-                  style={{ width: widths[column.key] ?? 120 }}
-                  role="columnheader"
-                  aria-colindex={i + 2}
-                  aria-sort={s ? (s.desc ? 'descending' : 'ascending') : 'none'}
-                  aria-description="Enter sorts (Shift+Enter adds to the sort), Alt+Arrow keys move the column, F filters"
-                  data-r={-1}
-                  data-c={i + 1}
-                  data-key={column.key}
-                  tabIndex={tab(-1, i + 1)}
-                  draggable
-                  onDragStart={(e) => {
-                    setDragKey(column.key);
-                    e.dataTransfer.effectAllowed = 'move';
-                    e.dataTransfer.setData('text/plain', column.key);
-                  }}
-                  onDragOver={(e) => {
-                    if (dragKey) {
-                      e.preventDefault();
-                      setDropIndex(i);
-                    }
-                  }}
-                  onDragEnd={() => {
-                    setDragKey(undefined);
-                    setDropIndex(undefined);
-                  }}
-                  onDrop={(e) => {
-                    e.preventDefault();
-                    if (dragKey && dragKey !== column.key) {
-                      props.onMoveColumn(dragKey, i);
-                    }
-                    setDragKey(undefined);
-                    setDropIndex(undefined);
-                  }}
-                >
-                  <button
-                    type="button"
-                    className={styles.headerName}
-                    tabIndex={-1}
-                    title={`${column.name}: click to sort, Shift+click to add to the sort`}
-                    onClick={(e) => props.onSort(column.key, e.shiftKey)}
-                  >
-                    {column.name}
-                  </button>
-                  {s && (
-                    <span className={styles.sortIcon} aria-hidden>
-                      <Icon name={s.desc ? 'arrow-down' : 'arrow-up'} size="sm" />
-                      {sort.length > 1 && si + 1}
-                    </span>
-                  )}
-                  {props.renderFilterButton(column)}
-                  <div
-                    className={styles.resizer}
-                    role="separator"
-                    aria-orientation="vertical"
-                    aria-label={`Resize ${column.name}`}
-                    aria-valuenow={widths[column.key]}
-                    onPointerDown={(e) => startResize(e, column.key)}
-                    onClick={(e) => e.stopPropagation()}
-                    onDoubleClick={(e) => e.stopPropagation()}
-                    draggable={false}
-                    onDragStart={(e) => e.preventDefault()}
-                  />
-                </div>
-              );
-            })}
-          </div>
+          <GridHeader
+            columns={columns}
+            widths={widths}
+            width={contentWidth}
+            sort={sort}
+            activeC={active.r === -1 ? active.c : -1}
+            styles={styles}
+            onSort={props.onSort}
+            onResize={props.onResize}
+            onMoveColumn={props.onMoveColumn}
+            renderFilterButton={props.renderFilterButton}
+          />
         )}
         {n === 0 && (
           <div className={styles.empty} style={{ top: headerH }} role="row">
@@ -365,48 +299,28 @@ export function Grid(props: GridProps) {
         )}
         {shown.map((i) => {
           const r = rows[i];
-          const grayed = searching && !matches[r];
           const expanded = i === expandedAt;
           const top = headerH + rowTop(i);
           return (
             <React.Fragment key={r}>
-              <div
-                className={cx(styles.row, expanded && styles.rowExpanded, grayed && styles.rowGrayed)}
-                style={{ top, height: rowHeight, width: contentWidth, minWidth: '100%' }}
-                role="row"
-                aria-rowindex={i + (props.showHeader ? 2 : 1)}
-                aria-expanded={expanded}
-                data-row={r}
-                data-grayed={grayed || undefined}
-              >
-                <div
-                  className={cx(styles.cell, styles.expander)}
-                  style={{ width: EXPANDER_WIDTH }}
-                  role="gridcell"
-                  aria-label={expanded ? 'Collapse row' : 'Expand row'}
-                  data-r={i}
-                  data-c={0}
-                  tabIndex={tab(i, 0)}
-                  onClick={() => props.onToggleExpand(r)}
-                >
-                  <Icon name={expanded ? 'angle-down' : 'angle-right'} />
-                </div>
-                {columns.map((column, c) => (
-                  <div
-                    key={column.key}
-                    className={cx(styles.cell, column.kind === 'number' && styles.numeric)}
-                    style={{ width: widths[column.key] ?? 120 }}
-                    role="gridcell"
-                    data-key={column.key}
-                    data-r={i}
-                    data-c={c + 1}
-                    tabIndex={tab(i, c + 1)}
-                    onClick={(e) => props.onCellMenu(column, r, e.clientX, e.clientY)}
-                  >
-                    <CellContent column={column} row={r} terms={terms} styles={styles} theme={theme} />
-                  </div>
-                ))}
-              </div>
+              <GridRow
+                r={r}
+                i={i}
+                top={top}
+                height={rowHeight}
+                width={contentWidth}
+                ariaRowIndex={i + (props.showHeader ? 2 : 1)}
+                grayed={searching && !matches[r]}
+                expanded={expanded}
+                activeC={active.r === i ? active.c : -1}
+                columns={columns}
+                widths={widths}
+                ranges={rowRanges(columns, r, searching ? terms : NO_TERMS)}
+                styles={styles}
+                theme={theme}
+                onToggleExpand={props.onToggleExpand}
+                onCellMenu={props.onCellMenu}
+              />
               {expanded && (
                 <div
                   className={styles.details}
@@ -427,3 +341,229 @@ export function Grid(props: GridProps) {
     </div>
   );
 }
+
+const NO_TERMS: SearchTerm[] = [];
+
+interface GridRowProps {
+  /** Frame row. */
+  r: number;
+  /** Display row. */
+  i: number;
+  top: number;
+  height: number;
+  width: number;
+  ariaRowIndex: number;
+  grayed: boolean;
+  expanded: boolean;
+  /** The column of the active cell when it is in this row, else -1. */
+  activeC: number;
+  columns: Column[];
+  widths: Record<string, number>;
+  /** Highlight ranges per column (in `columns` order); compared by value. */
+  ranges: MatchRange[][];
+  styles: Styles;
+  theme: GrafanaTheme2;
+  onToggleExpand: (row: number) => void;
+  onCellMenu: (column: Column, row: number, x: number, y: number) => void;
+}
+
+/** Highlight ranges of each cell of a row. */
+function rowRanges(columns: Column[], r: number, terms: SearchTerm[]): MatchRange[][] {
+  return columns.map((column) => cellRanges(cachedShownText(column, r), terms, column));
+}
+
+function sameRow(a: GridRowProps, b: GridRowProps): boolean {
+  for (const k of Object.keys(a) as Array<keyof GridRowProps>) {
+    if (k === 'ranges') {
+      if (a.ranges.length !== b.ranges.length || a.ranges.some((x, i) => !sameRanges(x, b.ranges[i]))) {
+        return false;
+      }
+    } else if (a[k] !== b[k]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Class names joined as they are. emotion's cx would merge registered classes into a new one on every call;
+ * these rules do not compete except by their order in getStyles, which is the order they were inserted in.
+ */
+function classes(...names: Array<string | false | undefined>): string {
+  return names.filter(Boolean).join(' ');
+}
+
+const ExpanderIcon = React.memo(function ExpanderIcon({ expanded }: { expanded: boolean }) {
+  return <Icon name={expanded ? 'angle-down' : 'angle-right'} />;
+});
+
+/** One row; rendered again only when something it shows changed: a keystroke renders the rows whose gray or highlights changed. */
+const GridRow = React.memo(function GridRow(p: GridRowProps) {
+  const { r, i, expanded, grayed, activeC, columns, widths, ranges, styles, theme } = p;
+  return (
+    <div
+      className={classes(styles.row, expanded && styles.rowExpanded, grayed && styles.rowGrayed)}
+      style={{ top: p.top, height: p.height, width: p.width, minWidth: '100%' }}
+      role="row"
+      aria-rowindex={p.ariaRowIndex}
+      aria-expanded={expanded}
+      data-row={r}
+      data-grayed={grayed || undefined}
+    >
+      <div
+        className={classes(styles.cell, styles.expander)}
+        style={{ width: EXPANDER_WIDTH }}
+        role="gridcell"
+        aria-label={expanded ? 'Collapse row' : 'Expand row'}
+        data-r={i}
+        data-c={0}
+        tabIndex={activeC === 0 ? 0 : -1}
+        onClick={() => p.onToggleExpand(r)}
+      >
+        <ExpanderIcon expanded={expanded} />
+      </div>
+      {columns.map((column, c) => {
+        const text = cachedShownText(column, r);
+        return (
+          <div
+            key={column.key}
+            className={classes(styles.cell, column.kind === 'number' && styles.numeric)}
+            style={{ width: widths[column.key] ?? 120 }}
+            role="gridcell"
+            data-key={column.key}
+            data-r={i}
+            data-c={c + 1}
+            tabIndex={activeC === c + 1 ? 0 : -1}
+            onClick={(e) => p.onCellMenu(column, r, e.clientX, e.clientY)}
+          >
+            <CellContent column={column} row={r} text={text} ranges={ranges[c]} styles={styles} theme={theme} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}, sameRow);
+
+interface GridHeaderProps {
+  columns: Column[];
+  widths: Record<string, number>;
+  width: number;
+  sort: SortBy[];
+  /** The column of the active cell when it is in the header, else -1. */
+  activeC: number;
+  styles: Styles;
+  onSort: (key: string, multi: boolean) => void;
+  onResize: (key: string, width: number) => void;
+  onMoveColumn: (key: string, to: number) => void;
+  renderFilterButton: (column: Column) => React.ReactNode;
+}
+
+/** The sticky header; typing in the search box does not render it again. */
+const GridHeader = React.memo(function GridHeader(props: GridHeaderProps) {
+  const { columns, widths, width, sort, activeC, styles } = props;
+  const [dragKey, setDragKey] = useState<string>();
+  const [dropIndex, setDropIndex] = useState<number>();
+  const sortIndex = (key: string) => sort.findIndex((s) => s.key === key);
+
+  const startResize = (e: React.PointerEvent, key: string) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const startX = e.clientX;
+    const startW = widths[key] ?? 120;
+    const move = (ev: PointerEvent) => props.onResize(key, Math.max(40, Math.round(startW + ev.clientX - startX)));
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  return (
+    <div className={styles.header} role="row" aria-rowindex={1} style={{ width, minWidth: '100%' }}>
+      <div
+        className={styles.headerCell}
+        style={{ width: EXPANDER_WIDTH, padding: 0 }}
+        role="columnheader"
+        aria-colindex={1}
+        data-r={-1}
+        data-c={0}
+        tabIndex={activeC === 0 ? 0 : -1}
+      >
+        <span className={styles.srOnly}>Details</span>
+      </div>
+      {columns.map((column, i) => {
+        const si = sortIndex(column.key);
+        const s = si >= 0 ? sort[si] : undefined;
+        return (
+          <div
+            key={column.key}
+            className={cx(styles.headerCell, dropIndex === i && dragKey !== column.key && styles.headerCellDropTarget)}
+            style={{ width: widths[column.key] ?? 120 }}
+            role="columnheader"
+            aria-colindex={i + 2}
+            aria-sort={s ? (s.desc ? 'descending' : 'ascending') : 'none'}
+            aria-description="Enter sorts (Shift+Enter adds to the sort), Alt+Arrow keys move the column, F filters"
+            data-r={-1}
+            data-c={i + 1}
+            data-key={column.key}
+            tabIndex={activeC === i + 1 ? 0 : -1}
+            draggable
+            onDragStart={(e) => {
+              setDragKey(column.key);
+              e.dataTransfer.effectAllowed = 'move';
+              e.dataTransfer.setData('text/plain', column.key);
+            }}
+            onDragOver={(e) => {
+              if (dragKey) {
+                e.preventDefault();
+                setDropIndex(i);
+              }
+            }}
+            onDragEnd={() => {
+              setDragKey(undefined);
+              setDropIndex(undefined);
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragKey && dragKey !== column.key) {
+                props.onMoveColumn(dragKey, i);
+              }
+              setDragKey(undefined);
+              setDropIndex(undefined);
+            }}
+          >
+            <button
+              type="button"
+              className={styles.headerName}
+              tabIndex={-1}
+              title={`${column.name}: click to sort, Shift+click to add to the sort`}
+              onClick={(e) => props.onSort(column.key, e.shiftKey)}
+            >
+              {column.name}
+            </button>
+            {s && (
+              <span className={styles.sortIcon} aria-hidden>
+                <Icon name={s.desc ? 'arrow-down' : 'arrow-up'} size="sm" />
+                {sort.length > 1 && si + 1}
+              </span>
+            )}
+            {props.renderFilterButton(column)}
+            <div
+              className={styles.resizer}
+              role="separator"
+              aria-orientation="vertical"
+              aria-label={`Resize ${column.name}`}
+              aria-valuenow={widths[column.key]}
+              onPointerDown={(e) => startResize(e, column.key)}
+              onClick={(e) => e.stopPropagation()}
+              onDoubleClick={(e) => e.stopPropagation()}
+              draggable={false}
+              onDragStart={(e) => e.preventDefault()}
+            />
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -18,7 +18,7 @@ import {
 } from '@grafana/ui';
 
 import { type Column, FrameIndex } from '../engine/columns';
-import { evaluate } from '../engine/evaluate';
+import { Evaluator, evaluate } from '../engine/evaluate';
 import { type SortBy, sortRows } from '../engine/sort';
 import { type Delimited, download, shownText, toDelimited } from '../export/delimited';
 import { type ColumnFilter, columnFiltersToNode, describeColumnFilter } from '../state/columnFilters';
@@ -95,7 +95,10 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     return [...known, ...defaultOrder.filter((k) => !known.includes(k))];
   }, [view.order, defaultOrder, index]);
   const hidden = useMemo(() => new Set(view.hidden ?? defaultHidden), [view.hidden, defaultHidden]);
-  const visible = useMemo(() => order.filter((k) => !hidden.has(k)).map((k) => index.column(k)!), [order, hidden, index]);
+  const visible = useMemo(
+    () => order.filter((k) => !hidden.has(k)).map((k) => index.column(k)!),
+    [order, hidden, index]
+  );
 
   const estimated = useMemo(() => {
     const out: Record<string, number> = {};
@@ -126,17 +129,17 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   const sorted = useMemo(() => sortRows(index, view.sort), [index, view.sort]);
   const filterNode = useMemo(() => columnFiltersToNode(view.filters), [view.filters]);
   const hideNonMatching = view.hideNonMatching ?? options.hideNonMatching ?? false;
+  // Keeps the filtered rows and recent searches, so a keystroke that narrows the search only looks at the last matches.
+  const [evaluator] = useState(() => new Evaluator());
   const result = useMemo(
-    () => evaluate({ index, order: sorted, filter: filterNode, search: view.search, hideNonMatching }),
-    [index, sorted, filterNode, view.search, hideNonMatching]
+    () => evaluator.run({ index, order: sorted, filter: filterNode, search: view.search, hideNonMatching }),
+    [evaluator, index, sorted, filterNode, view.search, hideNonMatching]
   );
   const searching = result.terms.length > 0;
-  const shownRows = useMemo(() => {
-    if (!searching || hideNonMatching) {
-      return result.rows;
-    }
-    return result.rows.filter((r) => result.matches[r] === 1);
-  }, [result, searching, hideNonMatching]);
+  // The rows shown (grayed non-matches excluded), built only when downloading.
+  const shownRows = () =>
+    !searching || hideNonMatching ? result.rows : result.rows.filter((r) => result.matches[r] === 1);
+  const shownCount = !searching || hideNonMatching ? result.rows.length : result.matchCount;
 
   const idColumn = index.column('id');
   const rowKey = useCallback((r: number) => (idColumn ? idColumn.text()[r] : String(r)), [idColumn]);
@@ -153,12 +156,9 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
 
   // Build the search texts while the viewer reads, so the first keystroke does not pay for them.
   useEffect(() => {
-    const pending = index.columns.filter((c) => c.searched);
     let handle = 0;
     const step = () => {
-      const c = pending.shift();
-      if (c) {
-        c.lower();
+      if (!index.buildSearchTexts(10_000)) {
         handle = window.setTimeout(step, 0);
       }
     };
@@ -236,55 +236,64 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     [update, rowKey]
   );
   const onDownload = (format: Delimited) => {
-    const text = toDelimited(format, visible, shownRows);
+    const text = toDelimited(format, visible, shownRows());
     download(text, format, frame.name || frame.refId || 'tickets');
   };
 
+  const onResize = useCallback((key: string, w: number) => setUserWidths((u) => ({ ...u, [key]: w })), []);
+  const onCellMenu = useCallback(
+    (column: Column, row: number, x: number, y: number) => setCellMenu({ column, row, x, y }),
+    []
+  );
   const filteredKeys = useMemo(() => new Set(view.filters.map((f) => f.key)), [view.filters]);
   const columnByKey = (k: string) => index.column(k);
 
-  const renderFilterButton = (column: Column) => {
-    const active = filteredKeys.has(column.key);
-    const open = filterOpen === column.key;
-    return (
-      <Toggletip
-        show={open}
-        onOpen={() => setFilterOpen(column.key)}
-        onClose={() => setFilterOpen(undefined)}
-        closeButton={false}
-        placement="bottom-start"
-        title={`Filter ${column.name}`}
-        content={
-          open ? (
-            <FilterEditorHost
-              column={column}
-              index={index}
-              filters={view.filters}
-              styles={styles}
-              onApply={(f) => {
-                setFilter(column.key, f);
-                setFilterOpen(undefined);
-              }}
-              onCancel={() => setFilterOpen(undefined)}
-            />
-          ) : (
-            <></>
-          )
-        }
-      >
-        <IconButton
-          name="filter"
-          size="sm"
-          tabIndex={-1}
-          className={active ? styles.filterActive : undefined}
-          aria-label={`Filter ${column.name}${active ? ' (active)' : ''}`}
-          aria-pressed={active}
-          data-filter-button={active || open ? 'active' : 'idle'}
-          tooltip={`Filter ${column.name}`}
-        />
-      </Toggletip>
-    );
-  };
+  // Stable while typing, so the memoized header does not render again on every keystroke.
+  const renderFilterButton = useCallback(
+    (column: Column) => {
+      const active = filteredKeys.has(column.key);
+      const open = filterOpen === column.key;
+      return (
+        <Toggletip
+          show={open}
+          onOpen={() => setFilterOpen(column.key)}
+          onClose={() => setFilterOpen(undefined)}
+          closeButton={false}
+          placement="bottom-start"
+          title={`Filter ${column.name}`}
+          content={
+            open ? (
+              <FilterEditorHost
+                column={column}
+                index={index}
+                filters={view.filters}
+                styles={styles}
+                onApply={(f) => {
+                  setFilter(column.key, f);
+                  setFilterOpen(undefined);
+                }}
+                onCancel={() => setFilterOpen(undefined)}
+              />
+            ) : (
+              <></>
+            )
+          }
+        >
+          <IconButton
+            name="filter"
+            size="sm"
+            tabIndex={-1}
+            className={active ? styles.filterActive : undefined}
+            aria-label={`Filter ${column.name}${active ? ' (active)' : ''}`}
+            aria-pressed={active}
+            data-filter-button={active || open ? 'active' : 'idle'}
+            tooltip={`Filter ${column.name}`}
+          />
+        </Toggletip>
+      );
+    },
+    [filteredKeys, filterOpen, index, view.filters, styles, setFilter]
+  );
 
   const countText = searching
     ? `${result.matchCount.toLocaleString()} of ${result.filteredCount.toLocaleString()} match`
@@ -314,7 +323,11 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
             placeholder='Search: words, "a phrase", field:value  (press /)'
             aria-label="Search rows"
             prefix={<Icon name="search" />}
-            suffix={<span className={styles.count} aria-live="polite" data-testid="spacetime-count">{countText}</span>}
+            suffix={
+              <span className={styles.count} aria-live="polite" data-testid="spacetime-count">
+                {countText}
+              </span>
+            }
             onChange={(e) => update({ search: e.currentTarget.value }, { typing: true })}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && view.search) {
@@ -365,8 +378,16 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         <Dropdown
           overlay={
             <Menu>
-              <Menu.Item label={`CSV (${shownRows.length.toLocaleString()} rows)`} icon="file-alt" onClick={() => onDownload('csv')} />
-              <Menu.Item label={`TSV (${shownRows.length.toLocaleString()} rows)`} icon="file-alt" onClick={() => onDownload('tsv')} />
+              <Menu.Item
+                label={`CSV (${shownCount.toLocaleString()} rows)`}
+                icon="file-alt"
+                onClick={() => onDownload('csv')}
+              />
+              <Menu.Item
+                label={`TSV (${shownCount.toLocaleString()} rows)`}
+                icon="file-alt"
+                onClick={() => onDownload('tsv')}
+              />
             </Menu>
           }
         >
@@ -381,10 +402,20 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
             const label = describeColumnFilter(f, columnByKey(f.key)?.name ?? f.key);
             return (
               <span key={i} className={styles.pill} role="listitem" title={label}>
-                <button type="button" className={`${styles.headerName} ${styles.pillText}`} onClick={() => setFilterOpen(f.key)} aria-label={`Edit filter: ${label}`}>
+                <button
+                  type="button"
+                  className={`${styles.headerName} ${styles.pillText}`}
+                  onClick={() => setFilterOpen(f.key)}
+                  aria-label={`Edit filter: ${label}`}
+                >
                   {label}
                 </button>
-                <IconButton name="times" size="sm" aria-label={`Remove filter: ${label}`} onClick={() => update((s) => ({ filters: s.filters.filter((_, j) => j !== i) }))} />
+                <IconButton
+                  name="times"
+                  size="sm"
+                  aria-label={`Remove filter: ${label}`}
+                  onClick={() => update((s) => ({ filters: s.filters.filter((_, j) => j !== i) }))}
+                />
               </span>
             );
           })}
@@ -411,21 +442,29 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         theme={theme}
         ariaLabel={`${frame.name || 'Tickets'}: ${countText}`}
         onSort={onSort}
-        onResize={(key, w) => setUserWidths((u) => ({ ...u, [key]: w }))}
+        onResize={onResize}
         onMoveColumn={moveColumn}
         onToggleExpand={toggleExpand}
-        onCellMenu={(column, row, x, y) => setCellMenu({ column, row, x, y })}
+        onCellMenu={onCellMenu}
         onOpenFilter={setFilterOpen}
         renderFilterButton={renderFilterButton}
         renderDetails={(r) => (
-          <RowDetails index={index} row={r} terms={result.terms} styles={styles} theme={theme} onClose={() => update({ expanded: undefined })} />
+          <RowDetails
+            index={index}
+            row={r}
+            terms={result.terms}
+            styles={styles}
+            theme={theme}
+            onClose={() => update({ expanded: undefined })}
+          />
         )}
         empty={
           index.length === 0 ? (
             <span>The query returned no rows.</span>
           ) : (
             <span>
-              No rows match{view.filters.length ? ' the filters' : ''}{searching && hideNonMatching ? ' the search' : ''}.{' '}
+              No rows match{view.filters.length ? ' the filters' : ''}
+              {searching && hideNonMatching ? ' the search' : ''}.{' '}
               <Button size="sm" variant="secondary" fill="text" onClick={() => update({ filters: [], search: '' })}>
                 Clear filters and search
               </Button>
@@ -532,8 +571,20 @@ function ColumnsMenu({
               onChange(order, [...h]);
             }}
           />
-          <IconButton name="arrow-up" size="sm" aria-label={`Move ${nameOf(k)} up`} disabled={neighbour(i, -1) < 0} onClick={() => move(i, -1)} />
-          <IconButton name="arrow-down" size="sm" aria-label={`Move ${nameOf(k)} down`} disabled={neighbour(i, 1) < 0} onClick={() => move(i, 1)} />
+          <IconButton
+            name="arrow-up"
+            size="sm"
+            aria-label={`Move ${nameOf(k)} up`}
+            disabled={neighbour(i, -1) < 0}
+            onClick={() => move(i, -1)}
+          />
+          <IconButton
+            name="arrow-down"
+            size="sm"
+            aria-label={`Move ${nameOf(k)} down`}
+            disabled={neighbour(i, 1) < 0}
+            onClick={() => move(i, 1)}
+          />
         </div>
       ))}
       <Button size="sm" variant="secondary" icon="history" onClick={onReset}>
@@ -580,15 +631,27 @@ function CellMenuView({
         <>
           {onAdHoc && (
             <>
-              <Menu.Item label="Filter for value (dashboard)" icon="search-plus" onClick={run(() => onAdHoc({ key: column.key, value, operator: '=' }))} />
-              <Menu.Item label="Filter out value (dashboard)" icon="search-minus" onClick={run(() => onAdHoc({ key: column.key, value, operator: '!=' }))} />
+              <Menu.Item
+                label="Filter for value (dashboard)"
+                icon="search-plus"
+                onClick={run(() => onAdHoc({ key: column.key, value, operator: '=' }))}
+              />
+              <Menu.Item
+                label="Filter out value (dashboard)"
+                icon="search-minus"
+                onClick={run(() => onAdHoc({ key: column.key, value, operator: '!=' }))}
+              />
               <Menu.Divider />
             </>
           )}
           <Menu.Item label="Show only this value" icon="filter" onClick={run(() => onLocal(false))} />
           <Menu.Item label="Hide this value" icon="eye-slash" onClick={run(() => onLocal(true))} />
           <Menu.Item label="Show row details" icon="info-circle" onClick={run(onDetails)} />
-          <Menu.Item label="Copy value" icon="copy" onClick={run(() => void navigator.clipboard?.writeText(shownText(column, row)))} />
+          <Menu.Item
+            label="Copy value"
+            icon="copy"
+            onClick={run(() => void navigator.clipboard?.writeText(shownText(column, row)))}
+          />
         </>
       )}
     />

@@ -87,12 +87,17 @@ export class Column {
   }
 }
 
+/** Joins the searched cells of a row in FrameIndex.searchTexts(). */
+export const SEARCH_SEPARATOR = '\u0000';
+
 /** Columns of one frame by key; row count from the longest field. */
 export class FrameIndex {
   readonly frame: DataFrame;
   readonly columns: Column[];
   readonly length: number;
   private byKey = new Map<string, Column>();
+  private joined?: string[];
+  private joinedUpTo = 0;
   private byLowerKey = new Map<string, Column>();
 
   constructor(frame: DataFrame, frames?: DataFrame[]) {
@@ -108,6 +113,45 @@ export class FrameIndex {
       }
     }
     this.length = frame.length ?? (frame.fields[0]?.values.length || 0);
+  }
+
+  /** The columns a free search term looks at. */
+  searchedColumns(): Column[] {
+    return this.columns.filter((c) => c.searched);
+  }
+
+  /**
+   * Per row: the lower-cased texts of every searched column joined by SEARCH_SEPARATOR (built once), so a free
+   * term costs one substring test per row. A needle without the separator can only match inside one cell.
+   */
+  searchTexts(): string[] {
+    while (!this.buildSearchTexts(this.length)) {
+      // built in one go
+    }
+    return this.joined!;
+  }
+
+  /** Builds up to `rows` more rows of searchTexts() (for building in the background); true when all are built. */
+  buildSearchTexts(rows: number): boolean {
+    if (this.joined && this.joinedUpTo >= this.length) {
+      return true;
+    }
+    // From the values, not lower(): no per-column copies stay alive (less for the garbage collector to walk).
+    const searched = this.searchedColumns();
+    const values = searched.map((c) => c.field.values);
+    const kinds = searched.map((c) => c.kind);
+    const out = (this.joined ??= new Array<string>(this.length));
+    const parts = new Array<string>(searched.length);
+    const end = Math.min(this.length, this.joinedUpTo + rows);
+    for (let r = this.joinedUpTo; r < end; r++) {
+      for (let c = 0; c < searched.length; c++) {
+        parts[c] = cellText(kinds[c], values[c][r]).toLowerCase();
+      }
+      // join makes flat strings: the first keystroke does not pay for flattening concatenations.
+      out[r] = parts.join(SEARCH_SEPARATOR);
+    }
+    this.joinedUpTo = end;
+    return end >= this.length;
   }
 
   /** Exact, case-sensitive key (filters). */

@@ -1,6 +1,6 @@
 // Free-text search: docs/query-model.md "Search". Terms split on white space, "quoted phrases" are one term,
 // field:value (or field:"a phrase") looks in one field when the field is known. Every term must match.
-import { type Column, type FrameIndex } from './columns';
+import { type Column, type FrameIndex, SEARCH_SEPARATOR } from './columns';
 import { type RowPredicate } from './filter';
 
 export interface SearchToken {
@@ -78,30 +78,46 @@ export function parseSearch(text: string, index: FrameIndex): SearchTerm[] {
   });
 }
 
+/** A row predicate for one term. */
+function searchCheck(term: SearchTerm, index: FrameIndex): RowPredicate {
+  const needle = term.needle;
+  if (term.column) {
+    const texts = term.column.lower();
+    return (r) => texts[r].includes(needle);
+  }
+  if (needle === '') {
+    return () => true;
+  }
+  if (!needle.includes(SEARCH_SEPARATOR)) {
+    const joined = index.searchTexts();
+    return (r) => joined[r].includes(needle);
+  }
+  // A needle holding the separator could match across two cells in the joined text: look cell by cell.
+  const searched = index.searchedColumns().map((c) => c.lower());
+  return (r) => {
+    for (let c = 0; c < searched.length; c++) {
+      if (searched[c][r].includes(needle)) {
+        return true;
+      }
+    }
+    return false;
+  };
+}
+
+/**
+ * Whether every row matching `next` also matches `prev`: each earlier term is implied by a later term looking
+ * at the same column(s) whose needle contains it ("chec" → "check", "checkout" → "checkout 502").
+ */
+export function narrows(next: SearchTerm[], prev: SearchTerm[]): boolean {
+  return prev.every((p) => next.some((t) => t.column === p.column && t.needle.includes(p.needle)));
+}
+
 /** A row predicate for the terms (undefined when there are none: everything matches). */
 export function compileSearch(terms: SearchTerm[], index: FrameIndex): RowPredicate | undefined {
   if (terms.length === 0) {
     return undefined;
   }
-  const searched = index.columns.filter((c) => c.searched).map((c) => c.lower());
-  const checks: RowPredicate[] = terms.map((term) => {
-    const needle = term.needle;
-    if (term.column) {
-      const texts = term.column.lower();
-      return (r) => texts[r].includes(needle);
-    }
-    if (needle === '') {
-      return () => true;
-    }
-    return (r) => {
-      for (let c = 0; c < searched.length; c++) {
-        if (searched[c][r].includes(needle)) {
-          return true;
-        }
-      }
-      return false;
-    };
-  });
+  const checks: RowPredicate[] = terms.map((term) => searchCheck(term, index));
   if (checks.length === 1) {
     return checks[0];
   }
