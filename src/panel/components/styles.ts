@@ -105,10 +105,12 @@ export const getStyles = (theme: GrafanaTheme2) => {
       display: 'flex',
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       '&:hover': { background: theme.colors.action.hover },
-      [motion]: { transition: 'opacity 120ms ease-out' },
+      // Only the hover fades: an opacity fade would replay on every row at each search keystroke.
+      [motion]: { transition: 'background-color 120ms ease-out' },
     }),
     rowExpanded: css({ background: theme.colors.action.selected }),
-    rowGrayed: css({ opacity: 0.45, color: theme.colors.text.secondary }),
+    // Opacity alone: a colour change would restyle every cell of every visible row on each search keystroke.
+    rowGrayed: css({ opacity: 0.45 }),
     cell: css({
       flex: 'none',
       display: 'flex',
