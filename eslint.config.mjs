@@ -33,6 +33,9 @@ export default defineConfig([
       'playwright/.auth/',
       '**/.idea',
       '**/.eslintcache',
+      // built bundles and tool caches, not sources
+      'sandbox/.build/',
+      '.cache/',
     ],
   },
   ...baseConfig,
