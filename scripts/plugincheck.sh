@@ -78,11 +78,14 @@ export PATH="$gosec_dir:$PATH"
 
 # --- run each analyzer on its own ---
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The validator extracts the zip into $TMPDIR for every analyzer and never removes it (about 100 MB a run):
+# give it a directory of its own and remove that.
+validator_tmp=$(mktemp -d)
+trap 'rm -rf "$work" "$validator_tmp"' EXIT
 export SKIP_OSV_SCANNER=1 SKIP_CLAMAV=1 SKIP_LLM_REVIEW=1 SKIP_LLM_CODEDIFF=1
 started=$(date +%s)
 for a in "${analyzers[@]}"; do
-  DEBUG=1 "$validator" -analyzer "$a" -output-to-file "$work/$a.json" -sourceCodeUri "file://$repo" "$zip" \
+  TMPDIR="$validator_tmp" DEBUG=1 "$validator" -analyzer "$a" -output-to-file "$work/$a.json" -sourceCodeUri "file://$repo" "$zip" \
     >"$work/$a.log" 2>&1 || true
 done
 

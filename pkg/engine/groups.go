@@ -41,7 +41,7 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 			return nil, fmt.Errorf("groupBy cannot use %q: group by severity, status, state or a dimension", key)
 		}
 		col := v.Category(key)
-		n := uint64(col.Dict.Len())
+		n := uint64(col.Dict.Len()) // #nosec G115 -- a length is never negative
 		if combos > (1<<63)/n {
 			return nil, fmt.Errorf("groupBy %s has too many value combinations", strings.Join(keys, ", "))
 		}
@@ -79,7 +79,7 @@ func (g *grouper) group(row int) int {
 		codes[i] = c.Codes[row]
 	}
 	g.groups = append(g.groups, codes)
-	idx = int32(len(g.groups))
+	idx = int32(len(g.groups)) // #nosec G115 -- groups are bounded by store rows (< 2^31)
 	if g.dense != nil {
 		g.dense[combo] = idx
 	} else {

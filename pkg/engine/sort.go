@@ -146,7 +146,7 @@ func firstRowsIn(rows *store.Bitset, lo, hi int, o *rowOrder, limit int, costly 
 	h := topK{order: o, rows: make([]int32, 0, limit), limit: limit}
 	var skipped []int32
 	rows.ForEachIn(lo, hi, func(r int) {
-		row := int32(r)
+		row := int32(r) // #nosec G115 -- store rows are < 2^31
 		if !h.wouldTake(row) {
 			if costly == nil {
 				more = true

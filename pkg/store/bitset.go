@@ -94,7 +94,7 @@ func (b *Bitset) Rows() []int32 {
 	out := make([]int32, 0, b.Count())
 	for wi, w := range b.words {
 		for w != 0 {
-			out = append(out, int32(wi<<6|bits.TrailingZeros64(w)))
+			out = append(out, int32(wi<<6|bits.TrailingZeros64(w))) // #nosec G115 -- bit positions are store rows (< 2^31)
 			w &= w - 1
 		}
 	}

@@ -18,7 +18,7 @@ func (d *Dict) code(v string) uint32 {
 	if c, ok := d.index[v]; ok {
 		return c
 	}
-	c := uint32(len(d.values))
+	c := uint32(len(d.values)) // #nosec G115 -- distinct values of one field stay far below 2^32
 	d.values = append(d.values, v)
 	d.lower = append(d.lower, strings.ToLower(v))
 	d.index[v] = c

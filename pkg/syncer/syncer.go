@@ -312,7 +312,7 @@ func sleep(ctx context.Context, d time.Duration) bool {
 
 // jitter spreads polls of Grafana replicas over ±10 % of the interval.
 func jitter(d time.Duration) time.Duration {
-	return d + time.Duration((rand.Float64()*0.2-0.1)*float64(d))
+	return d + time.Duration((rand.Float64()*0.2-0.1)*float64(d)) // #nosec G404 -- spreading polls needs no secure randomness
 }
 
 // Connector returns the connector the syncer reads from.
