@@ -46,7 +46,15 @@ describe('built modules load as Grafana loads them', () => {
     expect(plugin).toBeInstanceOf(PanelPlugin);
     const panel = plugin as PanelPlugin;
     expect(panel.panel).toEqual(expect.any(Function));
-    expect(panel.defaults).toEqual({ frameIndex: 0, showHeader: true });
+    expect(panel.defaults).toEqual({
+      frameIndex: 0,
+      showHeader: true,
+      columnOrder: '',
+      hiddenColumns: 'url,description',
+      hideNonMatching: false,
+      rowHeight: 28,
+      searchVariable: '',
+    });
   });
 
   test('plugin.json files are laid out as Grafana loads nested plugins', () => {
