@@ -1,11 +1,14 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { type DataSourceSettings } from '@grafana/data';
 
 import { ConfigEditor } from './ConfigEditor';
-import { type SpacetimeOptions } from '../types';
+import { type SpacetimeOptions, type SpacetimeSecureOptions } from '../types';
 
-function settings(overrides: Partial<DataSourceSettings<SpacetimeOptions>> = {}): DataSourceSettings<SpacetimeOptions> {
+type Settings = DataSourceSettings<SpacetimeOptions, SpacetimeSecureOptions>;
+
+function settings(overrides: Partial<Settings> = {}): Settings {
   return {
     id: 1,
     uid: 'ds',
@@ -17,16 +20,34 @@ function settings(overrides: Partial<DataSourceSettings<SpacetimeOptions>> = {})
     access: 'proxy',
     url: 'http://127.0.0.1:3000',
     user: '',
-    database: '',
     basicAuth: false,
     basicAuthUser: '',
     isDefault: false,
     jsonData: { system: 'redmine' },
-    secureJsonFields: {},
+    secureJsonFields: { apiKey: true },
     readOnly: false,
     withCredentials: false,
     ...overrides,
-  };
+  } as Settings;
+}
+
+/** Renders the editor the way Grafana does: options held by the page, updated by onOptionsChange. */
+function renderStateful(initial: Settings) {
+  const latest: { current: Settings } = { current: initial };
+  function Page() {
+    const [options, setOptions] = useState(initial);
+    return (
+      <ConfigEditor
+        options={options}
+        onOptionsChange={(o) => {
+          latest.current = o as Settings;
+          setOptions(o as Settings);
+        }}
+      />
+    );
+  }
+  render(<Page />);
+  return latest;
 }
 
 describe('ConfigEditor', () => {
@@ -42,19 +63,105 @@ describe('ConfigEditor', () => {
     );
   });
 
-  test('a URL without http(s) is flagged at the field', () => {
-    render(<ConfigEditor options={settings({ url: 'redmine.local' })} onOptionsChange={jest.fn()} />);
+  test('a URL without http(s) is flagged at the field; an empty one asks for it', () => {
+    const { rerender } = render(<ConfigEditor options={settings({ url: 'redmine.local' })} onOptionsChange={jest.fn()} />);
     expect(screen.getByText('URL must start with http:// or https://')).toBeInTheDocument();
+    rerender(<ConfigEditor options={settings({ url: '' })} onOptionsChange={jest.fn()} />);
+    expect(screen.getByText("Enter the ticket system's URL")).toBeInTheDocument();
+    rerender(<ConfigEditor options={settings()} onOptionsChange={jest.fn()} />);
+    expect(screen.queryByText(/URL must|Enter the ticket/)).not.toBeInTheDocument();
   });
 
-  test('typing a key writes it to secureJsonData only', () => {
-    const onOptionsChange = jest.fn();
-    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+  test('typing a key writes it to secureJsonData only; a missing key is flagged', () => {
+    const latest = renderStateful(settings({ secureJsonFields: {} }));
+    expect(screen.getByText('Enter the Redmine API key')).toBeInTheDocument();
 
     fireEvent.change(screen.getByPlaceholderText('API key'), { target: { value: 'abc123' } });
 
-    const next = onOptionsChange.mock.calls[0][0];
-    expect(next.secureJsonData).toEqual({ apiKey: 'abc123' });
-    expect(JSON.stringify(next.jsonData)).not.toContain('abc123');
+    expect(latest.current.secureJsonData).toEqual({ apiKey: 'abc123' });
+    expect(JSON.stringify(latest.current.jsonData)).not.toContain('abc123');
+    expect(screen.queryByText('Enter the Redmine API key')).not.toBeInTheDocument();
+  });
+
+  test('sync window and poll interval are numbers in jsonData, defaults shown, bad values flagged', async () => {
+    const latest = renderStateful(settings());
+    const windowInput = screen.getByLabelText(/^Sync window \(days\)/);
+    const pollInput = screen.getByLabelText(/^Poll interval \(seconds\)/);
+    expect(windowInput).toHaveAttribute('placeholder', '7');
+    expect(pollInput).toHaveAttribute('placeholder', '60');
+
+    await userEvent.type(windowInput, '14');
+    await userEvent.type(pollInput, '5');
+    expect(latest.current.jsonData).toMatchObject({ syncWindowDays: 14, pollIntervalSeconds: 5 });
+    expect(screen.getByText('Poll interval must be a whole number from 10 to 86400')).toBeInTheDocument();
+
+    await userEvent.clear(windowInput);
+    expect(latest.current.jsonData.syncWindowDays).toBeUndefined();
+  });
+
+  test('fields are kept in column order with names and hidden flags', async () => {
+    const latest = renderStateful(
+      settings({ jsonData: { system: 'redmine', fields: [{ key: 'service', name: 'Service' }, { key: 'region' }] } })
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Move field 2 up' }));
+    expect(latest.current.jsonData.fields).toEqual([{ key: 'region' }, { key: 'service', name: 'Service' }]);
+
+    await userEvent.type(screen.getByLabelText('Field 1 display name'), 'Region');
+    await userEvent.click(screen.getByLabelText('Field 2 hidden'));
+    expect(latest.current.jsonData.fields).toEqual([
+      { key: 'region', name: 'Region' },
+      { key: 'service', name: 'Service', hidden: true },
+    ]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add field' }));
+    expect(screen.getByText('Enter the field key')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Field 3 key'), 'region');
+    expect(screen.getByText('Field "region" is listed twice')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Remove field 3' }));
+    expect(latest.current.jsonData.fields).toHaveLength(2);
+  });
+
+  test('severities start from the system defaults and keep their order lowest first', async () => {
+    const latest = renderStateful(settings());
+    await userEvent.click(screen.getByRole('button', { name: 'Use Redmine defaults' }));
+    expect(latest.current.jsonData.severities?.map((s) => s.name)).toEqual(['Low', 'Normal', 'High', 'Urgent', 'Immediate']);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Move severity 5 up' }));
+    expect(latest.current.jsonData.severities?.map((s) => s.name)).toEqual(['Low', 'Normal', 'High', 'Immediate', 'Urgent']);
+
+    await userEvent.clear(screen.getByLabelText('Severity 1 name'));
+    await userEvent.type(screen.getByLabelText('Severity 1 name'), 'high');
+    expect(screen.getByText('Severity "High" is listed twice')).toBeInTheDocument();
+  });
+
+  test('TLS: skip verify is off by default; a CA certificate goes to secureJsonData and shows as configured', async () => {
+    const latest = renderStateful(settings());
+    expect(screen.getByLabelText(/^Skip TLS certificate verification/)).not.toBeChecked();
+    expect(screen.queryByLabelText(/^CA certificate/)).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByLabelText(/^With CA certificate/));
+    expect(latest.current.jsonData.tlsAuthWithCACert).toBe(true);
+    expect(screen.getByText('Paste the CA certificate (PEM)')).toBeInTheDocument();
+
+    fireEvent.change(screen.getByLabelText(/^CA certificate/), { target: { value: 'not a cert' } });
+    expect(screen.getByText('The CA certificate must begin with -----BEGIN CERTIFICATE-----')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(/^CA certificate/), { target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
+    expect(latest.current.secureJsonData?.tlsCACert).toContain('MIIB');
+    expect(JSON.stringify(latest.current.jsonData)).not.toContain('MIIB');
+
+    await userEvent.click(screen.getByLabelText(/^Skip TLS certificate verification/));
+    expect(latest.current.jsonData.tlsSkipVerify).toBe(true);
+  });
+
+  test('a stored CA certificate is never shown and can be reset', async () => {
+    const latest = renderStateful(
+      settings({ jsonData: { system: 'redmine', tlsAuthWithCACert: true }, secureJsonFields: { apiKey: true, tlsCACert: true } })
+    );
+    expect(screen.queryByText('Paste the CA certificate (PEM)')).not.toBeInTheDocument();
+    const resets = screen.getAllByRole('button', { name: 'Reset' });
+    await userEvent.click(resets[resets.length - 1]);
+    expect(latest.current.secureJsonFields).toMatchObject({ apiKey: true, tlsCACert: false });
+    expect(screen.getByText('Paste the CA certificate (PEM)')).toBeInTheDocument();
   });
 });

@@ -362,14 +362,18 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       </FieldSet>
 
       <FieldSet label="TLS">
-        <Field label="Skip TLS certificate verification" description="Insecure: accept any certificate. Off by default.">
+        <Field
+          label="Skip TLS certificate verification"
+          description="Insecure: accept any certificate. Off by default."
+          htmlFor="spacetime-tls-skip-verify"
+        >
           <Switch
             id="spacetime-tls-skip-verify"
             value={Boolean(jsonData.tlsSkipVerify)}
             onChange={(e) => setJsonData({ tlsSkipVerify: e.currentTarget.checked })}
           />
         </Field>
-        <Field label="With CA certificate" description="Verify the server with your own certificate authority.">
+        <Field label="With CA certificate" description="Verify the server with your own certificate authority." htmlFor="spacetime-tls-ca">
           <Switch
             id="spacetime-tls-ca"
             value={Boolean(jsonData.tlsAuthWithCACert)}

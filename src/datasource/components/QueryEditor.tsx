@@ -316,7 +316,7 @@ function SortEditor({ sort, options, error, onChange }: SortProps) {
   return (
     <InlineFieldRow>
       <InlineField label="Sort" labelWidth={14} invalid={Boolean(error)} error={error} tooltip="Empty: most recently updated first">
-        <Stack direction="column" gap={0.5}>
+        <SortRows>
           {rows.map((s, i) => (
             <Stack key={i} direction="row" gap={0.5} alignItems="center">
               <span id={`${id}-${i}`} hidden>
@@ -357,8 +357,17 @@ function SortEditor({ sort, options, error, onChange }: SortProps) {
             tooltip="Add sort field"
             onClick={() => onChange([...rows, { field: rows.length === 0 ? 'updated' : '', desc: true }])}
           />
-        </Stack>
+        </SortRows>
       </InlineField>
     </InlineFieldRow>
+  );
+}
+
+/** InlineField passes `invalid` to its child: keep it off the DOM. */
+function SortRows({ children }: { children: React.ReactNode; invalid?: boolean }) {
+  return (
+    <Stack direction="column" gap={0.5}>
+      {children}
+    </Stack>
   );
 }

@@ -79,8 +79,8 @@ export function installTemplateSrv(variables: Record<string, FakeVariable>) {
 }
 
 export function instanceSettings(jsonData: SpacetimeOptions = {}): DataSourceInstanceSettings<SpacetimeOptions> {
+  // `id` is deprecated (and unused by the datasource) but still required by the type.
   return {
-    id: 1,
     uid: DS_UID,
     type: 'spacetime-tickets-datasource',
     name: 'Spacetime',
@@ -88,7 +88,7 @@ export function instanceSettings(jsonData: SpacetimeOptions = {}): DataSourceIns
     readOnly: false,
     jsonData,
     meta: { id: 'spacetime-tickets-datasource' } as DataSourceInstanceSettings['meta'],
-  };
+  } as DataSourceInstanceSettings<SpacetimeOptions>;
 }
 
 export function newDataSource(jsonData: SpacetimeOptions = {}): SpacetimeDataSource {
