@@ -228,6 +228,17 @@ describe('applyTemplateVariables: ad hoc filters', () => {
     ]);
   });
 
+  test('a time cell clicked in a table (epoch ms) is compared as RFC 3339 text', () => {
+    const ms = Date.parse('2026-11-20T10:00:00Z');
+    expect(apply({}, [{ key: 'Opened', operator: '=', value: String(ms) }]).filters).toEqual([
+      { key: 'opened', operator: '=', value: '2026-11-20T10:00:00Z' },
+    ]);
+    // < and > take epoch milliseconds as they are.
+    expect(apply({}, [{ key: 'opened', operator: '<', value: String(ms) }]).filters).toEqual([
+      { key: 'opened', operator: '<', value: String(ms) },
+    ]);
+  });
+
   test('without ad hoc filters no filters key is written', () => {
     expect(apply({}, [])).not.toHaveProperty('filters');
   });

@@ -149,7 +149,7 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
     }
     const conditions = [
       ...(query.filters ?? []).map((c) => this.interpolateNode(c, scopedVars) as FilterCondition),
-      ...adHocToConditions(filters, (k) => this.resolveKey(k)),
+      ...adHocToConditions(filters, (k) => this.resolveKey(k)).map((c) => this.timeValueAsText(c)),
     ];
     if (conditions.length > 0) {
       out.filters = conditions;
@@ -183,6 +183,19 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
       }
     }
     return out;
+  }
+
+  /**
+   * A table "filter for value" click on a time cell sends epoch milliseconds; `=` and `!=` compare a time's
+   * RFC 3339 text (docs/query-model.md), so the value is rewritten to that text.
+   */
+  private timeValueAsText(c: FilterCondition): FilterCondition {
+    const kind = [...(this.fieldsCache ?? []), ...FIXED_FIELDS].find((f) => f.key === c.key)?.type;
+    if (kind !== 'time' || (c.operator !== '=' && c.operator !== '!=') || !/^\d{10,}$/.test(c.value ?? '')) {
+      return c;
+    }
+    const text = new Date(Number(c.value)).toISOString().replace(/\.000Z$/, 'Z');
+    return { ...c, value: text };
   }
 
   /** Interpolates template variables in a filter tree; a multi-value variable in `=`/`!=` becomes `=|`/`!=|`. */

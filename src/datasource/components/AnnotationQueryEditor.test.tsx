@@ -1,6 +1,6 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
 import React, { useState } from 'react';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
@@ -9,6 +9,9 @@ import { type SpacetimeAnnotationQuery } from '../types';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
 
 const server = setupServer(http.get(`${RESOURCES}/fields`, () => HttpResponse.json(FIELDS)));
+// user-event drives comboboxes key by key; on shared CPUs that takes seconds.
+jest.setTimeout(30000);
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
@@ -32,6 +35,8 @@ async function setup(initial: Partial<SpacetimeAnnotationQuery> = {}, severities
     );
   }
   render(<Host />);
+  // Let the editor's fields request settle inside act.
+  await act(() => Promise.resolve());
   return latest;
 }
 

@@ -50,6 +50,9 @@ function renderStateful(initial: Settings) {
   return latest;
 }
 
+// user-event types key by key; on shared CPUs that takes seconds.
+jest.setTimeout(30000);
+
 describe('ConfigEditor', () => {
   test('a stored API key shows as configured, never its value, and can be reset', () => {
     const onOptionsChange = jest.fn();

@@ -1,6 +1,6 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
 import React, { useState } from 'react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
@@ -19,6 +19,9 @@ const server = setupServer(
     ]);
   })
 );
+
+// user-event drives comboboxes key by key; on shared CPUs that takes seconds.
+jest.setTimeout(30000);
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
@@ -49,6 +52,8 @@ async function setup(initial: Partial<SpacetimeQuery> = {}) {
     );
   }
   render(<Host />);
+  // Let the editor's fields request settle inside act.
+  await act(() => Promise.resolve());
   return { latest, onRunQuery };
 }
 

@@ -1,6 +1,6 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
 import React, { useState } from 'react';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
@@ -12,6 +12,9 @@ const server = setupServer(
   http.get(`${RESOURCES}/fields`, () => HttpResponse.json(FIELDS)),
   http.get(`${RESOURCES}/values`, () => HttpResponse.json([{ value: 'eu', count: 3 }]))
 );
+// user-event drives comboboxes key by key; on shared CPUs that takes seconds.
+jest.setTimeout(30000);
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
@@ -35,6 +38,8 @@ async function setup(initial: Partial<SpacetimeVariableQuery> = {}) {
     );
   }
   render(<Host />);
+  // Let the editor's fields request settle inside act.
+  await act(() => Promise.resolve());
   return latest;
 }
 

@@ -5,6 +5,7 @@
  */
 const { TestEnvironment } = require('jest-environment-jsdom');
 
+// Not MessageChannel: React's scheduler would use Node's, whose open port keeps jest from exiting.
 const NODE_GLOBALS = [
   'fetch',
   'Request',
@@ -21,8 +22,6 @@ const NODE_GLOBALS = [
   'TextEncoderStream',
   'TextDecoderStream',
   'BroadcastChannel',
-  'MessageChannel',
-  'MessagePort',
   'AbortController',
   'AbortSignal',
   'structuredClone',
