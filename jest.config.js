@@ -12,4 +12,6 @@ module.exports = {
     // @grafana/data 12.4 pulls d3's ESM-only .mjs builds, which the scaffold's transform does not match.
     '^.+\\.mjs$': ['@swc/jest', {}],
   },
+  // Editor tests type into Grafana's comboboxes with user-event; on 2 busy cores one can pass 5 s.
+  testTimeout: 30_000,
 };
