@@ -96,7 +96,9 @@ describe('ConfigEditor', () => {
     await userEvent.type(windowInput, '14');
     await userEvent.type(pollInput, '5');
     expect(latest.current.jsonData).toMatchObject({ syncWindowDays: 14, pollIntervalSeconds: 5 });
-    expect(screen.getByText('Poll interval must be a whole number from 10 to 86400')).toBeInTheDocument();
+    expect(screen.getByText('Poll interval must be a whole number from 10 to 3600')).toBeInTheDocument();
+    await userEvent.type(windowInput, '0'); // 140 days: beyond what the backend keeps
+    expect(screen.getByText('Sync window must be a whole number from 1 to 90')).toBeInTheDocument();
 
     await userEvent.clear(windowInput);
     expect(latest.current.jsonData.syncWindowDays).toBeUndefined();

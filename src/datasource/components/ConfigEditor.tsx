@@ -137,8 +137,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   const uError = urlError(options.url);
   const keyConfigured = Boolean(secureJsonFields?.apiKey);
   const keyError = !keyConfigured && !(secureJsonData?.apiKey ?? '').trim() ? `Enter the ${spec.label} ${spec.apiKeyLabel}` : undefined;
-  const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 365);
-  const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 86400);
+  const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
+  const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
 
   const fields = jsonData.fields ?? [];
   const fErrors = fieldsErrors(fields);
