@@ -5,7 +5,7 @@ import { type BackendSrv, type BackendSrvRequest, type FetchResponse, setBackend
 import { from, type Observable } from 'rxjs';
 
 import { SpacetimeDataSource } from '../datasource';
-import { type SpacetimeOptions } from '../types';
+import { FIXED_FIELDS, type SpacetimeOptions } from '../types';
 
 export const GRAFANA = 'http://grafana.test';
 export const DS_UID = 'spacetime-uid';
@@ -95,17 +95,9 @@ export function newDataSource(jsonData: SpacetimeOptions = {}): SpacetimeDataSou
   return new SpacetimeDataSource(instanceSettings(jsonData));
 }
 
+/** The backend's `fields` resource for a Redmine with Service and Region custom fields. */
 export const FIELDS = [
-  { key: 'id', name: 'ID', type: 'number' },
-  { key: 'title', name: 'Title', type: 'string' },
-  { key: 'description', name: 'Description', type: 'string' },
-  { key: 'url', name: 'URL', type: 'string' },
-  { key: 'severity', name: 'Severity', type: 'string' },
-  { key: 'status', name: 'Status', type: 'string' },
-  { key: 'state', name: 'State', type: 'string' },
-  { key: 'opened', name: 'Opened', type: 'time' },
-  { key: 'updated', name: 'Updated', type: 'time' },
-  { key: 'resolved', name: 'Resolved', type: 'time' },
+  ...FIXED_FIELDS,
   { key: 'service', name: 'Service', type: 'string' },
   { key: 'region', name: 'Region', type: 'string' },
 ];
