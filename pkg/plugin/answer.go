@@ -39,9 +39,7 @@ func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField 
 		d.logger(ctx).Warn("Query failed", "refId", q.RefID, "error", r.Error.Error())
 		return r
 	}
-	if d.sync.Status().State == syncer.StateBackfilling { // a failed backfill says so at once
-		d.sync.WaitReady(ctx, firstQueryWait)
-	}
+	d.waitForBackfill(ctx)
 	if st := d.sync.Status(); st.State == syncer.StateError && st.Tickets == 0 {
 		d.logger(ctx).Warn("Query failed: no tickets loaded", "refId", q.RefID, "error", st.LastError)
 		return backend.ErrDataResponseWithSource(backend.StatusBadGateway, backend.ErrorSourceDownstream, st.LastError)
@@ -104,4 +102,11 @@ func queryTypeOf(q backend.DataQuery) string {
 		return query.TypeTickets
 	}
 	return q.QueryType
+}
+
+// waitForBackfill gives a first backfill in progress up to firstQueryWait; a failed one says so at once.
+func (d *Datasource) waitForBackfill(ctx context.Context) {
+	if d.sync.Status().State == syncer.StateBackfilling {
+		d.sync.WaitReady(ctx, firstQueryWait)
+	}
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/spacetime/tickets/pkg/engine"
 	"github.com/spacetime/tickets/pkg/query"
-	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // CallResource serves the datasource's resources: fields, values of a field, and the sync status.
@@ -56,9 +55,7 @@ func (d *Datasource) readyForResources(w http.ResponseWriter, r *http.Request) b
 		writeError(w, http.StatusBadRequest, d.settings.Redact(d.settingsErr.Error()))
 		return false
 	}
-	if d.sync.Status().State == syncer.StateBackfilling {
-		d.sync.WaitReady(r.Context(), firstQueryWait)
-	}
+	d.waitForBackfill(r.Context())
 	return true
 }
 
