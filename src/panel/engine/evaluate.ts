@@ -27,16 +27,7 @@ export interface EvaluateInput {
 }
 
 export function evaluate({ index, order, filter, search, hideNonMatching }: EvaluateInput): Evaluation {
-  let pass: RowPredicate | undefined;
-  let error: string | undefined;
-  try {
-    pass = filter ? compileFilter(filter, index) : undefined;
-  } catch (e) {
-    if (!(e instanceof FilterError)) {
-      throw e;
-    }
-    error = e.message;
-  }
+  const { pass, error } = compileOrExplain(filter, index);
   const terms = parseSearch(search, index);
   const match = compileSearch(terms, index);
   const n = order.length;
@@ -183,16 +174,7 @@ function filterRows(
   order: Int32Array,
   filter: FilterNode | undefined
 ): { filtered: Int32Array; error?: string } {
-  let pass: RowPredicate | undefined;
-  let error: string | undefined;
-  try {
-    pass = filter ? compileFilter(filter, index) : undefined;
-  } catch (e) {
-    if (!(e instanceof FilterError)) {
-      throw e;
-    }
-    error = e.message;
-  }
+  const { pass, error } = compileOrExplain(filter, index);
   if (!pass) {
     return { filtered: order, error };
   }
@@ -205,4 +187,16 @@ function filterRows(
     }
   }
   return { filtered: out.slice(0, count), error };
+}
+
+/** Compiles the column filter; a bad filter (unknown field, invalid regex) becomes its message, not a throw. */
+function compileOrExplain(filter: FilterNode | undefined, index: FrameIndex): { pass?: RowPredicate; error?: string } {
+  try {
+    return { pass: filter ? compileFilter(filter, index) : undefined };
+  } catch (e) {
+    if (!(e instanceof FilterError)) {
+      throw e;
+    }
+    return { error: e.message };
+  }
 }
