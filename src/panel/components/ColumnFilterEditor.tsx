@@ -29,7 +29,9 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
   ];
   const [kind, setKind] = useState<ColumnFilterKind>(existing?.kind ?? 'values');
   const [selected, setSelected] = useState<Set<string>>(new Set(existing?.kind === 'values' ? existing.values : []));
-  const [text, setText] = useState(existing && (existing.kind === 'contains' || existing.kind === 'regex') ? existing.text ?? '' : '');
+  const [text, setText] = useState(
+    existing && (existing.kind === 'contains' || existing.kind === 'regex') ? (existing.text ?? '') : ''
+  );
   const [min, setMin] = useState(existing?.min ?? '');
   const [max, setMax] = useState(existing?.max ?? '');
   const [negate, setNegate] = useState(!!existing?.negate);
@@ -57,7 +59,9 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
       case 'regex':
         return text !== '' ? { key: column.key, kind, text, negate } : undefined;
       case 'range':
-        return min !== '' || max !== '' ? { key: column.key, kind, min: min || undefined, max: max || undefined, negate } : undefined;
+        return min !== '' || max !== ''
+          ? { key: column.key, kind, min: min || undefined, max: max || undefined, negate }
+          : undefined;
     }
     return undefined;
   })();
@@ -97,7 +101,13 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
       <RadioButtonGroup size="sm" options={kinds} value={kind} onChange={setKind} fullWidth />
       {kind === 'values' && (
         <>
-          <Input placeholder="Find a value" value={valueSearch} onChange={(e) => setValueSearch(e.currentTarget.value)} aria-label="Find a value" autoFocus />
+          <Input
+            placeholder="Find a value"
+            value={valueSearch}
+            onChange={(e) => setValueSearch(e.currentTarget.value)}
+            aria-label="Find a value"
+            autoFocus
+          />
           <div className={styles.valueList} role="group" aria-label={`${column.name} values`}>
             {shownValues.length === 0 && <span className={styles.valueCount}>No values</span>}
             {shownValues.map(([v, count]) => (
@@ -106,7 +116,9 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
                 <span className={styles.valueCount}>{count}</span>
               </div>
             ))}
-            {counts.length > shownValues.length && !valueSearch && <span className={styles.valueCount}>{counts.length - shownValues.length} more: type to find them</span>}
+            {counts.length > shownValues.length && !valueSearch && (
+              <span className={styles.valueCount}>{counts.length - shownValues.length} more: type to find them</span>
+            )}
           </div>
         </>
       )}
@@ -116,16 +128,32 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
           invalid={!!error}
           error={error}
         >
-          <Input value={text} onChange={(e) => setText(e.currentTarget.value)} autoFocus aria-label={kind === 'contains' ? 'Contains text' : 'Regular expression'} />
+          <Input
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            autoFocus
+            aria-label={kind === 'contains' ? 'Contains text' : 'Regular expression'}
+          />
         </Field>
       )}
       {kind === 'range' && (
         <>
           <Field label="Greater than" invalid={!!error && !!min} error={min ? error : undefined}>
-            <Input value={min} placeholder={placeholder} onChange={(e) => setMin(e.currentTarget.value)} aria-label="Greater than" autoFocus />
+            <Input
+              value={min}
+              placeholder={placeholder}
+              onChange={(e) => setMin(e.currentTarget.value)}
+              aria-label="Greater than"
+              autoFocus
+            />
           </Field>
           <Field label="Less than" invalid={!!error && !min} error={!min ? error : undefined}>
-            <Input value={max} placeholder={placeholder} onChange={(e) => setMax(e.currentTarget.value)} aria-label="Less than" />
+            <Input
+              value={max}
+              placeholder={placeholder}
+              onChange={(e) => setMax(e.currentTarget.value)}
+              aria-label="Less than"
+            />
           </Field>
         </>
       )}

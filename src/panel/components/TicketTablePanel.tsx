@@ -17,7 +17,9 @@ export function TicketTablePanel(props: Props) {
   const frame = frames[Math.min(Math.max(options.frameIndex ?? 0, 0), frames.length - 1)];
 
   if (!frame || !Array.isArray(frame.fields) || frame.fields.length === 0) {
-    return <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message="No tickets in this time range" />;
+    return (
+      <PanelDataErrorView panelId={id} fieldConfig={fieldConfig} data={data} message="No tickets in this time range" />
+    );
   }
   const problem = frameProblem(frame);
   if (problem) {
@@ -29,5 +31,7 @@ export function TicketTablePanel(props: Props) {
       </div>
     );
   }
-  return <TableView key={id} panelId={id} frame={frame} frames={frames} options={options} width={width} height={height} />;
+  return (
+    <TableView key={id} panelId={id} frame={frame} frames={frames} options={options} width={width} height={height} />
+  );
 }

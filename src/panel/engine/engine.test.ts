@@ -20,12 +20,20 @@ function frame() {
           mappings: [
             {
               type: MappingType.ValueToText,
-              options: { Low: { index: 0, color: 'blue' }, High: { index: 1, color: 'orange' }, Urgent: { index: 2, color: 'red' } },
+              options: {
+                Low: { index: 0, color: 'blue' },
+                High: { index: 1, color: 'orange' },
+                Urgent: { index: 2, color: 'red' },
+              },
             },
           ],
         },
       },
-      { name: 'opened', type: FieldType.time, values: [Date.UTC(2026, 10, 20, 10), null, Date.UTC(2026, 10, 19), Date.UTC(2026, 10, 21)] },
+      {
+        name: 'opened',
+        type: FieldType.time,
+        values: [Date.UTC(2026, 10, 20, 10), null, Date.UTC(2026, 10, 19), Date.UTC(2026, 10, 21)],
+      },
       { name: 'url', type: FieldType.string, values: ['u/3', 'u/1', 'u/2', 'u/10'] },
     ],
   });
@@ -77,7 +85,14 @@ describe('sort', () => {
     const index = new FrameIndex(frame());
     expect(Array.from(sortRows(index, [{ key: 'id', desc: false }]))).toEqual([1, 2, 0, 3]);
     expect(Array.from(sortRows(index, [{ key: 'severity', desc: true }]))).toEqual([2, 0, 1, 3]);
-    expect(Array.from(sortRows(index, [{ key: 'severity', desc: false }, { key: 'id', desc: true }]))).toEqual([3, 1, 0, 2]);
+    expect(
+      Array.from(
+        sortRows(index, [
+          { key: 'severity', desc: false },
+          { key: 'id', desc: true },
+        ])
+      )
+    ).toEqual([3, 1, 0, 2]);
   });
 
   it('puts null times last ascending', () => {
@@ -100,10 +115,22 @@ describe('evaluate', () => {
   });
 
   it('applies the filter before the search and reports a bad filter instead of throwing', () => {
-    const ok = evaluate({ index, order, filter: { key: 'severity', operator: '!=', value: 'Low' }, search: '', hideNonMatching: false });
+    const ok = evaluate({
+      index,
+      order,
+      filter: { key: 'severity', operator: '!=', value: 'Low' },
+      search: '',
+      hideNonMatching: false,
+    });
     expect(Array.from(ok.rows)).toEqual([0, 2]);
     expect(ok.filteredCount).toBe(2);
-    const bad = evaluate({ index, order, filter: { key: 'title', operator: '=~', value: '(' }, search: '', hideNonMatching: false });
+    const bad = evaluate({
+      index,
+      order,
+      filter: { key: 'title', operator: '=~', value: '(' },
+      search: '',
+      hideNonMatching: false,
+    });
     expect(bad.error).toContain('invalid regex');
     expect(bad.rows.length).toBe(4);
   });

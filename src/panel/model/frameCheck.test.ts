@@ -4,7 +4,9 @@ import { frameProblem } from './frameCheck';
 
 describe('frameProblem', () => {
   it('accepts a normal frame', () => {
-    expect(frameProblem(createDataFrame({ fields: [{ name: 'a', type: FieldType.string, values: ['x'] }] }))).toBeUndefined();
+    expect(
+      frameProblem(createDataFrame({ fields: [{ name: 'a', type: FieldType.string, values: ['x'] }] }))
+    ).toBeUndefined();
   });
 
   it('names fields of different lengths', () => {

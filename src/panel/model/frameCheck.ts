@@ -8,7 +8,13 @@ export function frameProblem(frame: DataFrame): string | undefined {
   const lengths = new Set<number>();
   for (const f of frame.fields) {
     const values = f?.values as unknown;
-    if (!f || typeof f.name !== 'string' || values === null || typeof values !== 'object' || typeof (values as ArrayLike<unknown>).length !== 'number') {
+    if (
+      !f ||
+      typeof f.name !== 'string' ||
+      values === null ||
+      typeof values !== 'object' ||
+      typeof (values as ArrayLike<unknown>).length !== 'number'
+    ) {
       return `Field ${f && typeof f.name === 'string' ? `"${f.name}"` : 'without a name'} has no values array: the frame is malformed.`;
     }
     lengths.add((values as ArrayLike<unknown>).length);

@@ -33,17 +33,29 @@ describe('URL state', () => {
 
   it('survives broken hand-edited filters', () => {
     expect(parseViewState({ 'tt1.f': '[{"key":' }, '1').filters).toEqual([]);
-    expect(parseViewState({ 'tt1.f': '[{"key":"a","kind":"nope"},{"key":"b","kind":"contains","text":"x"}]' }, '1').filters).toEqual([
-      { key: 'b', kind: 'contains', text: 'x' },
-    ]);
+    expect(
+      parseViewState({ 'tt1.f': '[{"key":"a","kind":"nope"},{"key":"b","kind":"contains","text":"x"}]' }, '1').filters
+    ).toEqual([{ key: 'b', kind: 'contains', text: 'x' }]);
   });
 });
 
 describe('column filters', () => {
   it('compile to the shared model', () => {
-    expect(columnFilterToNode({ key: 's', kind: 'values', values: ['a', 'b'] })).toEqual({ key: 's', operator: '=|', values: ['a', 'b'] });
-    expect(columnFilterToNode({ key: 's', kind: 'values', values: ['a'], negate: true })).toEqual({ key: 's', operator: '!=|', values: ['a'] });
-    expect(columnFilterToNode({ key: 't', kind: 'contains', text: 'a.b' })).toEqual({ key: 't', operator: '=~', value: '(?is).*a\\.b.*' });
+    expect(columnFilterToNode({ key: 's', kind: 'values', values: ['a', 'b'] })).toEqual({
+      key: 's',
+      operator: '=|',
+      values: ['a', 'b'],
+    });
+    expect(columnFilterToNode({ key: 's', kind: 'values', values: ['a'], negate: true })).toEqual({
+      key: 's',
+      operator: '!=|',
+      values: ['a'],
+    });
+    expect(columnFilterToNode({ key: 't', kind: 'contains', text: 'a.b' })).toEqual({
+      key: 't',
+      operator: '=~',
+      value: '(?is).*a\\.b.*',
+    });
     expect(columnFilterToNode({ key: 'n', kind: 'range', min: '1', max: '5', negate: true })).toEqual({
       op: 'not',
       filters: [
@@ -65,7 +77,9 @@ describe('column filters', () => {
   });
 
   it('describe themselves', () => {
-    expect(describeColumnFilter({ key: 's', kind: 'values', values: ['a', ''] }, 'Service')).toBe('Service is a or (empty)');
+    expect(describeColumnFilter({ key: 's', kind: 'values', values: ['a', ''] }, 'Service')).toBe(
+      'Service is a or (empty)'
+    );
     expect(describeColumnFilter({ key: 'i', kind: 'range', min: '10' }, 'Impact')).toBe('Impact > 10');
   });
 });
