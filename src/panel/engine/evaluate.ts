@@ -141,7 +141,8 @@ export class Evaluator {
     const known = new Set(from ? from.terms.map(termKey) : []);
     const match = compileSearch(
       terms.filter((t) => !known.has(termKey(t))),
-      index
+      index,
+      candidates.length
     );
     let matched: Int32Array;
     if (!match) {

@@ -148,8 +148,9 @@ function allOf(ps: RowPredicate[]): RowPredicate {
     return (r) => a(r) && b(r);
   }
   return (r) => {
-    for (const p of ps) {
-      if (!p(r)) {
+    // Indexed loops in per-row code: for-of allocates an iterator per call until the JIT optimizes it away.
+    for (let i = 0; i < ps.length; i++) {
+      if (!ps[i](r)) {
         return false;
       }
     }
@@ -165,8 +166,8 @@ function anyOf(ps: RowPredicate[]): RowPredicate {
     return ps[0];
   }
   return (r) => {
-    for (const p of ps) {
-      if (p(r)) {
+    for (let i = 0; i < ps.length; i++) {
+      if (ps[i](r)) {
         return true;
       }
     }

@@ -4,7 +4,7 @@ import { FieldType, createDataFrame } from '@grafana/data';
 
 import { FrameIndex } from './columns';
 import { Evaluator, type Evaluation, evaluate } from './evaluate';
-import { narrows, parseSearch } from './search';
+import { compileSearch, narrows, parseSearch } from './search';
 import { sortRows } from './sort';
 
 const WORDS = [
@@ -129,6 +129,20 @@ describe('incremental search (Evaluator)', () => {
     const got = new Evaluator().run({ index, order, filter, search: 'check', hideNonMatching: false });
     expectSame(got, evaluate({ index, order, filter, search: 'check', hideNonMatching: false }), 'bad filter');
     expect(got.error).toContain('invalid regex');
+  });
+
+  it('finds a word the same way scanning the whole text or testing rows one by one', () => {
+    const rows = Array.from({ length: index.length }, (_, r) => r);
+    const searched = index.searchedColumns();
+    for (const word of ['check', 'k', 'ß', 'ärger', '599', '500', '1099', 'upstream', 'zzz']) {
+      const terms = parseSearch(word, index);
+      const inSomeCell = rows.filter((r) => searched.some((c) => c.lower()[r].includes(word)));
+      expect({ word, rows: rows.filter(compileSearch(terms, index, index.length)!) }).toEqual({
+        word,
+        rows: inSomeCell,
+      });
+      expect({ word, rows: rows.filter(compileSearch(terms, index, 1)!) }).toEqual({ word, rows: inSomeCell });
+    }
   });
 
   it('narrows only when every earlier term is implied by a term on the same columns', () => {

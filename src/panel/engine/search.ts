@@ -78,8 +78,33 @@ export function parseSearch(text: string, index: FrameIndex): SearchTerm[] {
   });
 }
 
-/** A row predicate for one term. */
-function searchCheck(term: SearchTerm, index: FrameIndex): RowPredicate {
+/**
+ * Per frame row: 1 when its search text contains `needle` (which holds no separator). One scan through the whole
+ * text, skipping to the next row after each hit: the cost follows the text's length, not the sort order.
+ */
+export function rowsContaining(needle: string, index: FrameIndex): Uint8Array {
+  const { text, starts } = index.searchText();
+  const out = new Uint8Array(index.length);
+  let row = 0;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(needle, from);
+    if (at < 0) {
+      return out;
+    }
+    while (starts[row + 1] <= at) {
+      row++;
+    }
+    out[row] = 1;
+    from = starts[row + 1];
+  }
+}
+
+/** Below this share of the frame's rows, candidates are tested one by one instead of scanning the whole text. */
+const ROW_BY_ROW_SHARE = 1 / 16;
+
+/** A row predicate for one term, for testing `candidates` rows. */
+function searchCheck(term: SearchTerm, index: FrameIndex, candidates: number): RowPredicate {
   const needle = term.needle;
   if (term.column) {
     const texts = term.column.lower();
@@ -89,8 +114,12 @@ function searchCheck(term: SearchTerm, index: FrameIndex): RowPredicate {
     return () => true;
   }
   if (!needle.includes(SEARCH_SEPARATOR)) {
-    const joined = index.searchTexts();
-    return (r) => joined[r].includes(needle);
+    if (candidates > index.length * ROW_BY_ROW_SHARE) {
+      const hits = rowsContaining(needle, index);
+      return (r) => hits[r] === 1;
+    }
+    const { text, starts } = index.searchText();
+    return (r) => text.slice(starts[r], starts[r + 1]).includes(needle);
   }
   // A needle holding the separator could match across two cells in the joined text: look cell by cell.
   const searched = index.searchedColumns().map((c) => c.lower());
@@ -112,18 +141,26 @@ export function narrows(next: SearchTerm[], prev: SearchTerm[]): boolean {
   return prev.every((p) => next.some((t) => t.column === p.column && t.needle.includes(p.needle)));
 }
 
-/** A row predicate for the terms (undefined when there are none: everything matches). */
-export function compileSearch(terms: SearchTerm[], index: FrameIndex): RowPredicate | undefined {
+/**
+ * A row predicate for the terms (undefined when there are none: everything matches), for testing `candidates` rows
+ * (by default all of them).
+ */
+export function compileSearch(
+  terms: SearchTerm[],
+  index: FrameIndex,
+  candidates = index.length
+): RowPredicate | undefined {
   if (terms.length === 0) {
     return undefined;
   }
-  const checks: RowPredicate[] = terms.map((term) => searchCheck(term, index));
+  const checks: RowPredicate[] = terms.map((term) => searchCheck(term, index, candidates));
   if (checks.length === 1) {
     return checks[0];
   }
   return (r) => {
-    for (const check of checks) {
-      if (!check(r)) {
+    // Indexed: for-of would allocate an iterator per row until the JIT optimizes it away.
+    for (let i = 0; i < checks.length; i++) {
+      if (!checks[i](r)) {
         return false;
       }
     }

@@ -102,8 +102,8 @@ export function sortRows(index: FrameIndex, sortBy: SortBy[]): Int32Array {
   }
   // TypedArray#sort is stable in every current engine; the index tie-break keeps it explicit.
   rows.sort((a, b) => {
-    for (const cmp of compares) {
-      const d = cmp(a, b);
+    for (let i = 0; i < compares.length; i++) {
+      const d = compares[i](a, b);
       if (d !== 0) {
         return d;
       }
