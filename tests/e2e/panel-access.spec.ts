@@ -64,7 +64,7 @@ for (const theme of ['light', 'dark'] as const) {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`/?frames=tickets-full&theme=${theme}`);
-    await page.getByRole('searchbox', { name: 'Search rows' }).fill('checkout');
+    await page.getByRole('searchbox', { name: 'Search rows' }).fill('upstream');
     await page.locator('[data-row="1"]').getByRole('gridcell', { name: 'Expand row' }).click();
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `docs/screenshots/panel-search-details-${theme}.png` });

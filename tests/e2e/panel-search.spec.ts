@@ -12,7 +12,11 @@ test('search highlights matches, grays out the rest, counts, and can hide them',
   const matches = Number((await count.innerText()).split(' ')[0]);
   expect(matches).toBeGreaterThan(0);
   expect(matches).toBeLessThan(40);
-  await expect(page.locator('mark').first()).toHaveText(/declines/i);
+  // Matches are painted with the CSS Custom Highlight API: the highlight holds the matched text ranges.
+  const highlighted = () =>
+    page.evaluate(() => [...(CSS.highlights.get('spacetime-search') ?? [])].map((r) => (r as Range).toString()));
+  await expect.poll(async () => (await highlighted()).length).toBeGreaterThan(0);
+  expect(new Set((await highlighted()).map((t) => t.toLowerCase()))).toEqual(new Set(['declines']));
   await expect(page.locator('[data-row][data-grayed]').first()).toBeVisible();
   const grid = page.getByRole('grid');
   await expect(grid).toHaveAttribute('aria-rowcount', '41');
@@ -20,6 +24,9 @@ test('search highlights matches, grays out the rest, counts, and can hide them',
   await page.getByLabel('Hide rows that do not match the search').click({ force: true });
   await expect(grid).toHaveAttribute('aria-rowcount', String(matches + 1));
   await expect(page.locator('[data-row][data-grayed]')).toHaveCount(0);
+
+  await search.fill('');
+  await expect.poll(highlighted).toEqual([]);
 });
 
 test('quoted phrases and field:value terms', async ({ page }) => {

@@ -6,9 +6,10 @@ import { Icon } from '@grafana/ui';
 import { cx } from '@emotion/css';
 
 import { type Column } from '../engine/columns';
-import { type MatchRange, type SearchTerm } from '../engine/search';
+import { type SearchTerm } from '../engine/search';
 import { type SortBy } from '../engine/sort';
-import { CellContent, cachedShownText, cellRanges, sameRanges } from './CellContent';
+import { CellContent, cachedShownText } from './CellContent';
+import { SearchHighlighter } from './searchHighlights';
 import { EXPANDER_WIDTH, HEADER_HEIGHT, type Styles } from './styles';
 
 const OVERSCAN = 8;
@@ -20,6 +21,8 @@ export interface GridProps {
   matches: Uint8Array;
   searching: boolean;
   terms: SearchTerm[];
+  /** Any column of the frame by key (row details show hidden ones too). */
+  columnOf: (key: string) => Column | undefined;
   sort: SortBy[];
   filteredKeys: Set<string>;
   rowHeight: number;
@@ -110,6 +113,12 @@ export function Grid(props: GridProps) {
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+
+  // After every render (a keystroke, a scroll): highlight the terms in the cells and details now on screen.
+  const [highlighter] = useState(() => new SearchHighlighter());
+  const columnOf = props.columnOf;
+  useLayoutEffect(() => highlighter.update(scrollRef.current, searching ? terms : [], columnOf));
+  useEffect(() => () => highlighter.clear(), [highlighter]);
 
   // Keep the scroll position valid when rows shrink (filtering).
   useEffect(() => {
@@ -315,7 +324,6 @@ export function Grid(props: GridProps) {
                 activeC={active.r === i ? active.c : -1}
                 columns={columns}
                 widths={widths}
-                ranges={rowRanges(columns, r, searching ? terms : NO_TERMS)}
                 styles={styles}
                 theme={theme}
                 onToggleExpand={props.onToggleExpand}
@@ -342,8 +350,6 @@ export function Grid(props: GridProps) {
   );
 }
 
-const NO_TERMS: SearchTerm[] = [];
-
 interface GridRowProps {
   /** Frame row. */
   r: number;
@@ -359,30 +365,10 @@ interface GridRowProps {
   activeC: number;
   columns: Column[];
   widths: Record<string, number>;
-  /** Highlight ranges per column (in `columns` order); compared by value. */
-  ranges: MatchRange[][];
   styles: Styles;
   theme: GrafanaTheme2;
   onToggleExpand: (row: number) => void;
   onCellMenu: (column: Column, row: number, x: number, y: number) => void;
-}
-
-/** Highlight ranges of each cell of a row. */
-function rowRanges(columns: Column[], r: number, terms: SearchTerm[]): MatchRange[][] {
-  return columns.map((column) => cellRanges(cachedShownText(column, r), terms, column));
-}
-
-function sameRow(a: GridRowProps, b: GridRowProps): boolean {
-  for (const k of Object.keys(a) as Array<keyof GridRowProps>) {
-    if (k === 'ranges') {
-      if (a.ranges.length !== b.ranges.length || a.ranges.some((x, i) => !sameRanges(x, b.ranges[i]))) {
-        return false;
-      }
-    } else if (a[k] !== b[k]) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /**
@@ -397,9 +383,9 @@ const ExpanderIcon = React.memo(function ExpanderIcon({ expanded }: { expanded: 
   return <Icon name={expanded ? 'angle-down' : 'angle-right'} />;
 });
 
-/** One row; rendered again only when something it shows changed: a keystroke renders the rows whose gray or highlights changed. */
+/** One row; rendered again only when something it shows changed: a keystroke renders only the rows whose gray changed. */
 const GridRow = React.memo(function GridRow(p: GridRowProps) {
-  const { r, i, expanded, grayed, activeC, columns, widths, ranges, styles, theme } = p;
+  const { r, i, expanded, grayed, activeC, columns, widths, styles, theme } = p;
   return (
     <div
       className={classes(styles.row, expanded && styles.rowExpanded, grayed && styles.rowGrayed)}
@@ -436,13 +422,13 @@ const GridRow = React.memo(function GridRow(p: GridRowProps) {
             tabIndex={activeC === c + 1 ? 0 : -1}
             onClick={(e) => p.onCellMenu(column, r, e.clientX, e.clientY)}
           >
-            <CellContent column={column} row={r} text={text} ranges={ranges[c]} styles={styles} theme={theme} />
+            <CellContent column={column} row={r} text={text} styles={styles} theme={theme} />
           </div>
         );
       })}
     </div>
   );
-}, sameRow);
+});
 
 interface GridHeaderProps {
   columns: Column[];

@@ -3,9 +3,8 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { IconButton, LinkButton } from '@grafana/ui';
 
 import { type Column, type FrameIndex } from '../engine/columns';
-import { type SearchTerm, matchRanges } from '../engine/search';
 import { shownText } from '../export/delimited';
-import { Highlighted, firstLink, mappedColor } from './CellContent';
+import { firstLink, mappedColor } from './CellContent';
 import { type Styles } from './styles';
 
 const DESCRIPTION_KEYS = ['description', 'body', 'message', 'line', 'content'];
@@ -24,14 +23,13 @@ function findColumn(index: FrameIndex, keys: string[]): Column | undefined {
 interface Props {
   index: FrameIndex;
   row: number;
-  terms: SearchTerm[];
   styles: Styles;
   theme: GrafanaTheme2;
   onClose: () => void;
 }
 
-/** Every field of one row, its description as readable text, and its link out. */
-export function RowDetails({ index, row, terms, styles, theme, onClose }: Props) {
+/** Every field of one row, its description as readable text, and its link out; the grid highlights search matches in them. */
+export function RowDetails({ index, row, styles, theme, onClose }: Props) {
   const description = findColumn(index, DESCRIPTION_KEYS);
   const title = findColumn(index, TITLE_KEYS);
   let link = undefined;
@@ -45,9 +43,17 @@ export function RowDetails({ index, row, terms, styles, theme, onClose }: Props)
   return (
     <section aria-label="Row details" data-testid="spacetime-row-details">
       <div className={styles.detailsTitle}>
-        <strong>{title ? shownText(title, row) : `Row ${row + 1}`}</strong>
+        <strong data-search-key={title?.key}>{title ? shownText(title, row) : `Row ${row + 1}`}</strong>
         {link && (
-          <LinkButton size="sm" variant="secondary" fill="outline" icon="external-link-alt" href={link.href} target={link.target ?? '_blank'} rel="noreferrer">
+          <LinkButton
+            size="sm"
+            variant="secondary"
+            fill="outline"
+            icon="external-link-alt"
+            href={link.href}
+            target={link.target ?? '_blank'}
+            rel="noreferrer"
+          >
             {link.title || 'Open'}
           </LinkButton>
         )}
@@ -55,7 +61,7 @@ export function RowDetails({ index, row, terms, styles, theme, onClose }: Props)
       </div>
       {description && (
         <div className={styles.description} data-testid="spacetime-row-description">
-          {descText ? <Highlighted text={descText} ranges={matchRanges(descText, terms, description)} markClass={styles.mark} /> : <em>No description</em>}
+          {descText ? <span data-search-key={description.key}>{descText}</span> : <em>No description</em>}
         </div>
       )}
       <dl className={styles.fieldList}>
@@ -69,15 +75,21 @@ export function RowDetails({ index, row, terms, styles, theme, onClose }: Props)
               <React.Fragment key={c.key}>
                 <dt>{c.name}</dt>
                 <dd>
-                  {color && <span className={styles.dot} style={{ background: color, display: 'inline-block', marginRight: 6 }} aria-hidden />}
+                  {color && (
+                    <span
+                      className={styles.dot}
+                      style={{ background: color, display: 'inline-block', marginRight: 6 }}
+                      aria-hidden
+                    />
+                  )}
                   {cellLink ? (
-                    <a className={styles.link} href={cellLink.href} target={cellLink.target}>
+                    <a className={styles.link} href={cellLink.href} target={cellLink.target} data-search-key={c.key}>
                       {text}
                     </a>
                   ) : text === '' ? (
                     <em>—</em>
                   ) : (
-                    <Highlighted text={text} ranges={matchRanges(text, terms, c)} markClass={styles.mark} />
+                    <span data-search-key={c.key}>{text}</span>
                   )}
                 </dd>
               </React.Fragment>

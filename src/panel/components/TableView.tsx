@@ -1,34 +1,22 @@
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type DataFrame, type GrafanaTheme2 } from '@grafana/data';
-import {
-  type AdHocFilterItem,
-  Button,
-  ContextMenu,
-  Dropdown,
-  Icon,
-  IconButton,
-  InlineSwitch,
-  Input,
-  Menu,
-  Toggletip,
-  Checkbox,
-  usePanelContext,
-  useStyles2,
-  useTheme2,
-} from '@grafana/ui';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type DataFrame } from '@grafana/data';
+import { Button, Icon, Input, usePanelContext, useStyles2, useTheme2 } from '@grafana/ui';
 
 import { type Column, FrameIndex } from '../engine/columns';
-import { Evaluator, evaluate } from '../engine/evaluate';
+import { Evaluator } from '../engine/evaluate';
 import { type SortBy, sortRows } from '../engine/sort';
 import { type Delimited, download, shownText, toDelimited } from '../export/delimited';
-import { type ColumnFilter, columnFiltersToNode, describeColumnFilter } from '../state/columnFilters';
+import { type ColumnFilter, columnFiltersToNode } from '../state/columnFilters';
 import { useViewState } from '../state/useViewState';
 import { type ViewState } from '../state/viewState';
 import { type TicketTableOptions } from '../types';
+import { type CellMenu, CellMenuView } from './CellMenuView';
+import { ColumnFilterButton } from './ColumnFilterButton';
+import { FilterBar } from './FilterBar';
 import { Grid } from './Grid';
-import { ColumnFilterEditor } from './ColumnFilterEditor';
 import { RowDetails } from './RowDetails';
-import { EXPANDER_WIDTH, type Styles, getStyles } from './styles';
+import { TableTools } from './TableTools';
+import { EXPANDER_WIDTH, getStyles } from './styles';
 
 interface Props {
   panelId: number;
@@ -54,13 +42,6 @@ function estimateWidth(column: Column, length: number): number {
     longest = Math.max(longest, shownText(column, r).length);
   }
   return Math.max(56, Math.min(column.kind === 'string' ? 420 : 220, Math.round(longest * 7 + 20)));
-}
-
-interface CellMenu {
-  column: Column;
-  row: number;
-  x: number;
-  y: number;
 }
 
 export function TableView({ panelId, frame, frames, options, width, height }: Props) {
@@ -139,7 +120,6 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   // The rows shown (grayed non-matches excluded), built only when downloading.
   const shownRows = () =>
     !searching || hideNonMatching ? result.rows : result.rows.filter((r) => result.matches[r] === 1);
-  const shownCount = !searching || hideNonMatching ? result.rows.length : result.matchCount;
 
   const idColumn = index.column('id');
   const rowKey = useCallback((r: number) => (idColumn ? idColumn.text()[r] : String(r)), [idColumn]);
@@ -158,11 +138,11 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   useEffect(() => {
     let handle = 0;
     const step = () => {
-      if (!index.buildSearchTexts(10_000)) {
+      if (!index.buildSearchText(10_000)) {
         handle = window.setTimeout(step, 0);
       }
     };
-    handle = window.setTimeout(step, 200);
+    handle = window.setTimeout(step, 0);
     return () => window.clearTimeout(handle);
   }, [index]);
 
@@ -235,10 +215,11 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     (r: number) => update((s) => ({ expanded: s.expanded === rowKey(r) ? undefined : rowKey(r) })),
     [update, rowKey]
   );
-  const onDownload = (format: Delimited) => {
+  const shownCount = useLatest(() => (!searching || hideNonMatching ? result.rows.length : result.matchCount));
+  const onDownload = useLatest((format: Delimited) => {
     const text = toDelimited(format, visible, shownRows());
     download(text, format, frame.name || frame.refId || 'tickets');
-  };
+  });
 
   const onResize = useCallback((key: string, w: number) => setUserWidths((u) => ({ ...u, [key]: w })), []);
   const onCellMenu = useCallback(
@@ -246,52 +227,37 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     []
   );
   const filteredKeys = useMemo(() => new Set(view.filters.map((f) => f.key)), [view.filters]);
-  const columnByKey = (k: string) => index.column(k);
+  const columnOf = useCallback((k: string) => index.column(k), [index]);
+  const nameOf = useCallback((k: string) => index.column(k)?.name ?? k, [index]);
+  const onToggleHide = useCallback(
+    () => update((s) => ({ hideNonMatching: !(s.hideNonMatching ?? options.hideNonMatching ?? false) })),
+    [update, options.hideNonMatching]
+  );
+  const onColumnsChange = useCallback((o: string[], h: string[]) => update({ order: o, hidden: h }), [update]);
+  const onColumnsReset = useCallback(() => {
+    update({ order: undefined, hidden: undefined });
+    setUserWidths({});
+  }, [update]);
+  const onRemoveFilter = useCallback(
+    (i: number) => update((s) => ({ filters: s.filters.filter((_, j) => j !== i) })),
+    [update]
+  );
+  const onClearFilters = useCallback(() => update({ filters: [] }), [update]);
 
   // Stable while typing, so the memoized header does not render again on every keystroke.
   const renderFilterButton = useCallback(
-    (column: Column) => {
-      const active = filteredKeys.has(column.key);
-      const open = filterOpen === column.key;
-      return (
-        <Toggletip
-          show={open}
-          onOpen={() => setFilterOpen(column.key)}
-          onClose={() => setFilterOpen(undefined)}
-          closeButton={false}
-          placement="bottom-start"
-          title={`Filter ${column.name}`}
-          content={
-            open ? (
-              <FilterEditorHost
-                column={column}
-                index={index}
-                filters={view.filters}
-                styles={styles}
-                onApply={(f) => {
-                  setFilter(column.key, f);
-                  setFilterOpen(undefined);
-                }}
-                onCancel={() => setFilterOpen(undefined)}
-              />
-            ) : (
-              <></>
-            )
-          }
-        >
-          <IconButton
-            name="filter"
-            size="sm"
-            tabIndex={-1}
-            className={active ? styles.filterActive : undefined}
-            aria-label={`Filter ${column.name}${active ? ' (active)' : ''}`}
-            aria-pressed={active}
-            data-filter-button={active || open ? 'active' : 'idle'}
-            tooltip={`Filter ${column.name}`}
-          />
-        </Toggletip>
-      );
-    },
+    (column: Column) => (
+      <ColumnFilterButton
+        column={column}
+        index={index}
+        filters={view.filters}
+        active={filteredKeys.has(column.key)}
+        open={filterOpen === column.key}
+        styles={styles}
+        onOpen={setFilterOpen}
+        onApply={setFilter}
+      />
+    ),
     [filteredKeys, filterOpen, index, view.filters, styles, setFilter]
   );
 
@@ -322,7 +288,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
             value={view.search}
             placeholder='Search: words, "a phrase", field:value  (press /)'
             aria-label="Search rows"
-            prefix={<Icon name="search" />}
+            prefix={searchIcon}
             suffix={
               <span className={styles.count} aria-live="polite" data-testid="spacetime-count">
                 {countText}
@@ -336,94 +302,30 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
             }}
           />
         </div>
-        <InlineSwitch
-          label="Hide non-matching"
-          showLabel
-          transparent
-          value={hideNonMatching}
-          onChange={() => update({ hideNonMatching: !hideNonMatching })}
-          aria-label="Hide rows that do not match the search"
+        <TableTools
+          hideNonMatching={hideNonMatching}
+          error={result.error}
+          order={order}
+          hidden={hidden}
+          columnsOpen={columnsOpen}
+          styles={styles}
+          nameOf={nameOf}
+          shownCount={shownCount}
+          onToggleHide={onToggleHide}
+          onColumnsOpen={setColumnsOpen}
+          onColumnsChange={onColumnsChange}
+          onColumnsReset={onColumnsReset}
+          onDownload={onDownload}
         />
-        <span className={styles.spacer} />
-        {result.error && (
-          <span className={styles.error} role="alert">
-            <Icon name="exclamation-triangle" /> Filter ignored: {result.error}
-          </span>
-        )}
-        <Toggletip
-          show={columnsOpen}
-          onOpen={() => setColumnsOpen(true)}
-          onClose={() => setColumnsOpen(false)}
-          closeButton={false}
-          placement="bottom-end"
-          title="Columns"
-          content={
-            <ColumnsMenu
-              order={order}
-              hidden={hidden}
-              nameOf={(k) => columnByKey(k)?.name ?? k}
-              styles={styles}
-              onChange={(o, h) => update({ order: o, hidden: h })}
-              onReset={() => {
-                update({ order: undefined, hidden: undefined });
-                setUserWidths({});
-              }}
-            />
-          }
-        >
-          <Button size="sm" variant="secondary" fill="outline" icon="columns" aria-label="Columns">
-            Columns
-          </Button>
-        </Toggletip>
-        <Dropdown
-          overlay={
-            <Menu>
-              <Menu.Item
-                label={`CSV (${shownCount.toLocaleString()} rows)`}
-                icon="file-alt"
-                onClick={() => onDownload('csv')}
-              />
-              <Menu.Item
-                label={`TSV (${shownCount.toLocaleString()} rows)`}
-                icon="file-alt"
-                onClick={() => onDownload('tsv')}
-              />
-            </Menu>
-          }
-        >
-          <Button size="sm" variant="secondary" fill="outline" icon="download-alt" aria-label="Download shown rows">
-            Download
-          </Button>
-        </Dropdown>
       </div>
-      {view.filters.length > 0 && (
-        <div className={styles.filterBar} role="list" aria-label="Active filters">
-          {view.filters.map((f, i) => {
-            const label = describeColumnFilter(f, columnByKey(f.key)?.name ?? f.key);
-            return (
-              <span key={i} className={styles.pill} role="listitem" title={label}>
-                <button
-                  type="button"
-                  className={`${styles.headerName} ${styles.pillText}`}
-                  onClick={() => setFilterOpen(f.key)}
-                  aria-label={`Edit filter: ${label}`}
-                >
-                  {label}
-                </button>
-                <IconButton
-                  name="times"
-                  size="sm"
-                  aria-label={`Remove filter: ${label}`}
-                  onClick={() => update((s) => ({ filters: s.filters.filter((_, j) => j !== i) }))}
-                />
-              </span>
-            );
-          })}
-          <Button size="sm" variant="secondary" fill="text" onClick={() => update({ filters: [] })}>
-            Clear all
-          </Button>
-        </div>
-      )}
+      <FilterBar
+        filters={view.filters}
+        nameOf={nameOf}
+        styles={styles}
+        onEdit={setFilterOpen}
+        onRemove={onRemoveFilter}
+        onClear={onClearFilters}
+      />
       <Grid
         columns={visible}
         widths={widths}
@@ -431,6 +333,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         matches={result.matches}
         searching={searching}
         terms={result.terms}
+        columnOf={columnOf}
         sort={view.sort}
         filteredKeys={filteredKeys}
         rowHeight={rowHeight}
@@ -452,7 +355,6 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
           <RowDetails
             index={index}
             row={r}
-            terms={result.terms}
             styles={styles}
             theme={theme}
             onClose={() => update({ expanded: undefined })}
@@ -486,174 +388,13 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   );
 }
 
-function FilterEditorHost({
-  column,
-  index,
-  filters,
-  styles,
-  onApply,
-  onCancel,
-}: {
-  column: Column;
-  index: FrameIndex;
-  filters: ColumnFilter[];
-  styles: Styles;
-  onApply: (f: ColumnFilter | undefined) => void;
-  onCancel: () => void;
-}) {
-  // Value counts over the rows the other columns' filters keep (faceted).
-  const rows = useMemo(() => {
-    const others = columnFiltersToNode(filters.filter((f) => f.key !== column.key));
-    const all = new Int32Array(index.length).map((_, i) => i);
-    return evaluate({ index, order: all, filter: others, search: '', hideNonMatching: false }).rows;
-  }, [filters, column, index]);
-  return (
-    <ColumnFilterEditor
-      column={column}
-      index={index}
-      rows={rows}
-      existing={filters.find((f) => f.key === column.key)}
-      styles={styles}
-      onApply={onApply}
-      onCancel={onCancel}
-    />
-  );
-}
+const searchIcon = <Icon name="search" />;
 
-function ColumnsMenu({
-  order,
-  hidden,
-  nameOf,
-  styles,
-  onChange,
-  onReset,
-}: {
-  order: string[];
-  hidden: Set<string>;
-  nameOf: (k: string) => string;
-  styles: Styles;
-  onChange: (order: string[], hidden: string[]) => void;
-  onReset: () => void;
-}) {
-  // Moves past the neighbouring shown column (hidden ones in between keep their places relative to it).
-  const neighbour = (i: number, d: number) => {
-    for (let j = i + d; j >= 0 && j < order.length; j += d) {
-      if (!hidden.has(order[j])) {
-        return j;
-      }
-    }
-    return -1;
-  };
-  const move = (i: number, d: number) => {
-    const j = neighbour(i, d);
-    if (j < 0) {
-      return;
-    }
-    const next = [...order];
-    const [k] = next.splice(i, 1);
-    next.splice(j, 0, k);
-    onChange(next, [...hidden]);
-  };
-  return (
-    <div className={styles.columnsList} role="list" aria-label="Columns">
-      {order.map((k, i) => (
-        <div key={k} className={styles.columnsRow} role="listitem">
-          <Checkbox
-            label={nameOf(k)}
-            value={!hidden.has(k)}
-            onChange={() => {
-              const h = new Set(hidden);
-              if (h.has(k)) {
-                h.delete(k);
-              } else {
-                h.add(k);
-              }
-              onChange(order, [...h]);
-            }}
-          />
-          <IconButton
-            name="arrow-up"
-            size="sm"
-            aria-label={`Move ${nameOf(k)} up`}
-            disabled={neighbour(i, -1) < 0}
-            onClick={() => move(i, -1)}
-          />
-          <IconButton
-            name="arrow-down"
-            size="sm"
-            aria-label={`Move ${nameOf(k)} down`}
-            disabled={neighbour(i, 1) < 0}
-            onClick={() => move(i, 1)}
-          />
-        </div>
-      ))}
-      <Button size="sm" variant="secondary" icon="history" onClick={onReset}>
-        Reset to panel defaults
-      </Button>
-    </div>
-  );
-}
-
-function CellMenuView({
-  menu,
-  theme,
-  onClose,
-  onAdHoc,
-  onLocal,
-  onDetails,
-}: {
-  menu: CellMenu;
-  theme: GrafanaTheme2;
-  onClose: () => void;
-  onAdHoc?: (f: AdHocFilterItem) => void;
-  onLocal: (negate: boolean) => void;
-  onDetails: () => void;
-}) {
-  const { column, row } = menu;
-  const value = column.text()[row];
-  const shown = value === '' ? '(empty)' : value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  const run = (f: () => void) => () => {
-    f();
-    onClose();
-  };
-  return (
-    <ContextMenu
-      x={menu.x}
-      y={menu.y}
-      onClose={onClose}
-      focusOnOpen
-      renderHeader={() => (
-        <div style={{ padding: theme.spacing(0.5, 1), color: theme.colors.text.secondary }}>
-          {column.name}: {shown}
-        </div>
-      )}
-      renderMenuItems={() => (
-        <>
-          {onAdHoc && (
-            <>
-              <Menu.Item
-                label="Filter for value (dashboard)"
-                icon="search-plus"
-                onClick={run(() => onAdHoc({ key: column.key, value, operator: '=' }))}
-              />
-              <Menu.Item
-                label="Filter out value (dashboard)"
-                icon="search-minus"
-                onClick={run(() => onAdHoc({ key: column.key, value, operator: '!=' }))}
-              />
-              <Menu.Divider />
-            </>
-          )}
-          <Menu.Item label="Show only this value" icon="filter" onClick={run(() => onLocal(false))} />
-          <Menu.Item label="Hide this value" icon="eye-slash" onClick={run(() => onLocal(true))} />
-          <Menu.Item label="Show row details" icon="info-circle" onClick={run(onDetails)} />
-          <Menu.Item
-            label="Copy value"
-            icon="copy"
-            onClick={run(() => void navigator.clipboard?.writeText(shownText(column, row)))}
-          />
-        </>
-      )}
-    />
-  );
+/** A stable function that always calls the latest `fn` (for memoized children that call it only on demand). */
+function useLatest<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const ref = useRef(fn);
+  useLayoutEffect(() => {
+    ref.current = fn;
+  });
+  return useCallback((...args: A) => ref.current(...args), []);
 }

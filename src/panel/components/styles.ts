@@ -1,5 +1,7 @@
 import { css } from '@emotion/css';
-import { type GrafanaTheme2 } from '@grafana/data';
+import { type GrafanaTheme2, colorManipulator } from '@grafana/data';
+
+import { HIGHLIGHT_NAME } from './searchHighlights';
 
 export const EXPANDER_WIDTH = 32;
 export const HEADER_HEIGHT = 32;
@@ -47,6 +49,11 @@ export const getStyles = (theme: GrafanaTheme2) => {
       borderRadius: theme.shape.radius.default,
       outline: 'none',
       background: theme.colors.background.primary,
+      // Search matches (searchHighlights.ts); ::highlight takes colours and decorations only.
+      [`& ::highlight(${HIGHLIGHT_NAME})`]: {
+        backgroundColor: theme.colors.warning.transparent,
+        textDecoration: `underline 2px ${theme.colors.warning.border}`,
+      },
     }),
     header: css({
       position: 'sticky',
@@ -87,7 +94,12 @@ export const getStyles = (theme: GrafanaTheme2) => {
       font: 'inherit',
       textAlign: 'left',
     }),
-    sortIcon: css({ color: theme.colors.text.secondary, display: 'inline-flex', alignItems: 'center', fontSize: theme.typography.bodySmall.fontSize }),
+    sortIcon: css({
+      color: theme.colors.text.secondary,
+      display: 'inline-flex',
+      alignItems: 'center',
+      fontSize: theme.typography.bodySmall.fontSize,
+    }),
     filterActive: css({ color: theme.colors.primary.text }),
     resizer: css({
       position: 'absolute',
@@ -104,13 +116,23 @@ export const getStyles = (theme: GrafanaTheme2) => {
       left: 0,
       display: 'flex',
       borderBottom: `1px solid ${theme.colors.border.weak}`,
+      // Each row lays out and paints on its own: a keystroke repaints the rows it changed, not the whole grid.
+      contain: 'strict',
       '&:hover': { background: theme.colors.action.hover },
       // Only the hover fades: an opacity fade would replay on every row at each search keystroke.
       [motion]: { transition: 'background-color 120ms ease-out' },
     }),
     rowExpanded: css({ background: theme.colors.action.selected }),
-    // Opacity alone: a colour change would restyle every cell of every visible row on each search keystroke.
-    rowGrayed: css({ opacity: 0.45 }),
+    // A veil over the row, not opacity or colour: either would restyle or re-layer every visible row per keystroke.
+    rowGrayed: css({
+      '&::after': {
+        content: '""',
+        position: 'absolute',
+        inset: 0,
+        background: colorManipulator.alpha(theme.colors.background.primary, 0.55),
+        pointerEvents: 'none',
+      },
+    }),
     cell: css({
       flex: 'none',
       display: 'flex',
@@ -125,13 +147,6 @@ export const getStyles = (theme: GrafanaTheme2) => {
     cellText: css({ overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }),
     numeric: css({ justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' }),
     expander: css({ justifyContent: 'center', padding: 0, color: theme.colors.text.secondary }),
-    mark: css({
-      background: theme.colors.warning.transparent,
-      color: 'inherit',
-      borderRadius: theme.shape.radius.default,
-      boxShadow: `0 0 0 1px ${theme.colors.warning.border}`,
-      padding: 0,
-    }),
     dot: css({ flex: 'none', width: 8, height: 8, borderRadius: theme.shape.radius.circle }),
     link: css({
       color: theme.colors.text.link,
@@ -198,8 +213,20 @@ export const getStyles = (theme: GrafanaTheme2) => {
     valueCount: css({ color: theme.colors.text.secondary, fontVariantNumeric: 'tabular-nums' }),
     editorButtons: css({ display: 'flex', gap: theme.spacing(1), justifyContent: 'flex-end' }),
     error: css({ color: theme.colors.error.text }),
-    columnsList: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25), minWidth: 240, maxHeight: 360, overflow: 'auto' }),
-    columnsRow: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), '& > :first-child': { flex: 1 } }),
+    columnsList: css({
+      display: 'flex',
+      flexDirection: 'column',
+      gap: theme.spacing(0.25),
+      minWidth: 240,
+      maxHeight: 360,
+      overflow: 'auto',
+    }),
+    columnsRow: css({
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      '& > :first-child': { flex: 1 },
+    }),
     srOnly: css({
       position: 'absolute',
       width: 1,

@@ -1,0 +1,71 @@
+// Search matches painted with the CSS Custom Highlight API: a keystroke moves ranges over the text nodes already on
+// screen instead of rendering every visible cell again with <mark> elements.
+import { type Column } from '../engine/columns';
+import { type SearchTerm, matchRanges } from '../engine/search';
+
+/** The highlight's name in CSS (`::highlight(spacetime-search)`), shared by every panel on the page. */
+export const HIGHLIGHT_NAME = 'spacetime-search';
+
+/** Marks an element whose only child is the text node showing a column's text: `data-search-key="<column key>"`. */
+export const SEARCH_KEY_ATTR = 'data-search-key';
+
+function sharedHighlight(): Highlight | undefined {
+  // Browsers without the API (before Chrome 105, Firefox 140, Safari 17.2) still gray out non-matching rows.
+  if (typeof Highlight !== 'function' || typeof CSS === 'undefined' || !CSS.highlights) {
+    return undefined;
+  }
+  let shared = CSS.highlights.get(HIGHLIGHT_NAME);
+  if (!shared) {
+    shared = new Highlight();
+    CSS.highlights.set(HIGHLIGHT_NAME, shared);
+  }
+  return shared;
+}
+
+/** One panel's ranges inside the page-wide highlight. */
+export class SearchHighlighter {
+  private ranges: Range[] = [];
+
+  /** Highlights the terms in the marked text under `root`, replacing this panel's earlier ranges. */
+  update(root: HTMLElement | null, terms: SearchTerm[], columnOf: (key: string) => Column | undefined): void {
+    if (terms.length === 0 && this.ranges.length === 0) {
+      return;
+    }
+    const shared = sharedHighlight();
+    if (!shared) {
+      return;
+    }
+    this.clearFrom(shared);
+    if (!root || terms.length === 0) {
+      return;
+    }
+    for (const el of root.querySelectorAll<HTMLElement>(`[${SEARCH_KEY_ATTR}]`)) {
+      const column = columnOf(el.getAttribute(SEARCH_KEY_ATTR)!);
+      const node = el.firstChild;
+      if (!column || !node || node.nodeType !== Node.TEXT_NODE || node !== el.lastChild) {
+        continue;
+      }
+      for (const [start, end] of matchRanges(node.nodeValue ?? '', terms, column)) {
+        const range = new Range();
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        shared.add(range);
+        this.ranges.push(range);
+      }
+    }
+  }
+
+  clear(): void {
+    const shared = this.ranges.length ? sharedHighlight() : undefined;
+    if (shared) {
+      this.clearFrom(shared);
+    }
+  }
+
+  private clearFrom(shared: Highlight): void {
+    for (const range of this.ranges) {
+      shared.delete(range);
+    }
+    this.ranges = [];
+  }
+}
