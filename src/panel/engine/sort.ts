@@ -9,8 +9,6 @@ export interface SortBy {
   desc: boolean;
 }
 
-type Compare = (a: number, b: number) => number;
-
 /** Rank of each text by the field's value-to-text mappings (Low < Normal < … when the datasource maps them). */
 function mappingRanks(column: Column): Map<string, number> | undefined {
   const mappings = column.field.config.mappings;
@@ -33,77 +31,158 @@ function mappingRanks(column: Column): Map<string, number> | undefined {
   return ranks.size ? ranks : undefined;
 }
 
-function columnCompare(column: Column): Compare {
-  if (column.kind !== 'string') {
-    const nums = column.numeric();
-    // Nulls (NaN) last in ascending order.
-    return (a, b) => {
-      const x = nums[a];
-      const y = nums[b];
-      if (x === y) {
-        return 0;
-      }
-      if (Number.isNaN(x)) {
-        return Number.isNaN(y) ? 0 : 1;
-      }
-      if (Number.isNaN(y)) {
-        return -1;
-      }
-      return x < y ? -1 : 1;
-    };
-  }
-  const texts = column.text();
-  const ranks = mappingRanks(column);
-  if (ranks) {
-    const rankOf = (t: string) => ranks.get(t) ?? Number.MAX_SAFE_INTEGER;
-    return (a, b) => {
-      const d = rankOf(texts[a]) - rankOf(texts[b]);
-      if (d !== 0) {
-        return d;
-      }
-      return texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0;
-    };
-  }
-  return (a, b) => {
-    const x = texts[a];
-    const y = texts[b];
-    if (x === y) {
-      return 0;
-    }
-    // Empty text last in ascending order.
-    if (x === '') {
-      return 1;
-    }
-    if (y === '') {
-      return -1;
-    }
-    return x < y ? -1 : 1;
-  };
+/** Each row's value as a dense rank (equal values, equal ranks); nulls and empty text take the last rank. */
+interface Ranks {
+  ranks: Int32Array;
+  /** Number of ranks, the null rank included. */
+  count: number;
 }
 
-/** Row indices 0..n-1 ordered by the sort keys (stable; unknown keys are ignored). */
+const rankCache = new WeakMap<Column, Ranks>();
+
+/** The column's ranks, built once per column: every later sort on it compares integers. */
+function columnRanks(column: Column): Ranks {
+  let r = rankCache.get(column);
+  if (!r) {
+    r = column.kind === 'string' ? textRanks(column) : numberRanks(column.numeric());
+    rankCache.set(column, r);
+  }
+  return r;
+}
+
+function numberRanks(nums: Float64Array): Ranks {
+  // A typed array sorts numerically and puts NaN (null) last.
+  const sorted = Float64Array.from(nums).sort();
+  let unique = 0;
+  for (let i = 0; i < sorted.length && !Number.isNaN(sorted[i]); i++) {
+    if (i === 0 || sorted[i] !== sorted[unique - 1]) {
+      sorted[unique++] = sorted[i];
+    }
+  }
+  const ranks = new Int32Array(nums.length);
+  for (let r = 0; r < nums.length; r++) {
+    const x = nums[r];
+    if (Number.isNaN(x)) {
+      ranks[r] = unique;
+      continue;
+    }
+    let lo = 0;
+    let hi = unique - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    ranks[r] = lo;
+  }
+  return { ranks, count: unique + 1 };
+}
+
+function textRanks(column: Column): Ranks {
+  const texts = column.text();
+  const mapped = mappingRanks(column);
+  if (!mapped && mostlyDistinct(texts)) {
+    return distinctTextRanks(texts);
+  }
+  const unique = [...new Set(texts)];
+  if (mapped) {
+    const rankOf = (t: string) => mapped.get(t) ?? Number.MAX_SAFE_INTEGER;
+    unique.sort((a, b) => rankOf(a) - rankOf(b) || (a < b ? -1 : a > b ? 1 : 0));
+  } else {
+    // The default sort compares code units, like `<`; empty text goes last.
+    unique.sort();
+    if (unique[0] === '') {
+      unique.push(unique.shift()!);
+    }
+  }
+  const rankOfText = new Map<string, number>();
+  unique.forEach((t, i) => rankOfText.set(t, i));
+  const ranks = new Int32Array(texts.length);
+  for (let r = 0; r < texts.length; r++) {
+    ranks[r] = rankOfText.get(texts[r])!;
+  }
+  return { ranks, count: unique.length };
+}
+
+/** Whether most of a sample of the texts differ (titles, not services): a dictionary of them would cost more than it saves. */
+function mostlyDistinct(texts: string[]): boolean {
+  const step = Math.max(1, Math.floor(texts.length / 1000));
+  const seen = new Set<string>();
+  let sampled = 0;
+  for (let r = 0; r < texts.length; r += step, sampled++) {
+    seen.add(texts[r]);
+  }
+  return seen.size > sampled / 2;
+}
+
+/** Ranks of mostly distinct texts: the row indices sorted by text, then numbered in that order. */
+function distinctTextRanks(texts: string[]): Ranks {
+  const n = texts.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+  }
+  // Empty text last, as in the dictionary path.
+  order.sort((a, b) => {
+    const x = texts[a];
+    const y = texts[b];
+    return x === y ? 0 : x === '' ? 1 : y === '' ? -1 : x < y ? -1 : 1;
+  });
+  const ranks = new Int32Array(n);
+  let rank = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && texts[order[i]] !== texts[order[i - 1]]) {
+      rank++;
+    }
+    ranks[order[i]] = rank;
+  }
+  return { ranks, count: n === 0 ? 0 : rank + 1 };
+}
+
+/** Row indices 0..n-1 ordered by the sort keys (stable: ties keep row order; unknown keys are ignored). */
 export function sortRows(index: FrameIndex, sortBy: SortBy[]): Int32Array {
   const n = index.length;
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     rows[i] = i;
   }
-  const compares: Compare[] = [];
+  const keys: Array<Ranks & { desc: boolean }> = [];
   for (const s of sortBy) {
     const column = index.column(s.key);
-    if (!column) {
-      continue;
+    if (column) {
+      keys.push({ ...columnRanks(column), desc: s.desc });
     }
-    const cmp = columnCompare(column);
-    compares.push(s.desc ? (a, b) => cmp(b, a) : cmp);
   }
-  if (compares.length === 0) {
+  if (keys.length === 0) {
     return rows;
   }
-  // TypedArray#sort is stable in every current engine; the index tie-break keeps it explicit.
+  const rankOf = (k: Ranks & { desc: boolean }, r: number) => (k.desc ? k.count - 1 - k.ranks[r] : k.ranks[r]);
+  let span = n;
+  for (const k of keys) {
+    span *= k.count;
+  }
+  if (span <= Number.MAX_SAFE_INTEGER) {
+    // The keys and the row index packed into one number each: a typed array sorts those natively, no callbacks.
+    const packed = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      let key = 0;
+      for (let i = 0; i < keys.length; i++) {
+        key = key * keys[i].count + rankOf(keys[i], r);
+      }
+      packed[r] = key * n + r;
+    }
+    packed.sort();
+    for (let i = 0; i < n; i++) {
+      rows[i] = packed[i] % n;
+    }
+    return rows;
+  }
   rows.sort((a, b) => {
-    for (let i = 0; i < compares.length; i++) {
-      const d = compares[i](a, b);
+    for (let i = 0; i < keys.length; i++) {
+      const d = rankOf(keys[i], a) - rankOf(keys[i], b);
       if (d !== 0) {
         return d;
       }
