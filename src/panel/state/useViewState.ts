@@ -3,7 +3,14 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { locationService } from '@grafana/runtime';
 
-import { type UrlParams, type ViewState, parseViewState, sameParams, viewStateToParams } from './viewState';
+import {
+  type UrlParams,
+  type ViewState,
+  keepUnchanged,
+  parseViewState,
+  sameParams,
+  viewStateToParams,
+} from './viewState';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -70,7 +77,9 @@ export function useViewState(
       clearTimeout(timerRef.current);
       timerRef.current = undefined;
       writtenRef.current = params;
-      setState(fromUrl);
+      const next = keepUnchanged(stateRef.current, fromUrl);
+      stateRef.current = next;
+      setState(next);
     });
     return () => {
       sub.unsubscribe();

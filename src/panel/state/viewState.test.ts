@@ -1,5 +1,5 @@
 import { columnFilterToNode, columnFiltersToNode, describeColumnFilter, escapeRegex } from './columnFilters';
-import { type ViewState, parseViewState, viewStateToParams } from './viewState';
+import { type ViewState, keepUnchanged, parseViewState, viewStateToParams } from './viewState';
 
 describe('URL state', () => {
   const full: ViewState = {
@@ -81,5 +81,22 @@ describe('column filters', () => {
       'Service is a or (empty)'
     );
     expect(describeColumnFilter({ key: 'i', kind: 'range', min: '10' }, 'Impact')).toBe('Impact > 10');
+  });
+});
+
+describe('keepUnchanged', () => {
+  it('keeps the earlier objects for parts that did not change, and takes the changed ones', () => {
+    const prev: ViewState = { sort: [{ key: 'opened', desc: true }], search: 'a', filters: [], order: ['id', 'title'] };
+    const next: ViewState = {
+      sort: [{ key: 'opened', desc: true }],
+      search: 'a',
+      filters: [{ key: 'service', kind: 'values', values: ['auth'] }],
+      order: ['title', 'id'],
+    };
+    const kept = keepUnchanged(prev, next);
+    expect(kept).toEqual(next);
+    expect(kept.sort).toBe(prev.sort);
+    expect(kept.filters).toBe(next.filters);
+    expect(kept.order).toBe(next.order);
   });
 });

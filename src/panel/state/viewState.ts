@@ -122,3 +122,18 @@ export function sameParams(a: Record<string, string | null>, b: Record<string, s
   }
   return true;
 }
+
+/**
+ * `next`, with every part that equals `prev`'s taken from `prev`: a URL change that touches only the filters does
+ * not hand the table a new sort (which would sort 100k rows again).
+ */
+export function keepUnchanged(prev: ViewState, next: ViewState): ViewState {
+  const out = { ...next } as Record<string, unknown>;
+  const old = prev as unknown as Record<string, unknown>;
+  for (const k of Object.keys(out)) {
+    if (JSON.stringify(out[k]) === JSON.stringify(old[k])) {
+      out[k] = old[k];
+    }
+  }
+  return out as unknown as ViewState;
+}
