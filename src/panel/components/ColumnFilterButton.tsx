@@ -3,6 +3,7 @@ import { IconButton, Toggletip } from '@grafana/ui';
 
 import { type FrameIndex, type Column } from '../engine/columns';
 import { evaluate } from '../engine/evaluate';
+import { sortRows } from '../engine/sort';
 import { type ColumnFilter, columnFiltersToNode } from '../state/columnFilters';
 import { ColumnFilterEditor } from './ColumnFilterEditor';
 import { type Styles } from './styles';
@@ -18,8 +19,20 @@ interface Props {
   onApply: (key: string, f: ColumnFilter | undefined) => void;
 }
 
-/** A header's filter button and the editor it opens. */
-export function ColumnFilterButton({ column, index, filters, active, open, styles, onOpen, onApply }: Props) {
+/**
+ * A header's filter button and the editor it opens. Memoized: a filter change renders only the buttons whose state
+ * changed (each holds floating-ui hooks), so callers pass `filters` only to the open one.
+ */
+export const ColumnFilterButton = React.memo(function ColumnFilterButton({
+  column,
+  index,
+  filters,
+  active,
+  open,
+  styles,
+  onOpen,
+  onApply,
+}: Props) {
   return (
     <Toggletip
       show={open}
@@ -58,7 +71,7 @@ export function ColumnFilterButton({ column, index, filters, active, open, style
       />
     </Toggletip>
   );
-}
+});
 
 /** The column filter editor over the rows the other columns' filters keep, so its value counts are faceted. */
 function FilterEditorHost({
@@ -79,8 +92,7 @@ function FilterEditorHost({
   // Value counts over the rows the other columns' filters keep (faceted).
   const rows = useMemo(() => {
     const others = columnFiltersToNode(filters.filter((f) => f.key !== column.key));
-    const all = new Int32Array(index.length).map((_, i) => i);
-    return evaluate({ index, order: all, filter: others, search: '', hideNonMatching: false }).rows;
+    return evaluate({ index, order: sortRows(index, []), filter: others, search: '', hideNonMatching: false }).rows;
   }, [filters, column, index]);
   return (
     <ColumnFilterEditor

@@ -27,6 +27,8 @@ export interface GridProps {
   filteredKeys: Set<string>;
   rowHeight: number;
   width: number;
+  /** The panel's height: the grid is never taller. */
+  height: number;
   showHeader: boolean;
   /** Frame row index of the expanded row, or -1. */
   expandedRow: number;
@@ -67,7 +69,9 @@ export function Grid(props: GridProps) {
   } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(400);
+  // The panel's height bounds the grid's: rows for all of it are rendered, so a toolbar or filter bar that changes
+  // the grid's height needs no measuring and no second render.
+  const viewport = props.height;
   const [rawActive, setActive] = useState<Active>({ r: props.showHeader ? -1 : 0, c: 1 });
   const focusPending = useRef(false);
   const headerH = props.showHeader ? HEADER_HEIGHT : 0;
@@ -103,30 +107,20 @@ export function Grid(props: GridProps) {
   const contentWidth = EXPANDER_WIDTH + columns.reduce((s, c) => s + (widths[c.key] ?? 120), 0);
   const totalHeight = headerH + n * rowHeight + extra;
 
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) {
-      return;
-    }
-    setViewport(el.clientHeight);
-    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
   // After every render (a keystroke, a scroll): highlight the terms in the cells and details now on screen.
   const [highlighter] = useState(() => new SearchHighlighter());
   const columnOf = props.columnOf;
   useLayoutEffect(() => highlighter.update(scrollRef.current, searching ? terms : [], columnOf));
   useEffect(() => () => highlighter.clear(), [highlighter]);
 
-  // Keep the scroll position valid when rows shrink (filtering).
+  // Keep the scroll position valid when rows shrink (filtering); from state, as reading the element's would force a
+  // layout before the new rows are painted.
   useEffect(() => {
     const el = scrollRef.current;
-    if (el && el.scrollTop > totalHeight) {
+    if (el && scrollTop > totalHeight) {
       el.scrollTop = 0; // the scroll event updates scrollTop
     }
-  }, [totalHeight]);
+  }, [scrollTop, totalHeight]);
 
   const colCount = columns.length + 1;
   const clamp = (a: Active): Active => ({
@@ -198,7 +192,7 @@ export function Grid(props: GridProps) {
     if (!target.matches('[data-r]')) {
       return; // keys inside a popover or input
     }
-    const pageRows = Math.max(1, Math.floor((viewport - headerH) / rowHeight) - 1);
+    const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? viewport) - headerH) / rowHeight) - 1);
     const column = columns[active.c - 1];
     switch (e.key) {
       case 'ArrowDown':

@@ -134,7 +134,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     return idColumn.text().indexOf(view.expanded);
   }, [view.expanded, idColumn, index]);
 
-  // Build the search texts while the viewer reads, so the first keystroke does not pay for them.
+  // Build the search text while the viewer reads, a slice at a time, so the first keystroke does not pay for it.
   useEffect(() => {
     let handle = 0;
     const step = () => {
@@ -250,7 +250,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
       <ColumnFilterButton
         column={column}
         index={index}
-        filters={view.filters}
+        filters={filterOpen === column.key ? view.filters : NO_FILTERS}
         active={filteredKeys.has(column.key)}
         open={filterOpen === column.key}
         styles={styles}
@@ -338,6 +338,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         filteredKeys={filteredKeys}
         rowHeight={rowHeight}
         width={width}
+        height={height}
         showHeader={options.showHeader !== false}
         expandedRow={expandedRow}
         detailsHeight={detailsHeight}
@@ -389,6 +390,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
 }
 
 const searchIcon = <Icon name="search" />;
+const NO_FILTERS: ColumnFilter[] = [];
 
 /** A stable function that always calls the latest `fn` (for memoized children that call it only on demand). */
 function useLatest<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
