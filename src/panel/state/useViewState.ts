@@ -1,5 +1,6 @@
 // Keeps a panel's view state in the URL through locationService: discrete changes push a history entry (so
-// back/forward step through them), typing in the search box replaces the entry after a pause.
+// back/forward step through them) once the change is painted, typing in the search box replaces the entry after a
+// pause.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { locationService } from '@grafana/runtime';
 
@@ -100,8 +101,11 @@ export function useViewState(
           write(stateRef.current, true);
         }, SEARCH_DEBOUNCE_MS);
       } else {
-        timerRef.current = undefined;
-        write(next, false);
+        // Right after this render is painted: the history entry is not something the viewer waits to see.
+        timerRef.current = setTimeout(() => {
+          timerRef.current = undefined;
+          write(stateRef.current, false);
+        }, 0);
       }
     },
     [write]
