@@ -37,7 +37,7 @@ test('sorts by a click, cycles direction, and multi-sorts with shift', async ({ 
   await expect(firstRow.getByRole('gridcell').nth(3)).toHaveText('Immediate');
 });
 
-test('resizes a column by dragging its edge', async ({ page }) => {
+test('resizes a column by dragging its edge, and keeps the width in the URL', async ({ page }) => {
   await page.goto('/?frames=tickets-full');
   const header = page.getByRole('columnheader', { name: /^Status/ });
   const before = (await header.boundingBox())!.width;
@@ -49,12 +49,24 @@ test('resizes a column by dragging its edge', async ({ page }) => {
   await page.mouse.up();
   const after = (await header.boundingBox())!.width;
   expect(after).toBeGreaterThan(before + 60);
+
+  // The width lives in the URL: a copied link (or a reload) keeps it, and "Reset to panel defaults" drops it.
+  await expect.poll(() => new URL(page.url()).searchParams.get('tt1.w')).toBe(`status:${Math.round(after)}`);
+  await page.reload();
+  await expect.poll(async () => Math.round((await header.boundingBox())!.width)).toBe(Math.round(after));
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('button', { name: 'Reset to panel defaults' }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('tt1.w')).toBeNull();
+  await expect.poll(async () => Math.round((await header.boundingBox())!.width)).toBe(Math.round(before));
 });
 
 test('colours severity from value mappings and links the ID through the field links', async ({ page }) => {
   await page.goto('/?frames=tickets-full');
   const row = page.locator('[data-row="0"]');
-  await expect(row.getByRole('link', { name: '2000' })).toHaveAttribute('href', 'https://redmine.example.com/issues/2000');
+  await expect(row.getByRole('link', { name: '2000' })).toHaveAttribute(
+    'href',
+    'https://redmine.example.com/issues/2000'
+  );
   const dot = row.locator('span[aria-hidden]').first();
   const colour = await dot.evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(colour).not.toBe('rgba(0, 0, 0, 0)');

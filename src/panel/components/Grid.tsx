@@ -327,11 +327,17 @@ export function Grid(props: GridProps) {
                 <div
                   className={styles.details}
                   data-testid="spacetime-details-row"
-                  style={{ top: top + rowHeight, height: extra, width: Math.max(200, props.width - 2) }}
+                  style={{ top: top + rowHeight, height: extra, width: contentWidth, minWidth: '100%' }}
                   role="row"
                   aria-rowindex={i + (props.showHeader ? 2 : 1)}
                 >
-                  <div role="gridcell" aria-colspan={colCount}>
+                  {/* Sticky: the details stay in view when the grid is scrolled sideways. */}
+                  <div
+                    className={styles.detailsBody}
+                    style={{ width: Math.max(200, props.width - 2) }}
+                    role="gridcell"
+                    aria-colspan={colCount}
+                  >
                     {props.renderDetails(r)}
                   </div>
                 </div>
@@ -450,7 +456,7 @@ const GridHeader = React.memo(function GridHeader(props: GridHeaderProps) {
     e.stopPropagation();
     const startX = e.clientX;
     const startW = widths[key] ?? 120;
-    const move = (ev: PointerEvent) => props.onResize(key, Math.max(40, Math.round(startW + ev.clientX - startX)));
+    const move = (ev: PointerEvent) => props.onResize(key, Math.round(startW + ev.clientX - startX));
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);

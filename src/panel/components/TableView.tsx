@@ -8,7 +8,7 @@ import { type SortBy, sortRows } from '../engine/sort';
 import { type Delimited, download, shownText, toDelimited } from '../export/delimited';
 import { type ColumnFilter, columnFiltersToNode } from '../state/columnFilters';
 import { useViewState } from '../state/useViewState';
-import { type ViewState } from '../state/viewState';
+import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, type ViewState } from '../state/viewState';
 import { type TicketTableOptions } from '../types';
 import { type CellMenu, CellMenuView } from './CellMenuView';
 import { ColumnFilterButton } from './ColumnFilterButton';
@@ -57,7 +57,6 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   const [view, update] = useViewState(String(panelId), extraParams);
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const [userWidths, setUserWidths] = useState<Record<string, number>>({});
   const [cellMenu, setCellMenu] = useState<CellMenu>();
   const [filterOpen, setFilterOpen] = useState<string>();
   const [columnsOpen, setColumnsOpen] = useState(false);
@@ -88,6 +87,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     }
     return out;
   }, [index]);
+  const userWidths = view.widths ?? NO_WIDTHS;
   const widths = useMemo(() => {
     const out: Record<string, number> = {};
     let total = EXPANDER_WIDTH + 2;
@@ -221,7 +221,14 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     download(text, format, frame.name || frame.refId || 'tickets');
   });
 
-  const onResize = useCallback((key: string, w: number) => setUserWidths((u) => ({ ...u, [key]: w })), []);
+  // A drag sends many widths: the URL gets the last one, replacing its entry as typing does.
+  const onResize = useCallback(
+    (key: string, w: number) =>
+      update((s) => ({ widths: { ...s.widths, [key]: Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, w)) } }), {
+        continuous: true,
+      }),
+    [update]
+  );
   const onCellMenu = useCallback(
     (column: Column, row: number, x: number, y: number) => setCellMenu({ column, row, x, y }),
     []
@@ -235,8 +242,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   );
   const onColumnsChange = useCallback((o: string[], h: string[]) => update({ order: o, hidden: h }), [update]);
   const onColumnsReset = useCallback(() => {
-    update({ order: undefined, hidden: undefined });
-    setUserWidths({});
+    update({ order: undefined, hidden: undefined, widths: undefined });
   }, [update]);
   const onRemoveFilter = useCallback(
     (i: number) => update((s) => ({ filters: s.filters.filter((_, j) => j !== i) })),
@@ -294,7 +300,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
                 {countText}
               </span>
             }
-            onChange={(e) => update({ search: e.currentTarget.value }, { typing: true })}
+            onChange={(e) => update({ search: e.currentTarget.value }, { continuous: true })}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && view.search) {
                 update({ search: '' });
@@ -391,6 +397,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
 
 const searchIcon = <Icon name="search" />;
 const NO_FILTERS: ColumnFilter[] = [];
+const NO_WIDTHS: Record<string, number> = {};
 
 /** A stable function that always calls the latest `fn` (for memoized children that call it only on demand). */
 function useLatest<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {

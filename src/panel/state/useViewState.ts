@@ -1,6 +1,6 @@
 // Keeps a panel's view state in the URL through locationService: discrete changes push a history entry (so
-// back/forward step through them) once the change is painted, typing in the search box replaces the entry after a
-// pause.
+// back/forward step through them) once the change is painted; typing in the search box or dragging a column edge
+// replaces the entry after a pause.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { locationService } from '@grafana/runtime';
 
@@ -16,8 +16,8 @@ import {
 const SEARCH_DEBOUNCE_MS = 300;
 
 export interface UpdateOptions {
-  /** Typing: update at once, write the URL (replacing the entry) after a pause. */
-  typing?: boolean;
+  /** Typing or dragging: update at once, write the URL (replacing the entry) after a pause. */
+  continuous?: boolean;
 }
 
 export type ViewUpdate = Partial<ViewState> | ((s: ViewState) => Partial<ViewState>);
@@ -95,7 +95,7 @@ export function useViewState(
       stateRef.current = next;
       setState(next);
       clearTimeout(timerRef.current);
-      if (opts?.typing) {
+      if (opts?.continuous) {
         timerRef.current = setTimeout(() => {
           timerRef.current = undefined;
           write(stateRef.current, true);

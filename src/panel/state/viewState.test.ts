@@ -14,6 +14,7 @@ describe('URL state', () => {
     ],
     order: ['title', 'id'],
     hidden: ['url'],
+    widths: { title: 320, 'a:b,c': 90 },
     expanded: '1003',
     hideNonMatching: true,
   };
@@ -29,6 +30,14 @@ describe('URL state', () => {
     const params = viewStateToParams({ sort: [], search: '', filters: [] }, '7');
     expect(Object.values(params).every((v) => v === null)).toBe(true);
     expect(parseViewState({ 'tt8.q': 'x' }, '7')).toEqual({ sort: [], search: '', filters: [] });
+  });
+
+  it('keeps only readable column widths from a hand-edited link', () => {
+    expect(parseViewState({ 'tt1.w': 'title:320,id:x,impact:5,:80,opened:99999,service:120' }, '1').widths).toEqual({
+      title: 320,
+      service: 120,
+    });
+    expect(parseViewState({ 'tt1.w': 'id:x' }, '1').widths).toBeUndefined();
   });
 
   it('survives broken hand-edited filters', () => {

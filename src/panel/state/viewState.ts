@@ -10,11 +10,17 @@ export interface ViewState {
   order?: string[];
   /** Hidden column keys; undefined: the panel options' hidden columns. */
   hidden?: string[];
+  /** Column widths in pixels the viewer set by dragging; other columns fit their content. */
+  widths?: Record<string, number>;
   /** The expanded row's key (its id, else its index). */
   expanded?: string;
   /** Non-matching rows hidden instead of grayed out; undefined: the panel option. */
   hideNonMatching?: boolean;
 }
+
+/** The narrowest and widest a viewer can drag a column. */
+export const MIN_COLUMN_WIDTH = 40;
+export const MAX_COLUMN_WIDTH = 2000;
 
 export const EMPTY_VIEW: ViewState = { sort: [], search: '', filters: [] };
 
@@ -29,6 +35,7 @@ export function paramNames(panelKey: string) {
     filters: `${p}f`,
     order: `${p}cols`,
     hidden: `${p}hide`,
+    widths: `${p}w`,
     expanded: `${p}row`,
     hideNonMatching: `${p}only`,
   };
@@ -90,6 +97,19 @@ export function parseViewState(params: UrlParams, panelKey: string): ViewState {
   if (params[n.hidden] !== undefined) {
     state.hidden = unlist(params[n.hidden]!);
   }
+  if (params[n.widths]) {
+    const widths: Record<string, number> = {};
+    for (const item of unlist(params[n.widths]!)) {
+      const colon = item.lastIndexOf(':');
+      const px = Number(item.slice(colon + 1));
+      if (colon > 0 && Number.isInteger(px) && px >= MIN_COLUMN_WIDTH && px <= MAX_COLUMN_WIDTH) {
+        widths[item.slice(0, colon)] = px;
+      }
+    }
+    if (Object.keys(widths).length) {
+      state.widths = widths;
+    }
+  }
   if (params[n.expanded]) {
     state.expanded = params[n.expanded];
   }
@@ -108,6 +128,10 @@ export function viewStateToParams(state: ViewState, panelKey: string): Record<st
     [n.filters]: state.filters.length ? JSON.stringify(state.filters) : null,
     [n.order]: state.order ? list(state.order) : null,
     [n.hidden]: state.hidden ? list(state.hidden) : null,
+    [n.widths]:
+      state.widths && Object.keys(state.widths).length
+        ? list(Object.entries(state.widths).map(([k, px]) => `${k}:${px}`))
+        : null,
     [n.expanded]: state.expanded ?? null,
     [n.hideNonMatching]: state.hideNonMatching === undefined ? null : state.hideNonMatching ? '1' : '0',
   };
