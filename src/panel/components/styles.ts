@@ -155,10 +155,15 @@ export const getStyles = (theme: GrafanaTheme2) => {
     details: css({
       position: 'absolute',
       left: 0,
-      overflow: 'auto',
-      padding: theme.spacing(1, 2, 1.5, 5),
       background: theme.colors.background.secondary,
       borderBottom: `1px solid ${theme.colors.border.medium}`,
+    }),
+    detailsBody: css({
+      position: 'sticky',
+      left: 0,
+      height: '100%',
+      overflow: 'auto',
+      padding: theme.spacing(1, 2, 1.5, 5),
       boxSizing: 'border-box',
     }),
     detailsTitle: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), marginBottom: theme.spacing(1) }),
