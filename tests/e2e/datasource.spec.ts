@@ -22,7 +22,10 @@ async function enterApiKey(page: Page, key: string) {
   if (await reset.count()) {
     await reset.first().click();
   }
-  await page.getByLabel(/API key/).first().fill(key);
+  await page
+    .getByLabel(/API key/)
+    .first()
+    .fill(key);
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -57,7 +60,9 @@ for (const theme of ['dark', 'light'] as const) {
     await page.getByPlaceholder(/checkout timeout/).fill('checkout');
     await page.getByRole('button', { name: 'Run query' }).click();
     await expect
-      .poll(async () => Number(await page.getByTestId('result-frame').first().getAttribute('data-rows')), { timeout: 30_000 })
+      .poll(async () => Number(await page.getByTestId('result-frame').first().getAttribute('data-rows')), {
+        timeout: 30_000,
+      })
       .toBeLessThan(all);
     const some = Number(await page.getByTestId('result-frame').first().getAttribute('data-rows'));
     expect(some).toBeGreaterThan(0);
@@ -76,7 +81,10 @@ test('a wrong API key is refused by Save & test with a sentence that says what t
   await page.getByLabel(/^URL/).fill(redmine.url);
   await enterApiKey(page, '0000000000000000000000000000000000000bad');
   await page.getByRole('button', { name: 'Save & test' }).click();
-  await expect(page.getByTestId('health')).toContainText('Redmine rejected the API key (401): check the API key in the datasource settings.', {
-    timeout: 30_000,
-  });
+  await expect(page.getByTestId('health')).toContainText(
+    'Redmine rejected the API key (401): check the API key in the datasource settings.',
+    {
+      timeout: 30_000,
+    }
+  );
 });

@@ -3,7 +3,9 @@ import { type Page, expect, test } from '@playwright/test';
 const headers = (page: Page) =>
   page.getByRole('columnheader').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
 
-test('reorders columns by drag and by keyboard, hides and shows them, and resets to the panel defaults', async ({ page }) => {
+test('reorders columns by drag and by keyboard, hides and shows them, and resets to the panel defaults', async ({
+  page,
+}) => {
   await page.goto('/?frames=tickets-full');
   const start = await headers(page);
   expect(start.slice(0, 3)).toEqual(['id', 'title', 'severity']);

@@ -19,7 +19,10 @@ test('downloads CSV and TSV of exactly the shown rows and columns, in the shown 
   const matches = Number(matchText.split(' ')[0]);
 
   await page.getByRole('button', { name: 'Download shown rows' }).click();
-  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^CSV/ }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /^CSV/ }).click(),
+  ]);
   expect(csv.suggestedFilename()).toBe('tickets.csv');
   const csvText = readFileSync((await csv.path())!, 'utf8').replace(/^\ufeff/, '');
   const lines = csvText.trimEnd().split('\r\n');
@@ -32,8 +35,13 @@ test('downloads CSV and TSV of exactly the shown rows and columns, in the shown 
   }
 
   await page.getByRole('button', { name: 'Download shown rows' }).click();
-  const [tsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^TSV/ }).click()]);
-  const tsvLines = readFileSync((await tsv.path())!, 'utf8').trimEnd().split('\r\n');
+  const [tsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /^TSV/ }).click(),
+  ]);
+  const tsvLines = readFileSync((await tsv.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
   expect(tsvLines[0]).toBe('ID\tTitle\tService\tSeverity');
   expect(tsvLines).toHaveLength(matches + 1);
 });

@@ -7,7 +7,9 @@ async function openFilter(page: Page, column: string) {
   return page.getByRole('form', { name: `Filter ${column}` });
 }
 
-test('value list with counts, OR within a column, AND across columns, negation, remove and clear all', async ({ page }) => {
+test('value list with counts, OR within a column, AND across columns, negation, remove and clear all', async ({
+  page,
+}) => {
   await page.goto('/?frames=tickets-full');
   let form = await openFilter(page, 'Service');
   await expect(form.getByRole('group', { name: 'Service values' })).toContainText(/checkout\s*\d+/);
@@ -66,9 +68,9 @@ test('contains, regex (with a helpful error) and numeric range', async ({ page }
   await form.getByLabel('Less than').fill('1000');
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Impact > 100 and < 1000');
-  const impacts = await page.locator('[data-row]').evaluateAll((rows) =>
-    rows.map((r) => Number(r.querySelector('[data-key=impact]')?.textContent))
-  );
+  const impacts = await page
+    .locator('[data-row]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.querySelector('[data-key=impact]')?.textContent)));
   expect(impacts.length).toBeGreaterThan(0);
   for (const v of impacts) {
     expect(v).toBeGreaterThan(100);

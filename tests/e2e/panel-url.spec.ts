@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('sort, search, filters, column order and the expanded row live in the URL; reload and back/forward restore them', async ({ page }) => {
+test('sort, search, filters, column order and the expanded row live in the URL; reload and back/forward restore them', async ({
+  page,
+}) => {
   await page.goto('/?frames=tickets-full');
   const idHeader = page.getByRole('columnheader', { name: /^ID/ });
   await idHeader.getByRole('button', { name: 'ID', exact: true }).click(); // asc
@@ -29,11 +31,15 @@ test('sort, search, filters, column order and the expanded row live in the URL; 
   await expect(page.getByTestId('spacetime-row-details')).toHaveCount(0);
   await page.goBack();
   await expect.poll(() => new URL(page.url()).searchParams.get('tt1.cols')).toBeNull();
-  let keys = await page.getByRole('columnheader').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
+  let keys = await page
+    .getByRole('columnheader')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
   expect(keys.slice(0, 4)).toEqual(['id', 'title', 'severity', 'status']);
   await page.goForward();
   await expect.poll(() => new URL(page.url()).searchParams.get('tt1.cols')).toMatch(/^id,title,status,severity,state/);
-  keys = await page.getByRole('columnheader').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
+  keys = await page
+    .getByRole('columnheader')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
   expect(keys.slice(0, 4)).toEqual(['id', 'title', 'status', 'severity']);
   await page.goForward();
   await expect(page.getByTestId('spacetime-row-details')).toBeVisible();
