@@ -1,0 +1,110 @@
+// The table as a viewer uses it, rendered with Grafana's own components in jsdom: counts, gray-out, filters from
+// the cell menu, the filter bar, URL state, and clear messages for bad filters. Layout and painting (virtual
+// scrolling, highlights, screenshots) are covered in Chromium by tests/e2e.
+import React from 'react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { FieldType, createDataFrame } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+
+import { TableView } from './TableView';
+
+const frame = createDataFrame({
+  name: 'tickets',
+  fields: [
+    { name: 'id', type: FieldType.number, values: [101, 102, 103, 104] },
+    {
+      name: 'title',
+      type: FieldType.string,
+      values: ['checkout: 502 from upstream', 'auth: login loop', 'checkout: card declines', 'search: stale results'],
+    },
+    { name: 'service', type: FieldType.string, values: ['checkout', 'auth', 'checkout', 'search'] },
+    { name: 'url', type: FieldType.string, values: ['u1', 'u2', 'u3', 'u4'] },
+  ],
+});
+
+const options = { hiddenColumns: 'url', rowHeight: 28 };
+
+function renderTable(panelId = 1) {
+  return render(
+    <TableView panelId={panelId} frame={frame} frames={[frame]} options={options} width={900} height={400} />
+  );
+}
+
+const count = () => screen.getByTestId('spacetime-count').textContent;
+const grayedIds = () =>
+  Array.from(document.querySelectorAll('[data-row][data-grayed] [data-key="id"]')).map((c) => c.textContent);
+const shownIds = () => Array.from(document.querySelectorAll('[data-row] [data-key="id"]')).map((c) => c.textContent);
+const param = (name: string) => new URLSearchParams(locationService.getLocation().search).get(name);
+
+beforeEach(() => {
+  locationService.replace('/');
+});
+
+describe('TableView', () => {
+  it('shows every row and hides the columns the options hide', () => {
+    renderTable();
+    expect(count()).toBe('4 rows');
+    expect(shownIds()).toEqual(['101', '102', '103', '104']);
+    expect(screen.queryByRole('columnheader', { name: /^url/ })).toBeNull();
+    expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '5');
+  });
+
+  it('grays out rows that do not match the search, counts matches, and hides them on request', async () => {
+    renderTable();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search rows' }), { target: { value: 'checkout 502' } });
+    expect(count()).toBe('1 of 4 match');
+    expect(grayedIds()).toEqual(['102', '103', '104']);
+    // The search reaches the URL after a pause, replacing the entry.
+    await waitFor(() => expect(param('tt1.q')).toBe('checkout 502'));
+
+    fireEvent.click(screen.getByRole('switch', { name: 'Hide rows that do not match the search' }));
+    expect(shownIds()).toEqual(['101']);
+    await waitFor(() => expect(param('tt1.only')).toBe('1'));
+  });
+
+  it('filters to a value from the cell menu, shows it in the filter bar, and removes it', async () => {
+    renderTable();
+    const cell = document.querySelector('[data-row="1"] [data-key="service"]')!;
+    fireEvent.click(cell, { clientX: 10, clientY: 10 });
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Show only this value' }));
+
+    expect(count()).toBe('1 of 4 rows');
+    expect(shownIds()).toEqual(['102']);
+    const bar = screen.getByRole('list', { name: 'Active filters' });
+    expect(within(bar).getByRole('listitem')).toHaveTextContent('service is auth');
+    await waitFor(() => expect(param('tt1.f')).toContain('"values":["auth"]'));
+
+    fireEvent.click(within(bar).getByRole('button', { name: /^Remove filter/ }));
+    expect(count()).toBe('4 rows');
+    expect(screen.queryByRole('list', { name: 'Active filters' })).toBeNull();
+  });
+
+  it('opens in the state a copied link holds, and follows back/forward', async () => {
+    locationService.push(
+      '/?tt1.sort=-id&tt1.q=checkout&tt1.f=' +
+        encodeURIComponent('[{"key":"service","kind":"values","values":["checkout"]}]')
+    );
+    renderTable();
+    expect(shownIds()).toEqual(['103', '101']);
+    expect(count()).toBe('2 of 2 match');
+    expect(screen.getByRole('searchbox', { name: 'Search rows' })).toHaveValue('checkout');
+
+    act(() => locationService.push('/?tt1.sort=id'));
+    await waitFor(() => expect(shownIds()).toEqual(['101', '102', '103', '104']));
+    expect(screen.getByRole('searchbox', { name: 'Search rows' })).toHaveValue('');
+  });
+
+  it('names what is wrong with a filter from a hand-edited link and still shows the rows', () => {
+    locationService.push('/?tt1.f=' + encodeURIComponent('[{"key":"title","kind":"regex","text":"(unclosed"}]'));
+    renderTable();
+    expect(screen.getByRole('alert')).toHaveTextContent(/Filter ignored: .*regex/i);
+    expect(count()).toBe('4 rows');
+  });
+
+  it('keeps each panel in its own URL keys', async () => {
+    renderTable(7);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search rows' }), { target: { value: 'auth' } });
+    await waitFor(() => expect(param('tt7.q')).toBe('auth'));
+    expect(param('tt1.q')).toBeNull();
+  });
+});
