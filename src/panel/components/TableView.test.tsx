@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { FieldType, createDataFrame } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 
+import { type TicketTableOptions } from '../types';
 import { TableView } from './TableView';
 
 const frame = createDataFrame({
@@ -22,7 +23,13 @@ const frame = createDataFrame({
   ],
 });
 
-const options = { hiddenColumns: 'url', rowHeight: 28 };
+const options: TicketTableOptions = {
+  frameIndex: 0,
+  showHeader: true,
+  hideNonMatching: false,
+  hiddenColumns: 'url',
+  rowHeight: 28,
+};
 
 function renderTable(panelId = 1) {
   return render(
