@@ -379,8 +379,26 @@ function classes(...names: Array<string | false | undefined>): string {
   return names.filter(Boolean).join(' ');
 }
 
+// A plain SVG, not @grafana/ui's Icon: Icon parses its SVG with a DOMParser on every mount, and every row has one.
 const ExpanderIcon = React.memo(function ExpanderIcon({ expanded }: { expanded: boolean }) {
-  return <Icon name={expanded ? 'angle-down' : 'angle-right'} />;
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden
+      style={expanded ? { transform: 'rotate(90deg)' } : undefined}
+    >
+      <path
+        d="M6 3.5 10.5 8 6 12.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
 });
 
 /** One row; rendered again only when something it shows changed: a keystroke renders only the rows whose gray changed. */
