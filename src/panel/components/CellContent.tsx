@@ -45,12 +45,13 @@ export function firstLink(column: Column, row: number): LinkModel | undefined {
 interface Props {
   column: Column;
   row: number;
-  /** The shown text (shownText); search matches are painted over it by SearchHighlighter. */
+  /** The shown text (shownText); search matches are painted over it by SearchHighlighter, so it is the cell's last node. */
   text: string;
   styles: Styles;
   theme: GrafanaTheme2;
 }
 
+/** A cell's inside: the colour dot of a mapped value, then the text, or a link holding it. */
 export const CellContent = React.memo(function CellContent({ column, row, text, styles, theme }: Props) {
   const color = mappedColor(column.field, column.value(row), theme);
   const link = firstLink(column, row);
@@ -59,7 +60,7 @@ export const CellContent = React.memo(function CellContent({ column, row, text, 
       {color && <span className={styles.dot} style={{ background: color }} aria-hidden />}
       {link ? (
         <a
-          className={`${styles.cellText} ${styles.link}`}
+          className={styles.link}
           href={link.href}
           target={link.target}
           title={link.title}
@@ -76,9 +77,7 @@ export const CellContent = React.memo(function CellContent({ column, row, text, 
           {text}
         </a>
       ) : (
-        <span className={styles.cellText} title={text.length > 40 ? text : undefined} data-search-key={column.key}>
-          {text}
-        </span>
+        text
       )}
     </>
   );

@@ -12,7 +12,7 @@ import { CellContent, cachedShownText } from './CellContent';
 import { SearchHighlighter } from './searchHighlights';
 import { EXPANDER_WIDTH, HEADER_HEIGHT, type Styles } from './styles';
 
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 
 export interface GridProps {
   columns: Column[];
@@ -105,6 +105,11 @@ export function Grid(props: GridProps) {
   );
 
   const contentWidth = EXPANDER_WIDTH + columns.reduce((s, c) => s + (widths[c.key] ?? 120), 0);
+  // One grid template per row instead of a width on every cell: cells without inline styles share computed styles.
+  const template = useMemo(
+    () => [EXPANDER_WIDTH, ...columns.map((c) => widths[c.key] ?? 120)].map((w) => `${w}px`).join(' '),
+    [columns, widths]
+  );
   const totalHeight = headerH + n * rowHeight + extra;
 
   // After every render (a keystroke, a scroll): highlight the terms in the cells and details now on screen.
@@ -317,7 +322,7 @@ export function Grid(props: GridProps) {
                 expanded={expanded}
                 activeC={active.r === i ? active.c : -1}
                 columns={columns}
-                widths={widths}
+                template={template}
                 styles={styles}
                 theme={theme}
                 onToggleExpand={props.onToggleExpand}
@@ -364,7 +369,8 @@ interface GridRowProps {
   /** The column of the active cell when it is in this row, else -1. */
   activeC: number;
   columns: Column[];
-  widths: Record<string, number>;
+  /** The row's grid-template-columns. */
+  template: string;
   styles: Styles;
   theme: GrafanaTheme2;
   onToggleExpand: (row: number) => void;
@@ -403,11 +409,18 @@ const ExpanderIcon = React.memo(function ExpanderIcon({ expanded }: { expanded: 
 
 /** One row; rendered again only when something it shows changed: a keystroke renders only the rows whose gray changed. */
 const GridRow = React.memo(function GridRow(p: GridRowProps) {
-  const { r, i, expanded, grayed, activeC, columns, widths, styles, theme } = p;
+  const { r, i, expanded, grayed, activeC, columns, styles, theme } = p;
   return (
     <div
       className={classes(styles.row, expanded && styles.rowExpanded, grayed && styles.rowGrayed)}
-      style={{ top: p.top, height: p.height, width: p.width, minWidth: '100%' }}
+      style={{
+        top: p.top,
+        height: p.height,
+        lineHeight: `${p.height - 1}px`,
+        width: p.width,
+        minWidth: '100%',
+        gridTemplateColumns: p.template,
+      }}
       role="row"
       aria-rowindex={p.ariaRowIndex}
       aria-expanded={expanded}
@@ -416,7 +429,6 @@ const GridRow = React.memo(function GridRow(p: GridRowProps) {
     >
       <div
         className={classes(styles.cell, styles.expander)}
-        style={{ width: EXPANDER_WIDTH }}
         role="gridcell"
         aria-label={expanded ? 'Collapse row' : 'Expand row'}
         data-r={i}
@@ -432,7 +444,8 @@ const GridRow = React.memo(function GridRow(p: GridRowProps) {
           <div
             key={column.key}
             className={classes(styles.cell, column.kind === 'number' && styles.numeric)}
-            style={{ width: widths[column.key] ?? 120 }}
+            title={text.length > 40 ? text : undefined}
+            data-search-key={column.key}
             role="gridcell"
             data-key={column.key}
             data-r={i}

@@ -75,13 +75,7 @@ export function RowDetails({ index, row, styles, theme, onClose }: Props) {
               <React.Fragment key={c.key}>
                 <dt>{c.name}</dt>
                 <dd>
-                  {color && (
-                    <span
-                      className={styles.dot}
-                      style={{ background: color, display: 'inline-block', marginRight: 6 }}
-                      aria-hidden
-                    />
-                  )}
+                  {color && <span className={styles.dot} style={{ background: color }} aria-hidden />}
                   {cellLink ? (
                     <a className={styles.link} href={cellLink.href} target={cellLink.target} data-search-key={c.key}>
                       {text}

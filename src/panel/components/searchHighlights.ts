@@ -6,7 +6,7 @@ import { type SearchTerm, matchRanges } from '../engine/search';
 /** The highlight's name in CSS (`::highlight(spacetime-search)`), shared by every panel on the page. */
 export const HIGHLIGHT_NAME = 'spacetime-search';
 
-/** Marks an element whose only child is the text node showing a column's text: `data-search-key="<column key>"`. */
+/** Marks an element whose last child is the text node showing a column's text: `data-search-key="<column key>"`. */
 export const SEARCH_KEY_ATTR = 'data-search-key';
 
 function sharedHighlight(): Highlight | undefined {
@@ -41,8 +41,8 @@ export class SearchHighlighter {
     }
     for (const el of root.querySelectorAll<HTMLElement>(`[${SEARCH_KEY_ATTR}]`)) {
       const column = columnOf(el.getAttribute(SEARCH_KEY_ATTR)!);
-      const node = el.firstChild;
-      if (!column || !node || node.nodeType !== Node.TEXT_NODE || node !== el.lastChild) {
+      const node = el.lastChild;
+      if (!column || !node || node.nodeType !== Node.TEXT_NODE) {
         continue;
       }
       for (const [start, end] of matchRanges(node.nodeValue ?? '', terms, column)) {

@@ -114,7 +114,8 @@ export const getStyles = (theme: GrafanaTheme2) => {
     row: css({
       position: 'absolute',
       left: 0,
-      display: 'flex',
+      // Columns from an inline grid-template-columns on the row (see Grid).
+      display: 'grid',
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       // Each row lays out and paints on its own: a keystroke repaints the rows it changed, not the whole grid.
       contain: 'strict',
@@ -133,21 +134,31 @@ export const getStyles = (theme: GrafanaTheme2) => {
         pointerEvents: 'none',
       },
     }),
+    // Block cells with the text straight inside (no wrapper per cell): fewer elements to style and lay out.
     cell: css({
-      flex: 'none',
-      display: 'flex',
-      alignItems: 'center',
-      gap: theme.spacing(0.5),
-      padding: theme.spacing(0, 1),
       overflow: 'hidden',
       whiteSpace: 'nowrap',
+      textOverflow: 'ellipsis',
+      padding: theme.spacing(0, 1),
       cursor: 'pointer',
       '&:focus-visible, &:focus': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: -2 },
     }),
-    cellText: css({ overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }),
-    numeric: css({ justifyContent: 'flex-end', fontVariantNumeric: 'tabular-nums' }),
-    expander: css({ justifyContent: 'center', padding: 0, color: theme.colors.text.secondary }),
-    dot: css({ flex: 'none', width: 8, height: 8, borderRadius: theme.shape.radius.circle }),
+    numeric: css({ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }),
+    expander: css({
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'center',
+      padding: 0,
+      color: theme.colors.text.secondary,
+    }),
+    dot: css({
+      display: 'inline-block',
+      verticalAlign: 'middle',
+      marginRight: theme.spacing(0.75),
+      width: 8,
+      height: 8,
+      borderRadius: theme.shape.radius.circle,
+    }),
     link: css({
       color: theme.colors.text.link,
       '&:hover': { textDecoration: 'underline' },
