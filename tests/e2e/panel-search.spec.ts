@@ -14,7 +14,11 @@ test('search highlights matches, grays out the rest, counts, and can hide them',
   expect(matches).toBeLessThan(40);
   // Matches are painted with the CSS Custom Highlight API: the highlight holds the matched text ranges.
   const highlighted = () =>
-    page.evaluate(() => [...(CSS.highlights.get('spacetime-search') ?? [])].map((r) => (r as Range).toString()));
+    page.evaluate(() =>
+      [...(CSS.highlights.get('spacetime-search') ?? [])].map((r) =>
+        (r.startContainer.nodeValue ?? '').slice(r.startOffset, r.endOffset)
+      )
+    );
   await expect.poll(async () => (await highlighted()).length).toBeGreaterThan(0);
   expect(new Set((await highlighted()).map((t) => t.toLowerCase()))).toEqual(new Set(['declines']));
   await expect(page.locator('[data-row][data-grayed]').first()).toBeVisible();

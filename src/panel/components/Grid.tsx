@@ -24,7 +24,6 @@ export interface GridProps {
   /** Any column of the frame by key (row details show hidden ones too). */
   columnOf: (key: string) => Column | undefined;
   sort: SortBy[];
-  filteredKeys: Set<string>;
   rowHeight: number;
   width: number;
   /** The panel's height: the grid is never taller. */

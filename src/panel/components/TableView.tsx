@@ -341,7 +341,6 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         terms={result.terms}
         columnOf={columnOf}
         sort={view.sort}
-        filteredKeys={filteredKeys}
         rowHeight={rowHeight}
         width={width}
         height={height}

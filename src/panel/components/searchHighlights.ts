@@ -24,7 +24,7 @@ function sharedHighlight(): Highlight | undefined {
 
 /** One panel's ranges inside the page-wide highlight. */
 export class SearchHighlighter {
-  private ranges: Range[] = [];
+  private ranges: StaticRange[] = [];
 
   /** Highlights the terms in the marked text under `root`, replacing this panel's earlier ranges. */
   update(root: HTMLElement | null, terms: SearchTerm[], columnOf: (key: string) => Column | undefined): void {
@@ -46,9 +46,8 @@ export class SearchHighlighter {
         continue;
       }
       for (const [start, end] of matchRanges(node.nodeValue ?? '', terms, column)) {
-        const range = new Range();
-        range.setStart(node, start);
-        range.setEnd(node, end);
+        // Static, not live: a live Range makes every later DOM removal (scrolling, filtering) update it.
+        const range = new StaticRange({ startContainer: node, startOffset: start, endContainer: node, endOffset: end });
         shared.add(range);
         this.ranges.push(range);
       }
