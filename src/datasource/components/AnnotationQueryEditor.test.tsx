@@ -1,10 +1,10 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
-import React, { useState } from 'react';
-import { act, render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
 import { FIELDS, installBackendSrv, newDataSource, RESOURCES } from '../test/helpers';
+import { renderEditor } from '../test/renderEditor';
 import { type SpacetimeAnnotationQuery } from '../types';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';
 
@@ -16,28 +16,10 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
 
-async function setup(initial: Partial<SpacetimeAnnotationQuery> = {}, severities?: Array<{ name: string }>) {
-  const latest: { current: SpacetimeAnnotationQuery } = { current: { refId: 'Anno', ...initial } };
-  const datasource = newDataSource(severities ? { severities } : {});
-  await datasource.getFields();
-  function Host() {
-    const [query, setQuery] = useState(latest.current);
-    return (
-      <AnnotationQueryEditor
-        datasource={datasource}
-        query={query}
-        onRunQuery={() => {}}
-        onChange={(q) => {
-          latest.current = q;
-          setQuery(q);
-        }}
-      />
-    );
-  }
-  render(<Host />);
-  // Let the editor's fields request settle inside act.
-  await act(() => Promise.resolve());
-  return latest;
+function setup(initial: Partial<SpacetimeAnnotationQuery> = {}, severities?: Array<{ name: string }>) {
+  return renderEditor(AnnotationQueryEditor, { refId: 'Anno', ...initial } as SpacetimeAnnotationQuery, {
+    datasource: newDataSource(severities ? { severities } : {}),
+  });
 }
 
 describe('AnnotationQueryEditor', () => {

@@ -1,10 +1,10 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
-import React, { useState } from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
-import { FIELDS, installBackendSrv, newDataSource, RESOURCES } from '../test/helpers';
+import { FIELDS, installBackendSrv, RESOURCES } from '../test/helpers';
+import { renderEditor } from '../test/renderEditor';
 import { type SpacetimeQuery } from '../types';
 import { QueryEditor } from './QueryEditor';
 
@@ -32,28 +32,9 @@ afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
 
 async function setup(initial: Partial<SpacetimeQuery> = {}) {
-  const latest: { current: SpacetimeQuery } = { current: { refId: 'A', queryType: 'tickets', ...initial } };
   const onRunQuery = jest.fn();
-  const datasource = newDataSource();
-  // Fields load before the editor renders, as they would from an earlier editor on the page.
-  await datasource.getFields();
-  function Host() {
-    const [query, setQuery] = useState(latest.current);
-    return (
-      <QueryEditor
-        datasource={datasource}
-        query={query}
-        onRunQuery={onRunQuery}
-        onChange={(q) => {
-          latest.current = q;
-          setQuery(q);
-        }}
-      />
-    );
-  }
-  render(<Host />);
-  // Let the editor's fields request settle inside act.
-  await act(() => Promise.resolve());
+  const initialQuery = { refId: 'A', queryType: 'tickets', ...initial } as SpacetimeQuery;
+  const latest = await renderEditor(QueryEditor, initialQuery, { onRunQuery });
   return { latest, onRunQuery };
 }
 
@@ -96,7 +77,7 @@ describe('QueryEditor', () => {
     expect(screen.queryByText('Breakdown needs a field to group by')).not.toBeInTheDocument();
   });
 
-  test('building a condition: field from the backend\'s fields, value suggested from its values', async () => {
+  test("building a condition: field from the backend's fields, value suggested from its values", async () => {
     const { latest, onRunQuery } = await setup();
     await userEvent.click(screen.getByRole('button', { name: 'Add condition' }));
     expect(latest.current.filter).toEqual({ op: 'and', filters: [{ key: '', operator: '=', value: '' }] });
@@ -111,7 +92,10 @@ describe('QueryEditor', () => {
     expect(option).toHaveTextContent('40 tickets');
     await userEvent.click(option);
 
-    expect(latest.current.filter).toEqual({ op: 'and', filters: [{ key: 'service', operator: '=', value: 'checkout' }] });
+    expect(latest.current.filter).toEqual({
+      op: 'and',
+      filters: [{ key: 'service', operator: '=', value: 'checkout' }],
+    });
     expect(onRunQuery).toHaveBeenCalled();
     expect(valueRequests[0].searchParams.get('field')).toBe('service');
   });
@@ -119,13 +103,19 @@ describe('QueryEditor', () => {
   test('=| takes several values', async () => {
     const { latest } = await setup({ filter: { key: 'service', operator: '=|', values: ['payments'] } });
     await choose(screen.getByRole('combobox', { name: 'Value' }), /checkout/);
-    expect(latest.current.filter).toEqual({ op: 'and', filters: [{ key: 'service', operator: '=|', values: ['payments', 'checkout'] }] });
+    expect(latest.current.filter).toEqual({
+      op: 'and',
+      filters: [{ key: 'service', operator: '=|', values: ['payments', 'checkout'] }],
+    });
   });
 
   test('changing the operator keeps the value, and =| turns it into a list', async () => {
     const { latest } = await setup({ filter: { key: 'service', operator: '=', value: 'checkout' } });
     await choose(screen.getByRole('combobox', { name: 'Operator' }), /^!=\|/);
-    expect(latest.current.filter).toEqual({ op: 'and', filters: [{ key: 'service', operator: '!=|', values: ['checkout'] }] });
+    expect(latest.current.filter).toEqual({
+      op: 'and',
+      filters: [{ key: 'service', operator: '!=|', values: ['checkout'] }],
+    });
   });
 
   test('a regex is validated as you type and the query only runs once it is valid', async () => {
@@ -136,7 +126,10 @@ describe('QueryEditor', () => {
     const runsWhileInvalid = onRunQuery.mock.calls.length;
     await userEvent.type(input, ')');
     expect(screen.queryByText(/is not valid/)).not.toBeInTheDocument();
-    expect(latest.current.filter).toEqual({ op: 'and', filters: [{ key: 'service', operator: '=~', value: 'check()' }] });
+    expect(latest.current.filter).toEqual({
+      op: 'and',
+      filters: [{ key: 'service', operator: '=~', value: 'check()' }],
+    });
     expect(onRunQuery.mock.calls.length).toBeGreaterThan(runsWhileInvalid);
   });
 

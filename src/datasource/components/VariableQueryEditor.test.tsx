@@ -1,10 +1,10 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
-import React, { useState } from 'react';
-import { act, render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
-import { FIELDS, installBackendSrv, newDataSource, RESOURCES } from '../test/helpers';
+import { FIELDS, installBackendSrv, RESOURCES } from '../test/helpers';
+import { renderEditor } from '../test/renderEditor';
 import { type SpacetimeVariableQuery } from '../types';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
@@ -19,28 +19,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
 
-async function setup(initial: Partial<SpacetimeVariableQuery> = {}) {
-  const latest: { current: SpacetimeVariableQuery } = { current: { refId: 'V', ...initial } };
-  const datasource = newDataSource();
-  await datasource.getFields();
-  function Host() {
-    const [query, setQuery] = useState(latest.current);
-    return (
-      <VariableQueryEditor
-        datasource={datasource}
-        query={query}
-        onRunQuery={() => {}}
-        onChange={(q) => {
-          latest.current = q;
-          setQuery(q);
-        }}
-      />
-    );
-  }
-  render(<Host />);
-  // Let the editor's fields request settle inside act.
-  await act(() => Promise.resolve());
-  return latest;
+function setup(initial: Partial<SpacetimeVariableQuery> = {}) {
+  return renderEditor(VariableQueryEditor, { refId: 'V', ...initial } as SpacetimeVariableQuery);
 }
 
 describe('VariableQueryEditor', () => {
