@@ -117,9 +117,10 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     [evaluator, index, sorted, filterNode, view.search, hideNonMatching]
   );
   const searching = result.terms.length > 0;
+  // Whether result.rows are exactly the rows shown; otherwise grayed non-matches are among them.
+  const rowsAreShown = !searching || hideNonMatching;
   // The rows shown (grayed non-matches excluded), built only when downloading.
-  const shownRows = () =>
-    !searching || hideNonMatching ? result.rows : result.rows.filter((r) => result.matches[r] === 1);
+  const shownRows = () => (rowsAreShown ? result.rows : result.rows.filter((r) => result.matches[r] === 1));
 
   const idColumn = index.column('id');
   const rowKey = useCallback((r: number) => (idColumn ? idColumn.text()[r] : String(r)), [idColumn]);
@@ -215,7 +216,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     (r: number) => update((s) => ({ expanded: s.expanded === rowKey(r) ? undefined : rowKey(r) })),
     [update, rowKey]
   );
-  const shownCount = useLatest(() => (!searching || hideNonMatching ? result.rows.length : result.matchCount));
+  const shownCount = useLatest(() => (rowsAreShown ? result.rows.length : result.matchCount));
   const onDownload = useLatest((format: Delimited) => {
     const text = toDelimited(format, visible, shownRows());
     download(text, format, frame.name || frame.refId || 'tickets');
