@@ -13,7 +13,7 @@ import {
   viewStateToParams,
 } from './viewState';
 
-const SEARCH_DEBOUNCE_MS = 300;
+const CONTINUOUS_WRITE_MS = 300;
 
 export interface UpdateOptions {
   /** Typing or dragging: update at once, write the URL (replacing the entry) after a pause. */
@@ -99,7 +99,7 @@ export function useViewState(
         timerRef.current = setTimeout(() => {
           timerRef.current = undefined;
           write(stateRef.current, true);
-        }, SEARCH_DEBOUNCE_MS);
+        }, CONTINUOUS_WRITE_MS);
       } else {
         // Right after this render is painted: the history entry is not something the viewer waits to see.
         timerRef.current = setTimeout(() => {
