@@ -12,6 +12,7 @@ import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import { of } from 'rxjs';
 
 import { type FilterCondition, type FilterNode, isFilterGroup } from '../shared/filterModel';
+import { rfc3339 } from '../shared/timeText';
 import { annotationQuery, framesToEvents } from './annotations';
 import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
 import { adHocToConditions, hasVariable, isMultiOperator, isRegexOperator, isSingleVariable } from './filters';
@@ -194,8 +195,7 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
     if (kind !== 'time' || (c.operator !== '=' && c.operator !== '!=') || !/^\d{10,}$/.test(c.value ?? '')) {
       return c;
     }
-    const text = new Date(Number(c.value)).toISOString().replace(/\.000Z$/, 'Z');
-    return { ...c, value: text };
+    return { ...c, value: rfc3339(Number(c.value)) };
   }
 
   /** Interpolates template variables in a filter tree; a multi-value variable in `=`/`!=` becomes `=|`/`!=|`. */

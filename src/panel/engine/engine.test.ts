@@ -5,7 +5,8 @@ import { evaluate } from './evaluate';
 import { anchoredRegex } from './filter';
 import { matchRanges, parseSearch, tokenizeSearch } from './search';
 import { sortRows } from './sort';
-import { cellText, rfc3339 } from './text';
+import { rfc3339 } from '../../shared/timeText';
+import { cellText } from './text';
 
 function frame() {
   return createDataFrame({

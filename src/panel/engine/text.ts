@@ -2,6 +2,7 @@
 import { type Field, FieldType } from '@grafana/data';
 
 import { type FieldKind } from '../../shared/filterModel';
+import { rfc3339 } from '../../shared/timeText';
 
 /** The filter-model kind of a Grafana field: times and numbers keep their kind, everything else is text. */
 export function fieldKind(field: Field): FieldKind {
@@ -12,12 +13,6 @@ export function fieldKind(field: Field): FieldKind {
     return 'number';
   }
   return 'string';
-}
-
-/** RFC 3339 in UTC with whole seconds, like Go's time.RFC3339 (`2026-11-20T10:00:00Z`). */
-export function rfc3339(ms: number): string {
-  const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  return iso.slice(0, 19) + 'Z';
 }
 
 /** Epoch milliseconds of a time cell (number, numeric string, ISO text or Date), or NaN for null/unreadable. */
