@@ -1,6 +1,6 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData:        { "url": "https://redmine.example.com", "system": "redmine", "syncWindowDays": 7,
+// jsonData:        { "url": "https://redmine.example.com", "system": "redmine", "project": "ops", "syncWindowDays": 7,
 //
 //	"pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}], "severities": [{"name","color"}] }
 //
@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,9 @@ type Settings struct {
 	URL string
 	// System names the connector ("redmine").
 	System string
+	// Project scopes the datasource to one Redmine project (its identifier, like "ops", or its numeric id);
+	// empty means every project the API key can see. Redmine includes the project's subprojects.
+	Project string
 	// APIKey authenticates against the ticket system. It must never be logged or returned to users.
 	APIKey string `json:"-"`
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
@@ -70,6 +74,7 @@ const (
 type jsonData struct {
 	URL                 string          `json:"url"`
 	System              string          `json:"system"`
+	Project             string          `json:"project"`
 	SyncWindowDays      json.RawMessage `json:"syncWindowDays"`
 	PollIntervalSeconds json.RawMessage `json:"pollIntervalSeconds"`
 	Fields              []Field         `json:"fields"`
@@ -123,6 +128,11 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		return Settings{}, errorf("The system setting %q is not supported: use one of %s.", jd.System, strings.Join(SupportedSystems, ", "))
 	}
 
+	project := strings.TrimSpace(jd.Project)
+	if project != "" && !ValidProject(project) {
+		return Settings{}, errorf("Project %q is not a Redmine project identifier: enter the identifier from the project's URL (/projects/<identifier>: lower-case letters, digits, - and _, at most %d characters) or its numeric id, or leave it empty for all projects.", project, MaxProjectLength)
+	}
+
 	key := strings.TrimSpace(s.DecryptedSecureJSONData["apiKey"])
 	if key == "" {
 		return Settings{}, errorf("The API key setting is missing: enter the %s API key in the datasource settings.", displayName(system))
@@ -148,12 +158,25 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 
 	return Settings{
-		URL: base, System: system, APIKey: key,
+		URL: base, System: system, Project: project, APIKey: key,
 		SyncWindow:   time.Duration(days) * 24 * time.Hour,
 		PollInterval: time.Duration(poll) * time.Second,
 		Fields:       jd.Fields,
 		Severities:   jd.Severities,
 	}, nil
+}
+
+// MaxProjectLength is the longest project identifier Redmine accepts (Project::IDENTIFIER_MAX_LENGTH).
+const MaxProjectLength = 100
+
+// projectPattern is Redmine's identifier format (app/models/project.rb: /\A(?!\d+$)[a-z0-9\-_]*\z/, so an
+// identifier may start with a digit), widened to digits only: an identifier is never all digits, so those
+// are project ids, which Redmine's project_id also accepts.
+var projectPattern = regexp.MustCompile(`^[a-z0-9_-]+$`)
+
+// ValidProject reports whether p can name a Redmine project: an identifier or a numeric id.
+func ValidProject(p string) bool {
+	return len(p) <= MaxProjectLength && projectPattern.MatchString(p)
 }
 
 // wholeSetting reads an optional whole number given as a JSON number or numeric string, within [lo, hi].

@@ -1,6 +1,8 @@
 package settings_test
 
 import (
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -92,5 +94,45 @@ func TestSyncSettings(t *testing.T) {
 		if _, err := load(jd); err == nil || err.Error() != want {
 			t.Errorf("%s: got %v, want %q", jd, err, want)
 		}
+	}
+}
+
+func TestProject(t *testing.T) {
+	load := func(project string) (settings.Settings, error) {
+		jd, _ := json.Marshal(map[string]any{"url": "http://r.example", "project": project})
+		return settings.Load(backend.DataSourceInstanceSettings{JSONData: jd, DecryptedSecureJSONData: map[string]string{"apiKey": "k"}})
+	}
+	s, err := settings.Load(backend.DataSourceInstanceSettings{JSONData: []byte(`{"url":"http://r.example"}`), DecryptedSecureJSONData: map[string]string{"apiKey": "k"}})
+	if err != nil || s.Project != "" {
+		t.Fatalf("no project setting: %q, %v (want all projects)", s.Project, err)
+	}
+	for in, want := range map[string]string{
+		"":                       "",
+		"   ":                    "",
+		"ops":                    "ops",
+		" shop ":                 "shop",
+		"web-shop_2":             "web-shop_2",
+		"2fa-rollout":            "2fa-rollout", // Redmine accepts identifiers that start with a digit
+		"42":                     "42",          // a numeric project id
+		strings.Repeat("a", 100): strings.Repeat("a", 100),
+	} {
+		s, err := load(in)
+		if err != nil || s.Project != want {
+			t.Errorf("project %q: got %q, %v; want %q", in, s.Project, err, want)
+		}
+	}
+	for _, bad := range []string{"Ops", "web shop", "shop/eu", "ops?x=1", "café", strings.Repeat("a", 101)} {
+		_, err := load(bad)
+		if err == nil || !settings.IsSettingsError(err) {
+			t.Errorf("project %q: err = %v, want a settings error", bad, err)
+			continue
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "Project ") || !strings.Contains(msg, strconv.Quote(bad)) || !strings.HasSuffix(msg, ".") || strings.Contains(msg, ". ") {
+			t.Errorf("project %q: want one sentence naming the setting and the value, got %q", bad, msg)
+		}
+	}
+	if _, err := load("Ops"); err == nil || err.Error() != `Project "Ops" is not a Redmine project identifier: enter the identifier from the project's URL (/projects/<identifier>: lower-case letters, digits, - and _, at most 100 characters) or its numeric id, or leave it empty for all projects.` {
+		t.Errorf("message: %v", err)
 	}
 }
