@@ -26,9 +26,10 @@ const maxErrorBody = 512
 
 // Client talks to one Redmine server.
 type Client struct {
-	base   string // without trailing slash
-	apiKey string
-	http   *http.Client
+	base    string // without trailing slash
+	apiKey  string
+	http    *http.Client
+	project string // "" for every project
 }
 
 // New returns a client for the Redmine at baseURL (http(s), no trailing slash needed).
@@ -39,6 +40,18 @@ func New(baseURL, apiKey string, httpClient *http.Client) *Client {
 	}
 	return &Client{base: strings.TrimRight(baseURL, "/"), apiKey: apiKey, http: httpClient}
 }
+
+// InProject returns a copy of c whose issue listings (ListIssues, CountIssues) read only the given project,
+// named by its identifier ("ops") or numeric id, and its subprojects (Redmine's project_id). An empty project
+// means every project the API key can see.
+func (c *Client) InProject(project string) *Client {
+	cp := *c
+	cp.project = project
+	return &cp
+}
+
+// Project is the project the client's issue listings read ("" for every project).
+func (c *Client) Project() string { return c.project }
 
 // User is the account the API key belongs to.
 type User struct {
@@ -60,7 +73,7 @@ func (c *Client) CurrentUser(ctx context.Context) (User, error) {
 	return body.User, nil
 }
 
-// CountIssues returns how many issues (open and closed) the API key can see.
+// CountIssues returns how many issues (open and closed) the API key can see, in the client's project if it has one.
 func (c *Client) CountIssues(ctx context.Context) (int, error) {
 	page, err := c.ListIssues(ctx, ListOptions{Limit: 1})
 	if err != nil {
@@ -87,7 +100,9 @@ type IssuePage struct {
 	Limit      int     `json:"limit"`
 }
 
-// ListIssues fetches one page of issues of every status.
+// ListIssues fetches one page of issues of every status, in the client's project if it has one.
+//
+// Redmine answers 404 when the project does not exist: that is an *UnknownProjectError.
 func (c *Client) ListIssues(ctx context.Context, opts ListOptions) (IssuePage, error) {
 	if opts.Limit <= 0 || opts.Limit > MaxPageSize {
 		opts.Limit = MaxPageSize
@@ -99,15 +114,29 @@ func (c *Client) ListIssues(ctx context.Context, opts ListOptions) (IssuePage, e
 	for k, v := range opts.Filters {
 		q[k] = v
 	}
+	if c.project != "" {
+		q.Set("project_id", c.project)
+	}
 	q.Set("status_id", "*")
 	q.Set("limit", strconv.Itoa(opts.Limit))
 	q.Set("offset", strconv.Itoa(opts.Offset))
 	q.Set("sort", opts.Sort)
 	var page IssuePage
 	if err := c.get(ctx, "/issues.json", q, &page); err != nil {
+		var he *HTTPError
+		// Redmine answers an unknown project_id with an empty JSON 404 (ApplicationController#find_project);
+		// a wrong base URL gets an HTML 404 page instead, which stays an HTTPError about the URL.
+		if c.project != "" && errors.As(err, &he) && he.StatusCode == http.StatusNotFound && isJSON(he.ContentType) {
+			return IssuePage{}, &UnknownProjectError{Project: c.project, Err: he}
+		}
 		return IssuePage{}, err
 	}
 	return page, nil
+}
+
+func isJSON(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "application/json")
 }
 
 func (c *Client) get(ctx context.Context, path string, query url.Values, into any) error {
@@ -131,7 +160,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, into an
 	if resp.StatusCode != http.StatusOK {
 		snippet, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		return &HTTPError{Path: path, StatusCode: resp.StatusCode, Body: strings.TrimSpace(string(snippet)),
-			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
+			ContentType: resp.Header.Get("Content-Type"), RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	}
 	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
 		return &BadResponseError{Path: path, ContentType: resp.Header.Get("Content-Type"), Err: err}
@@ -168,6 +197,8 @@ type HTTPError struct {
 	Path       string
 	StatusCode int
 	Body       string
+	// ContentType is the answer's Content-Type header.
+	ContentType string
 	// RetryAfter is the wait the Retry-After header asked for (0 when absent).
 	RetryAfter time.Duration
 }
@@ -193,6 +224,17 @@ func (e *HTTPError) detail() string {
 	}
 	return ""
 }
+
+// UnknownProjectError means Redmine has no project with the identifier or id the client lists issues of.
+type UnknownProjectError struct {
+	Project string
+	Err     *HTTPError
+}
+
+func (e *UnknownProjectError) Error() string {
+	return fmt.Sprintf("Redmine has no project %q (%s)", e.Project, e.Err.Describe())
+}
+func (e *UnknownProjectError) Unwrap() error { return e.Err }
 
 // BadResponseError means Redmine (or whatever answers at the URL) sent something that is not the expected JSON.
 type BadResponseError struct {

@@ -1,6 +1,10 @@
 // Package redminetest is a stand-in Redmine REST API for tests: it replays the documented response shapes of
 // /users/current.json and /issues.json (paging with offset/limit capped at 100, total_count, status_id=*,
-// sort=updated_on:desc), the X-Redmine-API-Key check and a disabled REST API (403).
+// sort=updated_on:desc, project_id), the X-Redmine-API-Key check and a disabled REST API (403).
+//
+// project_id names a project added with AddProject by its identifier or numeric id and lists that project's
+// issues (matched by the issues' project.id; subprojects are not modelled). An unknown project answers 404
+// with an empty JSON body, as Redmine does.
 //
 // As in Redmine, a wrong or missing key is an anonymous user: /users/current.json answers 401, while
 // /issues.json still lists the (public) issues unless LoginRequired is set, and then answers 401 too.
@@ -68,6 +72,7 @@ type Server struct {
 	issues        []map[string]any
 	restDisabled  bool
 	loginRequired bool
+	projects      map[string]int // identifier and decimal id → project id
 	requests      []*http.Request
 }
 
@@ -77,6 +82,18 @@ func NewServer(t testing.TB, apiKey string, issues []map[string]any) *Server {
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
+}
+
+// AddProject makes a project known to project_id, by its identifier and by its id. Issues belong to it
+// through their "project": {"id": id}.
+func (s *Server) AddProject(id int, identifier string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.projects == nil {
+		s.projects = map[string]int{}
+	}
+	s.projects[identifier] = id
+	s.projects[strconv.Itoa(id)] = id
 }
 
 // DisableREST makes every API request answer 403, as Redmine does when "Enable REST web service" is off.
@@ -157,7 +174,25 @@ func (s *Server) serveIssues(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	all := append([]map[string]any(nil), s.issues...)
+	projectID, projectKnown := s.projects[q.Get("project_id")]
 	s.mu.Unlock()
+
+	if q.Get("project_id") != "" {
+		if !projectKnown {
+			// Redmine's find_project: render_404, an empty body with the API's content type.
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		inProject := all[:0]
+		for _, is := range all {
+			p, _ := is["project"].(map[string]any)
+			if num(p["id"]) == float64(projectID) {
+				inProject = append(inProject, is)
+			}
+		}
+		all = inProject
+	}
 
 	// Without status_id=* Redmine lists open issues only.
 	if q.Get("status_id") != "*" {
