@@ -81,7 +81,8 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client, sc syncer.Config, logger log.Logger) *Datasource {
 	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: logger, store: store.New()}
 	if cfgErr == nil {
-		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient)
+		// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
+		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
 		var conn connector.Connector = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
 		if len(cfg.Severities) > 0 {
 			conn = withSeverities(conn, cfg.Severities)

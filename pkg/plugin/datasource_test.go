@@ -41,7 +41,17 @@ type fixture struct {
 
 func newFixture(t *testing.T, key string, issues []map[string]any) *fixture {
 	t.Helper()
+	return newProjectFixture(t, key, "", issues, nil)
+}
+
+// newProjectFixture is newFixture with the Project setting; prepare, if given, sets up the fake Redmine (its
+// projects) before the sync starts.
+func newProjectFixture(t *testing.T, key, project string, issues []map[string]any, prepare func(*redminetest.Server)) *fixture {
+	t.Helper()
 	srv := redminetest.NewServer(t, apiKey, issues)
+	if prepare != nil {
+		prepare(srv)
+	}
 	target, _ := url.Parse(srv.URL)
 	client := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		r = r.Clone(r.Context())
@@ -49,7 +59,7 @@ func newFixture(t *testing.T, key string, issues []map[string]any) *fixture {
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	cfg, err := settings.Load(backend.DataSourceInstanceSettings{
-		JSONData:                []byte(`{"url":"` + publicURL + `","system":"redmine"}`),
+		JSONData:                []byte(`{"url":"` + publicURL + `","system":"redmine","project":"` + project + `"}`),
 		DecryptedSecureJSONData: map[string]string{"apiKey": key},
 	})
 	if err != nil {

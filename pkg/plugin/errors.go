@@ -21,6 +21,7 @@ func (d *Datasource) explain(err error) (string, backend.Status) {
 	var he *redmine.HTTPError
 	var ue *redmine.UnreachableError
 	var be *redmine.BadResponseError
+	var upe *redmine.UnknownProjectError
 	switch {
 	case errors.Is(err, context.Canceled):
 		msg, status = "The request was cancelled.", backend.StatusBadRequest
@@ -28,12 +29,19 @@ func (d *Datasource) explain(err error) (string, backend.Status) {
 		msg, status = fmt.Sprintf("Redmine at %s did not answer in time.", base), backend.StatusTimeout
 	case errors.As(err, &ue):
 		msg = fmt.Sprintf("Cannot reach Redmine at %s: %s.", base, redmine.DescribeNetError(ue.Err))
+	case errors.As(err, &upe):
+		msg, status = fmt.Sprintf("Redmine has no project %q visible to this API key: check the Project setting.", upe.Project), backend.StatusNotFound
 	case errors.As(err, &he):
 		switch he.StatusCode {
 		case http.StatusUnauthorized:
 			msg, status = "Redmine rejected the API key (401): check the API key in the datasource settings.", backend.StatusUnauthorized
 		case http.StatusForbidden:
-			msg, status = "Redmine refused the API request (403): enable the REST API in Redmine under Administration → Settings → API (\"Enable REST web service\") and check that the API key's user may view issues.", backend.StatusForbidden
+			may := "may view issues"
+			if p := d.settings.Project; p != "" {
+				// Redmine also answers 403 for a private project the key's user is not a member of.
+				may = fmt.Sprintf("may view issues of project %q (the Project setting)", p)
+			}
+			msg, status = "Redmine refused the API request (403): enable the REST API in Redmine under Administration → Settings → API (\"Enable REST web service\") and check that the API key's user "+may+".", backend.StatusForbidden
 		case http.StatusNotFound:
 			msg, status = fmt.Sprintf("Redmine at %s answered 404 Not Found for %s: check that the URL is Redmine's root URL, including any sub-path.", base, he.Path), backend.StatusNotFound
 		case http.StatusTooManyRequests:

@@ -2,13 +2,16 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/spacetime/tickets/pkg/connector/redmine"
 )
 
 // CheckHealth answers Grafana's "Save & test": it checks the settings, that Redmine answers, that the API key
-// is accepted (GET /users/current.json) and how many tickets the key can see.
+// is accepted (GET /users/current.json) and how many tickets the key can see (in the configured project, if any).
 func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
 	if d.settingsErr != nil {
 		return healthError(d.settings.Redact(d.settingsErr.Error())), nil
@@ -23,11 +26,18 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	count, err := d.redmine.CountIssues(ctx)
 	if err != nil {
 		msg, _ := d.explain(err)
+		if errors.As(err, new(*redmine.UnknownProjectError)) {
+			return healthError(msg), nil
+		}
 		return healthError(d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s, but listing issues failed: %s", d.settings.URL, login(user.Login), msg))), nil
+	}
+	where := ""
+	if d.settings.Project != "" {
+		where = fmt.Sprintf(" in project %s", d.settings.Project)
 	}
 	return &backend.CheckHealthResult{
 		Status:  backend.HealthStatusOk,
-		Message: d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s; %d %s visible", d.settings.URL, login(user.Login), count, plural(count, "ticket", "tickets"))),
+		Message: d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s; %d %s visible%s", d.settings.URL, login(user.Login), count, plural(count, "ticket", "tickets"), where)),
 	}, nil
 }
 
