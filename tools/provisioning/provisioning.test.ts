@@ -1,0 +1,177 @@
+import { readFileSync } from 'fs';
+import path from 'path';
+
+import { type Dashboard, type Panel, type RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
+
+import { type SpacetimeQuery } from '../../src/datasource/types';
+import { ALERT_DATASOURCE_UID, CONTACT_POINT, alertingProvisioning } from './alertRules';
+import { provisionedFiles } from './files';
+import { OVERVIEW_UID, overviewDashboard } from './overviewDashboard';
+import { TESTDATA, serviceHealthDashboard } from './serviceHealthDashboard';
+import { DATASOURCE_TYPE } from './spacetimeQuery';
+
+const root = path.resolve(__dirname, '..', '..');
+const dashboards: Array<[string, Dashboard]> = [
+  ['overview', overviewDashboard()],
+  ['service health', serviceHealthDashboard()],
+];
+
+const panelsOf = (d: Dashboard): Panel[] =>
+  (d.panels ?? []).flatMap((p) => (p.type === 'row' ? ((p as RowPanel).panels ?? []) : [p as Panel]));
+const spacetimeTargets = (p: Panel) =>
+  (p.targets ?? []).map((t) => t as unknown as SpacetimeQuery).filter((t) => t.datasource?.type === DATASOURCE_TYPE);
+
+/** Grafana's interpolation of the parts of a data link URL Spacetime uses. */
+function followLink(template: string, currentParams: string, fields: Record<string, string>): URLSearchParams {
+  const url = template
+    .replace('${__url.params}', currentParams)
+    .replace(/\$\{__data\.fields\.(\w+):percentencode\}/g, (_, f: string) => encodeURIComponent(fields[f]));
+  return new URL(url, 'http://grafana.local').searchParams;
+}
+
+describe('generated provisioning files', () => {
+  it.each(Object.entries(provisionedFiles()))('%s is up to date (npm run provisioning)', (file, text) => {
+    expect(readFileSync(path.join(root, file), 'utf8')).toBe(text);
+  });
+
+  it('ships every dashboard in the app plugin', () => {
+    const plugin = JSON.parse(readFileSync(path.join(root, 'src/plugin.json'), 'utf8'));
+    const included = plugin.includes
+      .filter((i: { type: string }) => i.type === 'dashboard')
+      .map((i: { path: string }) => i.path);
+    const generated = Object.keys(provisionedFiles()).filter((f) => f.startsWith('src/dashboards/'));
+    expect(included.sort()).toEqual(generated.map((f) => f.replace('src/', '')).sort());
+  });
+});
+
+describe.each(dashboards)('%s dashboard', (_name, dashboard) => {
+  const panels = panelsOf(dashboard);
+
+  it('has the ticket source, ad hoc filters and search variables', () => {
+    const vars = (dashboard.templating?.list ?? []).map((v) => [v.name, v.type]);
+    expect(vars).toEqual(
+      expect.arrayContaining([
+        ['datasource', 'datasource'],
+        ['filters', 'adhoc'],
+        ['search', 'textbox'],
+      ])
+    );
+  });
+
+  it('gives every panel a unique id and a place on the 24-column grid without overlaps', () => {
+    const all = [...(dashboard.panels ?? [])];
+    const ids = all.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const cells = new Set<string>();
+    for (const p of all) {
+      const g = p.gridPos!;
+      expect(g.x + g.w).toBeLessThanOrEqual(24);
+      for (let x = g.x; x < g.x + g.w; x++) {
+        for (let y = g.y; y < g.y + g.h; y++) {
+          expect(cells.has(`${x},${y}`)).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+      }
+    }
+  });
+
+  it('asks each panel type for the frame shape it draws', () => {
+    const wanted: Record<string, string> = {
+      timeseries: 'timeseries',
+      piechart: 'breakdown',
+      barchart: 'breakdown',
+      stat: 'stats',
+      'spacetime-tickettable-panel': 'tickets',
+    };
+    for (const p of panels) {
+      const targets = spacetimeTargets(p);
+      if (p.datasource?.uid === TESTDATA.uid) {
+        expect(targets).toHaveLength(0);
+        continue;
+      }
+      expect(targets.length).toBeGreaterThan(0);
+      for (const t of targets) {
+        expect([p.title, t.queryType]).toEqual([p.title, wanted[p.type]]);
+        expect(t.search).toBe('${search}');
+        if (t.queryType === 'breakdown') {
+          expect(t.groupBy).toHaveLength(1);
+        }
+      }
+    }
+  });
+});
+
+describe('click to filter', () => {
+  const linked = panelsOf(overviewDashboard()).filter((p) => p.type === 'piechart' || p.type === 'barchart');
+
+  it('links every pie slice and bar to a dashboard filter on its own field', () => {
+    expect(linked.map((p) => p.title)).toEqual([
+      'Tickets by severity',
+      'Tickets by service',
+      'Tickets by region',
+      'Tickets by category',
+      'Top services by tickets',
+    ]);
+    for (const p of linked) {
+      const key = spacetimeTargets(p)[0].groupBy![0];
+      const links = (p.fieldConfig?.defaults?.links ?? []) as Array<{ url: string; oneClick?: boolean }>;
+      expect(links).toHaveLength(1);
+      expect(links[0].oneClick).toBe(true);
+      const params = followLink(links[0].url, 'from=now-6h&to=now', { [key]: 'x y' });
+      expect(params.getAll('var-filters')).toEqual([`${key}|=|x y`]);
+    }
+  });
+
+  it('adds to the filters already set and keeps the time range and search', () => {
+    const service = linked.find((p) => p.title === 'Tickets by service')!;
+    const url = (service.fieldConfig?.defaults?.links as Array<{ url: string }>)[0].url;
+    expect(url.startsWith(`/d/${OVERVIEW_UID}?`)).toBe(true);
+    const current = new URLSearchParams({ from: '1700000000000', to: '1700003600000', 'var-search': 'payment' });
+    current.append('var-filters', 'region|=|EMEA');
+    const params = followLink(url, current.toString(), { service: 'checkout' });
+    expect(params.getAll('var-filters')).toEqual(['region|=|EMEA', 'service|=|checkout']);
+    expect([params.get('from'), params.get('to'), params.get('var-search')]).toEqual([
+      '1700000000000',
+      '1700003600000',
+      'payment',
+    ]);
+  });
+});
+
+describe('alert rules', () => {
+  const file = alertingProvisioning();
+  const rules = file.groups.flatMap((g) => g.rules);
+
+  it('query the provisioned Spacetime datasource and end in a condition they define', () => {
+    const datasources = readFileSync(path.join(root, 'provisioning/datasources/spacetime.yaml'), 'utf8');
+    expect(datasources).toContain(`uid: ${ALERT_DATASOURCE_UID}`);
+    for (const rule of rules) {
+      const refIds = rule.data.map((d) => d.refId);
+      expect(refIds).toContain(rule.condition);
+      for (const d of rule.data) {
+        expect(['__expr__', ALERT_DATASOURCE_UID]).toContain(d.datasourceUid);
+        if (d.datasourceUid === ALERT_DATASOURCE_UID) {
+          expect(d.relativeTimeRange?.from).toBeGreaterThan(0);
+        }
+      }
+      expect(rule.labels).toMatchObject({ source: 'spacetime' });
+      expect(rule.annotations?.summary).toBeTruthy();
+      expect(rule.annotations?.dashboard_url).toContain(`/d/${OVERVIEW_UID}`);
+    }
+  });
+
+  it('names the service in the per-service summary and links the dashboard filtered to it', () => {
+    const perService = rules.find((r) => r.uid === 'spacetime-service-rate-jump')!;
+    expect(perService.annotations?.summary).toContain('{{ $labels.service }}');
+    expect(perService.annotations?.dashboard_url).toContain(
+      'var-filters=service%7C%3D%7C{{ $labels.service | urlquery }}'
+    );
+  });
+
+  it('routes Spacetime alerts to the example contact point', () => {
+    expect(file.contactPoints[0].name).toBe(CONTACT_POINT);
+    const route = file.policies[0].routes?.[0];
+    expect(route?.receiver).toBe(CONTACT_POINT);
+    expect(route?.object_matchers).toEqual([['source', '=', 'spacetime']]);
+  });
+});
