@@ -75,6 +75,8 @@ export interface SeveritySetting {
 
 export interface SpacetimeOptions extends DataSourceJsonData {
   system?: TicketSystem;
+  /** The one project to read (Redmine: its identifier, as in /projects/<identifier>, or its numeric id); unset reads all. */
+  project?: string;
   /** Days of tickets synced into memory (default 7). */
   syncWindowDays?: number;
   /** Seconds between polls of the ticket system (default 60). */

@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type DataSourceSettings } from '@grafana/data';
 
-import { ConfigEditor } from './ConfigEditor';
+import { ConfigEditor, projectError } from './ConfigEditor';
 import { type SpacetimeOptions, type SpacetimeSecureOptions } from '../types';
 
 type Settings = DataSourceSettings<SpacetimeOptions, SpacetimeSecureOptions>;
@@ -84,6 +84,40 @@ describe('ConfigEditor', () => {
     expect(latest.current.secureJsonData).toEqual({ apiKey: 'abc123' });
     expect(JSON.stringify(latest.current.jsonData)).not.toContain('abc123');
     expect(screen.queryByText('Enter the Redmine API key')).not.toBeInTheDocument();
+  });
+
+  test('the project is optional text in jsonData; empty means all projects, a bad identifier is flagged', async () => {
+    const latest = renderStateful(settings());
+    const projectInput = screen.getByLabelText(/^Project/);
+    expect(projectInput).toHaveAttribute('placeholder', 'all projects');
+    expect(screen.getByText(/as in the project's URL \/projects\/<identifier>/)).toBeInTheDocument();
+
+    await userEvent.type(projectInput, 'Shop');
+    expect(latest.current.jsonData.project).toBe('Shop');
+    expect(screen.getByText(/^Project must be a project identifier/)).toBeInTheDocument();
+
+    await userEvent.clear(projectInput);
+    expect(latest.current.jsonData.project).toBeUndefined();
+    expect(screen.queryByText(/^Project must be/)).not.toBeInTheDocument();
+    await userEvent.type(projectInput, 'shop');
+    expect(latest.current.jsonData).toMatchObject({ system: 'redmine', project: 'shop' });
+    expect(screen.queryByText(/^Project must be/)).not.toBeInTheDocument();
+  });
+
+  test('a saved project is shown', () => {
+    render(<ConfigEditor options={settings({ jsonData: { system: 'redmine', project: 'ops' } })} onOptionsChange={jest.fn()} />);
+    expect(screen.getByLabelText(/^Project/)).toHaveValue('ops');
+  });
+
+  test('projectError accepts what Redmine accepts as project_id, as the backend does', () => {
+    for (const ok of [undefined, '', '  ', 'ops', 'web-shop_2', '2fa-rollout', '42', 'a'.repeat(100)]) {
+      expect(projectError(ok)).toBeUndefined();
+    }
+    for (const bad of ['Ops', 'web shop', 'shop/eu', 'café', 'a'.repeat(101)]) {
+      expect(projectError(bad)).toBe(
+        'Project must be a project identifier (lower-case letters, digits, - and _, at most 100 characters) or a numeric project id'
+      );
+    }
   });
 
   test('sync window and poll interval are numbers in jsonData, defaults shown, bad values flagged', async () => {

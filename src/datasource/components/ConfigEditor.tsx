@@ -73,6 +73,24 @@ export function urlError(url: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The longest project identifier Redmine accepts (as the backend's settings check). */
+export const MAX_PROJECT_LENGTH = 100;
+
+/**
+ * Checks a Redmine project as the backend does: empty (all projects), an identifier (lower-case letters, digits,
+ * - and _; Redmine lets it start with a digit) or a numeric project id.
+ */
+export function projectError(project: string | undefined): string | undefined {
+  const p = (project ?? '').trim();
+  if (p === '') {
+    return undefined;
+  }
+  if (p.length > MAX_PROJECT_LENGTH || !/^[a-z0-9_-]+$/.test(p)) {
+    return `Project must be a project identifier (lower-case letters, digits, - and _, at most ${MAX_PROJECT_LENGTH} characters) or a numeric project id`;
+  }
+  return undefined;
+}
+
 function wholeNumberError(v: number | undefined, name: string, min: number, max: number): string | undefined {
   if (v === undefined) {
     return undefined;
@@ -137,6 +155,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   const uError = urlError(options.url);
   const keyConfigured = Boolean(secureJsonFields?.apiKey);
   const keyError = !keyConfigured && !(secureJsonData?.apiKey ?? '').trim() ? `Enter the ${spec.label} ${spec.apiKeyLabel}` : undefined;
+  const projError = projectError(jsonData.project);
   const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
   const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
 
@@ -212,6 +231,23 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             placeholder={spec.apiKeyLabel}
             onReset={() => resetSecure('apiKey')}
             onChange={(e: ChangeEvent<HTMLInputElement>) => setSecure('apiKey', e.currentTarget.value)}
+          />
+        </Field>
+        <Field
+          label="Project"
+          description={`${spec.label} project identifier, as in the project's URL /projects/<identifier>; includes its subprojects. Leave empty to read all projects the API key can see.`}
+          invalid={Boolean(projError)}
+          error={projError}
+          htmlFor="spacetime-project"
+        >
+          <Input
+            id="spacetime-project"
+            width={40}
+            value={jsonData.project ?? ''}
+            placeholder="all projects"
+            onChange={(e: ChangeEvent<HTMLInputElement>) =>
+              setJsonData({ project: e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value })
+            }
           />
         </Field>
       </FieldSet>
