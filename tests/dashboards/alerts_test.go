@@ -1,0 +1,261 @@
+//go:build integration
+
+package dashboards
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"text/template"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// alertRule is a rule of Grafana's alerting file-provisioning format, the parts evaluation needs.
+type alertRule struct {
+	UID       string `json:"uid"`
+	Title     string `json:"title"`
+	Condition string `json:"condition"`
+	For       string `json:"for"`
+	Data      []struct {
+		RefID             string `json:"refId"`
+		DatasourceUID     string `json:"datasourceUid"`
+		RelativeTimeRange struct {
+			From int `json:"from"`
+			To   int `json:"to"`
+		} `json:"relativeTimeRange"`
+		Model json.RawMessage `json:"model"`
+	} `json:"data"`
+	Labels      map[string]string `json:"labels"`
+	Annotations map[string]string `json:"annotations"`
+}
+
+type exprModel struct {
+	Type       string `json:"type"`
+	Expression string `json:"expression"`
+	Conditions []struct {
+		Evaluator struct {
+			Type   string    `json:"type"`
+			Params []float64 `json:"params"`
+		} `json:"evaluator"`
+	} `json:"conditions"`
+}
+
+func loadAlertRules(t *testing.T) (rules []alertRule, interval time.Duration) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot(), "provisioning/alerting/spacetime.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("provisioning/alerting/spacetime.yaml is not YAML: %v", err)
+	}
+	var file struct {
+		Groups []struct {
+			Interval string      `json:"interval"`
+			Rules    []alertRule `json:"rules"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal(mustJSON(doc), &file); err != nil || len(file.Groups) != 1 {
+		t.Fatalf("alerting provisioning: %v (%d groups)", err, len(file.Groups))
+	}
+	interval, err = time.ParseDuration(file.Groups[0].Interval)
+	if err != nil {
+		t.Fatalf("group interval: %v", err)
+	}
+	return file.Groups[0].Rules, interval
+}
+
+// evaluate runs a rule at time `at` as Grafana's scheduler would: the data queries over their relative time
+// ranges in one request, then the expressions in order. It returns the condition's number set and every
+// query's and expression's result (for the annotation templates).
+func evaluate(t *testing.T, p *plugin, r alertRule, at time.Time) (Numbers, map[string]Numbers) {
+	t.Helper()
+	var queries []query
+	for _, d := range r.Data {
+		if d.DatasourceUID == "__expr__" {
+			continue
+		}
+		queries = append(queries, query{RefID: d.RefID, JSON: d.Model,
+			From: at.Add(-time.Duration(d.RelativeTimeRange.From) * time.Second),
+			To:   at.Add(-time.Duration(d.RelativeTimeRange.To) * time.Second)})
+	}
+	answers := p.run(t, queries...)
+	results := map[string]Numbers{}
+	for _, d := range r.Data {
+		if d.DatasourceUID != "__expr__" {
+			a := answers[d.RefID]
+			if a.Err != "" {
+				t.Fatalf("%s: query %s at %s: %s", r.Title, d.RefID, at, a.Err)
+			}
+			ns, err := FramesToNumbers(a.Frames)
+			if err != nil {
+				t.Fatalf("%s: query %s: alerting would reject its frames: %v", r.Title, d.RefID, err)
+			}
+			results[d.RefID] = ns
+			continue
+		}
+		var m exprModel
+		if err := json.Unmarshal(d.Model, &m); err != nil {
+			t.Fatalf("%s: expression %s: %v", r.Title, d.RefID, err)
+		}
+		var out Numbers
+		var err error
+		switch m.Type {
+		case "math":
+			out, err = Math(m.Expression, results)
+		case "threshold":
+			if len(m.Conditions) != 1 {
+				t.Fatalf("%s: threshold %s has %d conditions", r.Title, d.RefID, len(m.Conditions))
+			}
+			out, err = Threshold(results[m.Expression], m.Conditions[0].Evaluator.Type, m.Conditions[0].Evaluator.Params)
+		default:
+			t.Fatalf("%s: expression type %q is not supported by this stand-in", r.Title, m.Type)
+		}
+		if err != nil {
+			t.Fatalf("%s: expression %s: %v", r.Title, d.RefID, err)
+		}
+		results[d.RefID] = out
+	}
+	cond, ok := results[r.Condition]
+	if !ok {
+		t.Fatalf("%s: condition %s is not a query or expression", r.Title, r.Condition)
+	}
+	return cond, results
+}
+
+// firingSpan is when one alert instance (a label set) went from pending to firing, and its values then.
+type firingSpan struct {
+	instance string
+	at       time.Time
+	values   map[string]Numbers
+}
+
+// TestAlertRulesFireOnTheOutageNotInTheQuietHours evaluates each provisioned rule every group interval across
+// the scenario's day (from the point its longest query has data), with Grafana's pending period (`for`), and
+// checks that each fires during the outage, only for the outage's service, and never before the outage. The
+// annotation templates are rendered for the firing instance as Grafana renders them.
+func TestAlertRulesFireOnTheOutageNotInTheQuietHours(t *testing.T) {
+	sc := loadScenario(t)
+	p := startPlugin(t)
+	p.waitUntilSynced(t, sc.Tickets)
+	rules, interval := loadAlertRules(t)
+	if len(rules) < 2 {
+		t.Fatalf("%d alert rules, want the spike rule and the per-service rule", len(rules))
+	}
+	for _, r := range rules {
+		t.Run(r.Title, func(t *testing.T) {
+			pending, err := time.ParseDuration(r.For)
+			if err != nil {
+				t.Fatalf("for %q: %v", r.For, err)
+			}
+			longest := 0
+			for _, d := range r.Data {
+				longest = max(longest, d.RelativeTimeRange.From)
+			}
+			start := sc.Window.From.Add(time.Duration(longest) * time.Second).Truncate(interval).Add(interval)
+			since := map[string]time.Time{}
+			var fired []firingSpan
+			evaluations := 0
+			for at := start; !at.After(sc.Window.To); at = at.Add(interval) {
+				cond, values := evaluate(t, p, r, at)
+				evaluations++
+				now := Firing(cond)
+				for inst := range since {
+					if !slices.Contains(now, inst) {
+						delete(since, inst)
+					}
+				}
+				for _, inst := range now {
+					if _, ok := since[inst]; !ok {
+						since[inst] = at
+					}
+					if !at.Before(since[inst].Add(pending)) && (len(fired) == 0 || !firedAlready(fired, inst)) {
+						fired = append(fired, firingSpan{instance: inst, at: at, values: values})
+					}
+				}
+			}
+			t.Logf("%d evaluations from %s to %s", evaluations, start.Format(time.TimeOnly), sc.Window.To.Format(time.TimeOnly))
+			if len(fired) == 0 {
+				t.Fatalf("never fired; the outage (%s in %s) ran from %s", sc.Outage.Service, sc.Outage.Region, sc.Outage.From.Format(time.TimeOnly))
+			}
+			for _, f := range fired {
+				t.Logf("fired %s at %s (outage began %s)", f.instance, f.at.Format(time.TimeOnly), sc.Outage.From.Format(time.TimeOnly))
+				if f.at.Before(sc.Outage.From) {
+					t.Errorf("fired %s at %s, in the quiet hours before the outage", f.instance, f.at.Format(time.TimeOnly))
+				}
+				if f.instance != "" && f.instance != "service="+sc.Outage.Service {
+					t.Errorf("fired for %s; only the outage's service %s should", f.instance, sc.Outage.Service)
+				}
+				if f.at.After(sc.Outage.From.Add(15 * time.Minute)) {
+					t.Errorf("fired %s after the outage had run for %s: too late for on-call", f.instance, f.at.Sub(sc.Outage.From))
+				}
+			}
+			checkAnnotationTemplates(t, r, fired[0], sc)
+		})
+	}
+}
+
+func firedAlready(fired []firingSpan, inst string) bool {
+	return slices.ContainsFunc(fired, func(f firingSpan) bool { return f.instance == inst })
+}
+
+// templateValue is what Grafana's $values.<refId> holds: the labels and the value of one instance.
+type templateValue struct {
+	Labels map[string]string
+	Value  float64
+}
+
+func (v templateValue) String() string { return fmt.Sprint(v.Value) }
+
+// checkAnnotationTemplates renders the rule's annotations for the firing instance the way Grafana does (Go
+// templates with $labels and $values defined) and checks that they name the service and link the dashboard.
+func checkAnnotationTemplates(t *testing.T, r alertRule, f firingSpan, sc scenario) {
+	t.Helper()
+	labels := map[string]string{}
+	values := map[string]templateValue{}
+	for ref, ns := range f.values {
+		for key, n := range ns {
+			if key == f.instance || len(ns) == 1 {
+				values[ref] = templateValue{Labels: n.Labels, Value: n.Value}
+				if key == f.instance {
+					for k, v := range n.Labels {
+						labels[k] = v
+					}
+				}
+			}
+		}
+	}
+	for k, v := range r.Labels {
+		labels[k] = v
+	}
+	for name, text := range r.Annotations {
+		if strings.HasPrefix(name, "__") {
+			continue
+		}
+		tmpl, err := template.New(name).Option("missingkey=error").Parse(`{{- $labels := .Labels -}}{{- $values := .Values -}}` + text)
+		if err != nil {
+			t.Fatalf("annotation %s: %v", name, err)
+		}
+		var out strings.Builder
+		if err := tmpl.Execute(&out, map[string]any{"Labels": labels, "Values": values}); err != nil {
+			t.Fatalf("annotation %s: %v", name, err)
+		}
+		t.Logf("%s: %s", name, out.String())
+		if strings.Contains(out.String(), "<no value>") {
+			t.Errorf("annotation %s renders a missing value: %s", name, out.String())
+		}
+		if f.instance != "" && name == "summary" && !strings.Contains(out.String(), sc.Outage.Service) {
+			t.Errorf("summary does not name the service %s: %s", sc.Outage.Service, out.String())
+		}
+		if f.instance != "" && name == "dashboard_url" && !strings.Contains(out.String(), "var-filters=service%7C%3D%7C"+sc.Outage.Service) {
+			t.Errorf("dashboard link is not filtered to %s: %s", sc.Outage.Service, out.String())
+		}
+	}
+}

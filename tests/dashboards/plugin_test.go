@@ -1,0 +1,173 @@
+//go:build integration
+
+package dashboards
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/grafana/grafana-plugin-sdk-go/genproto/pluginv2"
+
+	"github.com/spacetime/tickets/tests/grafanahost"
+)
+
+// repoRoot is the repository's root directory.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// plugin is the built backend, started as Grafana starts it, with one datasource on the scenario's project.
+type plugin struct {
+	host *grafanahost.Host
+	pc   *pluginv2.PluginContext
+	logs *syncBuffer
+}
+
+func startPlugin(t *testing.T) *plugin {
+	t.Helper()
+	url, key := os.Getenv("REDMINE_URL"), os.Getenv("REDMINE_API_KEY")
+	if url == "" || key == "" {
+		t.Fatal("REDMINE_URL and REDMINE_API_KEY must be set (set -a; . .cache/redmine/env; set +a)")
+	}
+	exe := os.Getenv("SPACETIME_PLUGIN_EXE")
+	if exe == "" {
+		exe = filepath.Join(repoRoot(), "dist/datasource/gpx_spacetime_tickets_linux_amd64")
+	}
+	logs := &syncBuffer{}
+	h, err := grafanahost.Start(exe, logs)
+	if err != nil {
+		t.Fatalf("%v\nplugin output:\n%s", err, logs.String())
+	}
+	t.Cleanup(h.Kill)
+	jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 2})
+	pc := grafanahost.PluginContext(1, "spacetime-redmine", "Redmine tickets", jsonData, map[string]string{"apiKey": key},
+		time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	return &plugin{host: h, pc: pc, logs: logs}
+}
+
+// waitUntilSynced polls the sync resource until the backfill is done and returns how long it took.
+func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) time.Duration {
+	t.Helper()
+	start := time.Now()
+	deadline := start.Add(10 * time.Minute)
+	for {
+		var status struct {
+			State     string `json:"state"`
+			Tickets   int    `json:"tickets"`
+			LastError string `json:"lastError"`
+		}
+		res := p.resource(t, "sync", "")
+		if err := json.Unmarshal(res.Body, &status); err != nil {
+			t.Fatalf("sync resource: %v (%s)", err, res.Body)
+		}
+		if status.State == "ready" && status.Tickets >= atLeast {
+			return time.Since(start)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not synced after 10 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+func (p *plugin) resource(t *testing.T, path, rawQuery string) grafanahost.Resource {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res, err := p.host.CallResource(ctx, p.pc, "GET", path, rawQuery, nil)
+	if err != nil {
+		t.Fatalf("CallResource %s: %v\nplugin output:\n%s", path, err, p.logs.String())
+	}
+	return res
+}
+
+// query is one data query as Grafana sends it: the stored JSON, its query type, and a time range.
+type query struct {
+	RefID    string
+	JSON     json.RawMessage
+	From, To time.Time
+}
+
+// answer is one query's result: its frames, or the error the plugin gave.
+type answer struct {
+	Frames data.Frames
+	Err    string
+}
+
+// run sends the queries in one QueryData request, as Grafana does for a panel or a rule.
+func (p *plugin) run(t *testing.T, queries ...query) map[string]answer {
+	t.Helper()
+	req := &pluginv2.QueryDataRequest{PluginContext: p.pc, Headers: map[string]string{"http_X-Grafana-Org-Id": "1"}}
+	for _, q := range queries {
+		var head struct {
+			QueryType string `json:"queryType"`
+		}
+		if err := json.Unmarshal(q.JSON, &head); err != nil {
+			t.Fatalf("query %s: %v", q.RefID, err)
+		}
+		req.Queries = append(req.Queries, &pluginv2.DataQuery{
+			RefId: q.RefID, QueryType: head.QueryType, Json: q.JSON, MaxDataPoints: 1000, IntervalMS: 60_000,
+			TimeRange: &pluginv2.TimeRange{FromEpochMS: q.From.UnixMilli(), ToEpochMS: q.To.UnixMilli()},
+		})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	res, err := p.host.Data.QueryData(ctx, req)
+	if err != nil {
+		t.Fatalf("QueryData: %v\nplugin output:\n%s", err, p.logs.String())
+	}
+	out := map[string]answer{}
+	for ref, dr := range res.Responses {
+		a := answer{Err: dr.Error}
+		if len(dr.Frames) > 0 {
+			frames, err := data.UnmarshalArrowFrames(dr.Frames)
+			if err != nil {
+				t.Fatalf("%s: frames: %v", ref, err)
+			}
+			a.Frames = frames
+		}
+		out[ref] = a
+	}
+	for _, q := range queries {
+		if _, ok := out[q.RefID]; !ok {
+			t.Fatalf("no response for query %s", q.RefID)
+		}
+	}
+	return out
+}
+
+// syncBuffer is a bytes.Buffer safe for go-plugin's log goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprint(err))
+	}
+	return b
+}
