@@ -143,8 +143,7 @@ type firingSpan struct {
 // annotation templates are rendered for the firing instance as Grafana renders them.
 func TestAlertRulesFireOnTheOutageNotInTheQuietHours(t *testing.T) {
 	sc := loadScenario(t)
-	p := startPlugin(t)
-	p.waitUntilSynced(t, sc.Tickets)
+	p := syncedPlugin(t, sc)
 	rules, interval := loadAlertRules(t)
 	if len(rules) < 2 {
 		t.Fatalf("%d alert rules, want the spike rule and the per-service rule", len(rules))

@@ -33,7 +33,7 @@ type dashboard struct {
 	Panels []panel `json:"panels"`
 	Annos  struct {
 		List []struct {
-			Name       string          `json:"name"`
+			Name       string `json:"name"`
 			Datasource struct{ Type string }
 			Target     json.RawMessage `json:"target"`
 		} `json:"list"`
@@ -121,9 +121,7 @@ func isSpacetime(target json.RawMessage) bool {
 // checks the frames against what the panel type needs and what the panel should answer during the outage.
 func TestEveryPanelGetsTheFrameItsPanelTypeDraws(t *testing.T) {
 	sc := loadScenario(t)
-	p := startPlugin(t)
-	took := p.waitUntilSynced(t, sc.Tickets)
-	t.Logf("backfill of %d scenario tickets from Redmine took %s", sc.Tickets, took.Round(100*time.Millisecond))
+	p := syncedPlugin(t, sc)
 	vars := map[string]string{"search": "", "service": sc.Outage.Service, "datasource": "spacetime-redmine"}
 
 	for _, d := range loadDashboards(t) {

@@ -33,30 +33,56 @@ type plugin struct {
 	logs *syncBuffer
 }
 
-func startPlugin(t *testing.T) *plugin {
+// shared is the one plugin process the tests share, so the scenario is synced from Redmine once.
+var shared struct {
+	once sync.Once
+	p    *plugin
+	err  error
+	took time.Duration
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.p != nil {
+		shared.p.host.Kill()
+	}
+	os.Exit(code)
+}
+
+// syncedPlugin starts the plugin (once) with a datasource on the scenario's project and waits for the backfill.
+func syncedPlugin(t *testing.T, sc scenario) *plugin {
 	t.Helper()
-	url, key := os.Getenv("REDMINE_URL"), os.Getenv("REDMINE_API_KEY")
-	if url == "" || key == "" {
-		t.Fatal("REDMINE_URL and REDMINE_API_KEY must be set (set -a; . .cache/redmine/env; set +a)")
+	shared.once.Do(func() {
+		url, key := os.Getenv("REDMINE_URL"), os.Getenv("REDMINE_API_KEY")
+		if url == "" || key == "" {
+			shared.err = fmt.Errorf("REDMINE_URL and REDMINE_API_KEY must be set (set -a; . .cache/redmine/env; set +a)")
+			return
+		}
+		exe := os.Getenv("SPACETIME_PLUGIN_EXE")
+		if exe == "" {
+			exe = filepath.Join(repoRoot(), "dist/datasource/gpx_spacetime_tickets_linux_amd64")
+		}
+		logs := &syncBuffer{}
+		h, err := grafanahost.Start(exe, logs)
+		if err != nil {
+			shared.err = fmt.Errorf("%v\nplugin output:\n%s", err, logs.String())
+			return
+		}
+		jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 2})
+		pc := grafanahost.PluginContext(1, "spacetime-redmine", "Redmine tickets", jsonData, map[string]string{"apiKey": key},
+			time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+		shared.p = &plugin{host: h, pc: pc, logs: logs}
+		shared.took, shared.err = shared.p.waitUntilSynced(t, sc.Tickets)
+		t.Logf("backfill of %d scenario tickets from Redmine took %s", sc.Tickets, shared.took.Round(100*time.Millisecond))
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
 	}
-	exe := os.Getenv("SPACETIME_PLUGIN_EXE")
-	if exe == "" {
-		exe = filepath.Join(repoRoot(), "dist/datasource/gpx_spacetime_tickets_linux_amd64")
-	}
-	logs := &syncBuffer{}
-	h, err := grafanahost.Start(exe, logs)
-	if err != nil {
-		t.Fatalf("%v\nplugin output:\n%s", err, logs.String())
-	}
-	t.Cleanup(h.Kill)
-	jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 2})
-	pc := grafanahost.PluginContext(1, "spacetime-redmine", "Redmine tickets", jsonData, map[string]string{"apiKey": key},
-		time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
-	return &plugin{host: h, pc: pc, logs: logs}
+	return shared.p
 }
 
 // waitUntilSynced polls the sync resource until the backfill is done and returns how long it took.
-func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) time.Duration {
+func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) (time.Duration, error) {
 	t.Helper()
 	start := time.Now()
 	deadline := start.Add(10 * time.Minute)
@@ -71,10 +97,10 @@ func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) time.Duration {
 			t.Fatalf("sync resource: %v (%s)", err, res.Body)
 		}
 		if status.State == "ready" && status.Tickets >= atLeast {
-			return time.Since(start)
+			return time.Since(start), nil
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not synced after 10 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
+			return 0, fmt.Errorf("not synced after 10 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
 		}
 		time.Sleep(time.Second)
 	}
