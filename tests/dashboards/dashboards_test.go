@@ -142,6 +142,7 @@ func TestEveryPanelGetsTheFrameItsPanelTypeDraws(t *testing.T) {
 						t.Fatalf("%d frames, want 1", len(a.Frames))
 					}
 					checkPanelFrame(t, pn, q.JSON, a.Frames[0], sc)
+					dumpFrames(t, d, pn, a.Frames, from, to)
 				})
 			}
 		}
@@ -318,3 +319,20 @@ func median(xs []float64) float64 {
 }
 
 func maxOf(xs []float64) float64 { return slices.Max(xs) }
+
+// dumpFrames writes a panel's frames (data frame JSON, as @grafana/data reads it) to $SPACETIME_DUMP_FRAMES,
+// one file per dashboard panel, with the time range: the sandbox renders the dashboards from them.
+func dumpFrames(t *testing.T, d dashboard, pn panel, frames data.Frames, from, to time.Time) {
+	dir := os.Getenv("SPACETIME_DUMP_FRAMES")
+	if dir == "" {
+		return
+	}
+	out := map[string]any{"from": from.UnixMilli(), "to": to.UnixMilli(), "frames": frames}
+	path := filepath.Join(dir, strings.TrimSuffix(d.file, ".json"), fmt.Sprintf("panel-%d.json", pn.ID))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, mustJSON(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
