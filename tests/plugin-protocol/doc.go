@@ -6,8 +6,10 @@
 // The tests are behind the "integration" build tag:
 //
 //	go run github.com/magefile/mage@v1.15.0 -v buildLinux
-//	scripts/redmine/redmine.sh up && . .cache/redmine/env && export REDMINE_URL REDMINE_API_KEY
+//	scripts/redmine/redmine.sh up && set -a && . .cache/redmine/env && set +a
 //	go test -tags integration -count=1 -v ./tests/plugin-protocol/
 //
+// REDMINE_PROJECT (ops in .cache/redmine/env), when set, is the datasources' Project setting, and the tests
+// compare the plugin's answers with that project's issues; unset, with every project's.
 // SPACETIME_PLUGIN_EXE overrides the executable (default dist/datasource/gpx_spacetime_tickets_linux_amd64).
 package pluginprotocol

@@ -5,6 +5,7 @@ package pluginprotocol
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,11 +50,21 @@ func executable(t *testing.T) string {
 	return filepath.Join(filepath.Dir(file), "..", "..", defaultExe)
 }
 
-// pluginContext is what Grafana sends with every request for one datasource.
+// pluginContext is what Grafana sends with every request for one datasource, scoped to the project in
+// REDMINE_PROJECT when it is set.
 func pluginContext(dsID int64, redmineURL, apiKey string) *pluginv2.PluginContext {
+	return pluginContextIn(dsID, redmineURL, apiKey, os.Getenv("REDMINE_PROJECT"))
+}
+
+// pluginContextIn is pluginContext with the Project setting ("" for all projects).
+func pluginContextIn(dsID int64, redmineURL, apiKey, project string) *pluginv2.PluginContext {
+	settings := map[string]any{"url": redmineURL, "system": "redmine"}
+	if project != "" {
+		settings["project"] = project
+	}
+	jsonData, _ := json.Marshal(settings)
 	return grafanahost.PluginContext(dsID, fmt.Sprintf("spacetime-%d", dsID), fmt.Sprintf("Spacetime Redmine %d", dsID),
-		[]byte(fmt.Sprintf(`{"url":%q,"system":"redmine"}`, redmineURL)), map[string]string{"apiKey": apiKey},
-		time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+		jsonData, map[string]string{"apiKey": apiKey}, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 }
 
 func (g *grafana) checkHealth(t *testing.T, pc *pluginv2.PluginContext) *pluginv2.CheckHealthResponse {

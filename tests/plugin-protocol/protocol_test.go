@@ -44,7 +44,11 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 		if res.Status != pluginv2.CheckHealthResponse_OK {
 			t.Fatalf("status %v: %s", res.Status, res.Message)
 		}
-		re := regexp.MustCompile(`^Connected to Redmine at ` + regexp.QuoteMeta(rm.url) + ` as (\S+); (\d+) tickets? visible$`)
+		where := ""
+		if rm.project != "" {
+			where = " in project " + regexp.QuoteMeta(rm.project)
+		}
+		re := regexp.MustCompile(`^Connected to Redmine at ` + regexp.QuoteMeta(rm.url) + ` as (\S+); (\d+) tickets? visible` + where + `$`)
 		m := re.FindStringSubmatch(res.Message)
 		if m == nil {
 			t.Fatalf("message %q does not match %s", res.Message, re)
@@ -62,6 +66,22 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 		want := "Redmine rejected the API key (401): check the API key in the datasource settings."
 		if res.Status != pluginv2.CheckHealthResponse_ERROR || res.Message != want {
 			t.Fatalf("got %v %q, want ERROR %q", res.Status, res.Message, want)
+		}
+	})
+
+	// Real Redmine answers project_id=<unknown> with an empty JSON 404.
+	t.Run("an unknown project is named in health and queries", func(t *testing.T) {
+		nope := pluginContextIn(4, rm.url, rm.key, "nope")
+		want := `Redmine has no project "nope" visible to this API key: check the Project setting.`
+		res := g.checkHealth(t, nope)
+		returned = append(returned, res.Message, string(res.JsonDetails))
+		if res.Status != pluginv2.CheckHealthResponse_ERROR || res.Message != want {
+			t.Fatalf("health: got %v %q, want ERROR %q", res.Status, res.Message, want)
+		}
+		qr := g.queryData(t, nope, query("A", "tickets", `{}`))
+		returned = append(returned, responseTexts(t, qr)...)
+		if a := qr.Responses["A"]; a == nil || a.Error != want || a.ErrorSource != "downstream" {
+			t.Fatalf("query: %s, want error %q", describe(a), want)
 		}
 	})
 

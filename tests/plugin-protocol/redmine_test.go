@@ -14,15 +14,17 @@ import (
 	"time"
 )
 
-// liveRedmine is the Redmine the tests talk to, from REDMINE_URL and REDMINE_API_KEY.
+// liveRedmine is the Redmine the tests talk to, from REDMINE_URL and REDMINE_API_KEY; REDMINE_PROJECT, when
+// set, is the project the plugin (pluginContext) and the direct issue listings read.
 type liveRedmine struct {
-	url string
-	key string
+	url     string
+	key     string
+	project string
 }
 
 func redmineFromEnv(t *testing.T) liveRedmine {
 	t.Helper()
-	r := liveRedmine{url: strings.TrimRight(os.Getenv("REDMINE_URL"), "/"), key: os.Getenv("REDMINE_API_KEY")}
+	r := liveRedmine{url: strings.TrimRight(os.Getenv("REDMINE_URL"), "/"), key: os.Getenv("REDMINE_API_KEY"), project: os.Getenv("REDMINE_PROJECT")}
 	if r.url == "" || r.key == "" {
 		t.Fatal("REDMINE_URL and REDMINE_API_KEY must be set to a live Redmine: run scripts/redmine/redmine.sh up, " +
 			"then set -a; . .cache/redmine/env; set +a")
@@ -39,9 +41,13 @@ type redmineIssue struct {
 	UpdatedOn time.Time `json:"updated_on"`
 }
 
-// get asks Redmine directly (not through the plugin), to check what the plugin returns.
+// get asks Redmine directly (not through the plugin), to check what the plugin returns; issue listings are of
+// r.project, as the plugin's.
 func (r liveRedmine) get(t *testing.T, path string, q url.Values) (issues []redmineIssue, total int) {
 	t.Helper()
+	if path == "/issues.json" && r.project != "" && !q.Has("project_id") {
+		q.Set("project_id", r.project)
+	}
 	req, _ := http.NewRequest(http.MethodGet, r.url+path+"?"+q.Encode(), nil)
 	req.Header.Set("X-Redmine-API-Key", r.key)
 	resp, err := http.DefaultClient.Do(req)

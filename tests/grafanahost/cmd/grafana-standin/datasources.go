@@ -91,7 +91,11 @@ func (s *datasources) update(uid, url string, jsonData json.RawMessage, secure m
 }
 
 func datasourceFromEnv() datasource {
-	jd, _ := json.Marshal(map[string]any{"url": os.Getenv("REDMINE_URL"), "system": "redmine"})
+	settings := map[string]any{"url": os.Getenv("REDMINE_URL"), "system": "redmine"}
+	if project := os.Getenv("REDMINE_PROJECT"); project != "" {
+		settings["project"] = project
+	}
+	jd, _ := json.Marshal(settings)
 	return datasource{
 		UID: "spacetime-redmine", Name: "Spacetime Redmine", Type: grafanahost.PluginID, JSONData: jd,
 		secure: map[string]string{"apiKey": os.Getenv("REDMINE_API_KEY")},

@@ -5,8 +5,8 @@
 //	go run ./tests/grafanahost/cmd/grafana-standin -exe dist/datasource/gpx_spacetime_tickets_linux_amd64 \
 //	    -listen 127.0.0.1:3200 -sandbox http://127.0.0.1:3100
 //
-// The datasource (uid spacetime-redmine) is configured from REDMINE_URL and REDMINE_API_KEY, or with -empty
-// starts unconfigured.
+// The datasource (uid spacetime-redmine) is configured from REDMINE_URL, REDMINE_API_KEY and, when set,
+// REDMINE_PROJECT (its Project setting), or with -empty starts unconfigured.
 package main
 
 import (
