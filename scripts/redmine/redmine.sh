@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real Redmine 5 for Spacetime's tests: Debian 12 packages, SQLite, Puma on 127.0.0.1.
-# Usage: scripts/redmine/redmine.sh install|start|seed [N]|seed-bench [N]|stop|status|up [N]
+# Usage: scripts/redmine/redmine.sh install|start|seed [N]|seed-bench [N]|seed-scenario|reseed-scenario|stop|status|up [N]
 # See scripts/redmine/README.md and /work/shared/reference/redmine.md.
 set -euo pipefail
 
@@ -11,6 +11,10 @@ REDMINE_DIR="${REDMINE_DIR:-/usr/share/redmine}"
 REDMINE_PORT="${REDMINE_PORT:-3000}"
 REDMINE_URL="http://127.0.0.1:${REDMINE_PORT}"
 REDMINE_PROJECT="${REDMINE_PROJECT:-ops}"
+# The outage scenario (tools/scenario) lives in its own project; the data and its summary go to the state dir.
+SCENARIO_PROJECT="${SCENARIO_PROJECT:-shop}"
+SCENARIO_DATA="$STATE_DIR/$SCENARIO_PROJECT-scenario-tickets.json"
+SCENARIO_SUMMARY="$STATE_DIR/$SCENARIO_PROJECT-scenario.json"
 START_TIMEOUT="${REDMINE_START_TIMEOUT:-120}"
 DB_YML=/etc/redmine/default/database.yml
 PID_FILE="$STATE_DIR/puma.pid"
@@ -126,18 +130,23 @@ env_get() { # KEY from the env file
   sed -n "s/^$1=//p" "$ENV_FILE" | tail -n1
 }
 
-# Issue count in the project over REST (prints nothing on failure).
+# Issue count in a project (default $REDMINE_PROJECT) over REST (prints nothing on failure or without the project).
 ticket_count() {
   local key
   key=$(env_get REDMINE_API_KEY) || return 0
   curl -s -m 20 -H "X-Redmine-API-Key: $key" \
-    "$REDMINE_URL/issues.json?status_id=*&limit=1&project_id=$REDMINE_PROJECT" \
+    "$REDMINE_URL/issues.json?status_id=*&limit=1&project_id=${1:-$REDMINE_PROJECT}" \
     | sed -n 's/.*"total_count":\([0-9]*\).*/\1/p'
 }
 
 runner() { # run a .rb file with rails runner inside Redmine (UTC, state dir and URL in ENV)
   (cd "$REDMINE_DIR" && TZ=UTC SPACETIME_STATE_DIR="$STATE_DIR" REDMINE_URL="$REDMINE_URL" \
      REDMINE_PROJECT="$REDMINE_PROJECT" bundle exec rails runner -e production "$@")
+}
+
+scenario_runner() { # a .rb file with rails runner for the scenario's project
+  (cd "$REDMINE_DIR" && TZ=UTC SPACETIME_STATE_DIR="$STATE_DIR" REDMINE_PROJECT="$SCENARIO_PROJECT" \
+     SCENARIO_FILE="$SCENARIO_DATA" bundle exec rails runner -e production "$@")
 }
 
 configure_stamp() {
@@ -249,6 +258,8 @@ cmd_status() {
     echo "running (pid $pid)"
     echo "url: $REDMINE_URL"
     echo "project: $REDMINE_PROJECT, tickets: ${n:-unknown}"
+    n=$(ticket_count "$SCENARIO_PROJECT")
+    if [[ -n "$n" ]]; then echo "scenario project: $SCENARIO_PROJECT, tickets: $n"; fi
   else
     echo "not running"
     echo "url: $REDMINE_URL"
@@ -282,6 +293,42 @@ cmd_seed_bench() {
      bundle exec rails runner -e production "$SCRIPT_DIR/seed.rb")
 }
 
+# The outage scenario: generated now (tools/scenario, end = now rounded down to the minute), bulk-loaded into
+# project $SCENARIO_PROJECT, checked over REST. Nothing when the project already has tickets.
+cmd_seed_scenario() {
+  local have=""
+  puma_pid >/dev/null && have=$(ticket_count "$SCENARIO_PROJECT")
+  if [[ -n "$have" && "$have" -gt 0 ]]; then
+    log "project $SCENARIO_PROJECT already has $have tickets: nothing to seed ('reseed-scenario' replaces them)"
+    return 0
+  fi
+  command -v node >/dev/null || die "node not found: the scenario generator (tools/scenario) needs Node 20+"
+  [[ -x "$ROOT_DIR/node_modules/.bin/tsx" ]] || die "no $ROOT_DIR/node_modules/.bin/tsx: run 'npm ci' first"
+  log "generating the scenario into $SCENARIO_DATA"
+  (cd "$ROOT_DIR" && node_modules/.bin/tsx tools/scenario/cli.ts --out "$SCENARIO_DATA" \
+     ${SCENARIO_SEED:+--seed "$SCENARIO_SEED"})
+  log "loading it into project $SCENARIO_PROJECT"
+  scenario_runner "$SCRIPT_DIR/load-scenario.rb"
+  if puma_pid >/dev/null; then
+    [[ -f "$SCENARIO_SUMMARY" ]] || die "no $SCENARIO_SUMMARY after loading"
+    local key
+    key=$(env_get REDMINE_API_KEY) || die "no REDMINE_API_KEY in $ENV_FILE"
+    (cd "$ROOT_DIR" && REDMINE_URL="$REDMINE_URL" REDMINE_API_KEY="$key" \
+       node_modules/.bin/tsx tools/scenario/verify-redmine.ts "$SCENARIO_SUMMARY")
+  else
+    log "Redmine is not running: REST check skipped"
+  fi
+}
+
+# For local use: a scenario seeded hours ago no longer ends "now". Drops the project's issues and seeds a fresh one.
+cmd_reseed_scenario() {
+  [[ "$SCENARIO_PROJECT" != "$REDMINE_PROJECT" ]] || die "SCENARIO_PROJECT must not be the tests' project $REDMINE_PROJECT"
+  log "dropping the issues of project $SCENARIO_PROJECT"
+  scenario_runner "$SCRIPT_DIR/drop-issues.rb"
+  rm -f "$SCENARIO_SUMMARY"
+  cmd_seed_scenario
+}
+
 cmd_up() {
   cmd_install
   cmd_start
@@ -296,9 +343,11 @@ case "${1:-}" in
   status) cmd_status ;;
   seed) cmd_seed "${2:-600}" ;;
   seed-bench) cmd_seed_bench "${2:-10000}" ;;
+  seed-scenario) cmd_seed_scenario ;;
+  reseed-scenario) cmd_reseed_scenario ;;
   up) cmd_up "${2:-600}" ;;
   *)
-    echo "usage: $0 install|start|seed [N]|seed-bench [N]|stop|status|up [N]" >&2
+    echo "usage: $0 install|start|seed [N]|seed-bench [N]|seed-scenario|reseed-scenario|stop|status|up [N]" >&2
     exit 2
     ;;
 esac

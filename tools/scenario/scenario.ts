@@ -80,6 +80,28 @@ export interface Scenario {
   tickets: ScenarioTicket[];
 }
 
+/**
+ * What scripts/redmine/load-scenario.rb writes beside the env file (`.cache/redmine/shop-scenario.json`) once a
+ * scenario is in Redmine: the scenario without its tickets, the counts Redmine holds, and where they are.
+ */
+export interface LoadedScenario {
+  /** Project identifier (shop) and id. */
+  project: string;
+  project_id: number;
+  /** Custom field ids: Redmine's cf_<id>. */
+  fields: { service: number; region: number; team: number };
+  seed: number;
+  window: Scenario['window'];
+  outage: ScenarioOutage;
+  tickets: number;
+  closed: number;
+  open: number;
+  first_issue_id: number;
+  last_issue_id: number;
+  loaded_at: string;
+  load_seconds: number;
+}
+
 export const DEFAULT_SEED = 20261122;
 export const DEFAULT_OUTAGE: OutageOptions = {
   service: 'checkout',
