@@ -1,11 +1,19 @@
 # Builds the Spacetime plugin (frontend + linux backend for the build platform's architecture) into /plugin.
 # docker-compose.yaml copies it into the volume Grafana loads plugins from.
-FROM node:20-bookworm AS frontend
+FROM node:20-bookworm AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+
+FROM deps AS frontend
 COPY . .
 RUN npm run build
+
+# The demo's outage scenario (tools/scenario): generated when the stack starts, so it ends "now".
+FROM deps AS scenario
+COPY tools/scenario ./tools/scenario
+ENV SCENARIO_SEED=20261122
+CMD ["sh", "-c", "exec node_modules/.bin/tsx tools/scenario/cli.ts --seed \"$SCENARIO_SEED\" --out /scenario/scenario.json"]
 
 FROM golang:1.26-bookworm AS backend
 ARG TARGETARCH

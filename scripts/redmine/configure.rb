@@ -6,12 +6,14 @@
 #   REDMINE_API_KEY      optional; make the admin's API key exactly this value ([a-zA-Z0-9]{1,40})
 #   REDMINE_URL          URL written to the env file (default http://127.0.0.1:3000)
 #   REDMINE_PROJECT      project identifier (default ops)
+#   REDMINE_PROJECT_NAME its name (default Operations; docker-compose configures "shop", "Shop")
 #   REDMINE_ADMIN_LOGIN  (default admin)
 #   SPACETIME_STATE_DIR  optional; where to write `env` (KEY=value lines); without it they go to stdout
 
 require 'fileutils'
 
 project_id  = ENV.fetch('REDMINE_PROJECT', 'ops')
+project_name = ENV.fetch('REDMINE_PROJECT_NAME', 'Operations')
 url         = ENV.fetch('REDMINE_URL', 'http://127.0.0.1:3000')
 admin_login = ENV.fetch('REDMINE_ADMIN_LOGIN', 'admin')
 wanted_key  = ENV['REDMINE_API_KEY'].to_s.strip
@@ -49,7 +51,7 @@ ActiveRecord::Base.transaction do
   admin.reload
 
   project = Project.find_by(identifier: project_id) || Project.new(identifier: project_id)
-  project.name = 'Operations' if project.new_record? || project.name != 'Operations'
+  project.name = project_name if project.new_record? || project.name != project_name
   project.description = 'Incident and support tickets for Spacetime tests.' if project.description.blank?
   project.is_public = true
   project.enabled_module_names = project.enabled_module_names | %w[issue_tracking]
