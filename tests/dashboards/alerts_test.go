@@ -180,7 +180,7 @@ func TestAlertRulesFireOnTheOutageNotInTheQuietHours(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%d evaluations from %s to %s", evaluations, start.Format(time.TimeOnly), sc.Window.To.Format(time.TimeOnly))
+			t.Logf("%d evaluations from %s to %s", evaluations, start.Format(time.DateTime), sc.Window.To.Format(time.DateTime))
 			if len(fired) == 0 {
 				t.Fatalf("never fired; the outage (%s in %s) ran from %s", sc.Outage.Service, sc.Outage.Region, sc.Outage.From.Format(time.TimeOnly))
 			}
