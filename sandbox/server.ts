@@ -22,6 +22,7 @@ function resolveFile(urlPath: string): string | undefined {
   const routes: Array<[string, string]> = [
     ['/dist/', path.join(repoDir, 'dist')],
     ['/frames/', path.join(sandboxDir, 'frames')],
+    ['/dashboards/', path.join(repoDir, 'src', 'dashboards')],
     ['/sandbox.js', path.join(sandboxDir, '.build', 'sandbox.js')],
     ['/sandbox.js.map', path.join(sandboxDir, '.build', 'sandbox.js.map')],
     ['/sandbox.css', path.join(sandboxDir, '.build', 'sandbox.css')],
@@ -63,7 +64,7 @@ async function main() {
   await buildSandbox();
   const port = Number(process.env.SANDBOX_PORT ?? 3100);
   await startSandboxServer(port);
-  console.log(`Spacetime sandbox on http://127.0.0.1:${port}/ (pid ${process.pid}); ?theme=light|dark&frames=<name>`);
+  console.log(`Spacetime sandbox on http://127.0.0.1:${port}/ (pid ${process.pid}); ?theme=light|dark&frames=<name>, ?page=dashboard&dashboard=<name>`);
 }
 
 main().catch((e) => {

@@ -8,6 +8,7 @@ import {
   type PanelData,
   type PanelPlugin,
   type ScopedVars,
+  type TimeRange,
   applyFieldOverrides,
   getDefaultTimeRange,
 } from '@grafana/data';
@@ -22,10 +23,17 @@ interface Props {
   frames: DataFrame[];
   width: number;
   height: number;
+  /** The panel's title and description in its chrome; "Tickets" by default. */
+  title?: string;
+  description?: string;
+  /** The time range the frames were queried for; Grafana's default (last 6 hours) if not given. */
+  timeRange?: TimeRange;
+  /** The panel's id in its dashboard (its view state in the URL is keyed by it). */
+  id?: number;
 }
 
 /** Renders a panel plugin the way a dashboard does: options with defaults, field config applied, panel context. */
-export function PanelHost({ plugin, initialOptions, frames, width, height }: Props) {
+export function PanelHost({ plugin, initialOptions, frames, width, height, title = 'Tickets', description, timeRange: givenRange, id = 1 }: Props) {
   const theme = useTheme2();
   const [options, setOptions] = useState<Record<string, unknown>>(() => ({ ...plugin.defaults, ...initialOptions }));
   const [fieldConfig, setFieldConfig] = useState<FieldConfigSource>(() => ({
@@ -33,7 +41,7 @@ export function PanelHost({ plugin, initialOptions, frames, width, height }: Pro
     overrides: [],
   }));
   const eventBus = useMemo(() => new EventBusSrv(), []);
-  const timeRange = useMemo(() => getDefaultTimeRange(), []);
+  const timeRange = useMemo(() => givenRange ?? getDefaultTimeRange(), [givenRange]);
   const data = useMemo(() => panelData(frames, fieldConfig, plugin, theme, timeRange), [frames, fieldConfig, plugin, theme, timeRange]);
   const PanelComponent = plugin.panel;
   if (!PanelComponent) {
@@ -48,10 +56,10 @@ export function PanelHost({ plugin, initialOptions, frames, width, height }: Pro
         onAddAdHocFilter: (filter) => recordSandboxEvent('adHocFilter', filter),
       }}
     >
-      <PanelChrome title="Tickets" width={width} height={height}>
+      <PanelChrome title={title} description={description} width={width} height={height}>
         {(innerWidth, innerHeight) => (
           <PanelComponent
-            id={1}
+            id={id}
             data={data}
             timeRange={timeRange}
             timeZone="utc"
@@ -61,7 +69,7 @@ export function PanelHost({ plugin, initialOptions, frames, width, height }: Pro
             width={innerWidth}
             height={innerHeight}
             renderCounter={0}
-            title="Tickets"
+            title={title}
             eventBus={eventBus}
             replaceVariables={(value) => value}
             onOptionsChange={setOptions}
