@@ -11,6 +11,7 @@ import { PanelHost } from './PanelHost';
 import { grafanaTablePlugin } from './grafanaTablePlugin';
 import { locationService } from '@grafana/runtime';
 import { DatasourcePage } from './datasource/DatasourcePage';
+import { DashboardPage } from './dashboard/DashboardPage';
 
 registerOptionEditors();
 
@@ -72,6 +73,6 @@ function Sandbox() {
 createRoot(document.getElementById('root')!).render(
   <ThemeContext.Provider value={theme}>
     <GlobalStyles />
-    {params.get('page') === 'datasource' ? <DatasourcePage /> : <Sandbox />}
+    {params.get('page') === 'datasource' ? <DatasourcePage /> : params.get('page') === 'dashboard' ? <DashboardPage /> : <Sandbox />}
   </ThemeContext.Provider>
 );

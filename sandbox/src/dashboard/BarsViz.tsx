@@ -1,0 +1,98 @@
+import React from 'react';
+import {
+  type DisplayValueAlignmentFactors,
+  FieldType,
+  type FieldDisplay,
+  VizOrientation,
+  getDisplayValueAlignmentFactors,
+  getFieldDisplayValues,
+  getFieldSeriesColor,
+} from '@grafana/data';
+import { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
+import { BarGauge, BarGaugeDisplayMode, VizRepeater, useTheme2 } from '@grafana/ui';
+
+import { panelFieldConfig } from './fieldConfig';
+import type { VizProps } from './types';
+
+interface BarChartOptions {
+  xField?: string;
+}
+
+/**
+ * The horizontal bar chart panel as one @grafana/ui BarGauge per row (name left, bar from zero, value), in a
+ * VizRepeater as Grafana's bar gauge panel lays them out: Grafana's bar chart panel is in Grafana's app, not in a
+ * public package. Like the bar chart, every bar has the number field's colour.
+ */
+export function BarsViz({ panel, frames, width, height }: VizProps) {
+  const theme = useTheme2();
+  const xFieldName = (panel.options as BarChartOptions | undefined)?.xField;
+  const getValues = (): FieldDisplay[] => {
+    const frame = frames[0];
+    const numberField = frame?.fields.find((f) => f.type === FieldType.number);
+    // The bar chart numbers only its value fields for the palette (the x field is not a series): the first is 0.
+    const color =
+      numberField &&
+      getFieldSeriesColor({ ...numberField, state: { ...numberField.state, seriesIndex: 0 } }, theme).color;
+    const xField =
+      frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
+    return getFieldDisplayValues({
+      data: frames,
+      fieldConfig: panelFieldConfig(panel),
+      reduceOptions: { calcs: [], values: true },
+      replaceVariables: (value) => value,
+      theme,
+      timeZone: 'utc',
+    }).map((v) => ({
+      ...v,
+      display: {
+        ...v.display,
+        title: xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title,
+        color: color ?? v.display.color,
+      },
+    }));
+  };
+  return (
+    <VizRepeater<FieldDisplay, DisplayValueAlignmentFactors>
+      source={frames}
+      getValues={getValues}
+      getAlignmentFactors={getDisplayValueAlignmentFactors}
+      renderCounter={0}
+      width={width}
+      height={height}
+      itemSpacing={2}
+      orientation={VizOrientation.Horizontal}
+      renderValue={({ value, width: w, height: h, alignmentFactors, count }) => (
+        <BarGauge
+          value={value.display}
+          // A bar chart's bars start at zero, not at the smallest value.
+          field={{ ...value.field, min: 0 }}
+          display={
+            value.view && typeof value.colIndex === 'number'
+              ? value.view.getFieldDisplayProcessor(value.colIndex)
+              : undefined
+          }
+          width={w}
+          height={h}
+          theme={theme}
+          orientation={VizOrientation.Horizontal}
+          displayMode={BarGaugeDisplayMode.Basic}
+          alignmentFactors={count > 1 ? alignmentFactors : undefined}
+          showUnfilled={false}
+          valueDisplayMode={BarGaugeValueMode.Text}
+          namePlacement={BarGaugeNamePlacement.Left}
+          itemSpacing={2}
+          isOverflow={false}
+          text={{ titleSize: 12, valueSize: 14 }}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * The bar's label is the x field's value, as on the bar chart's axis. An empty value stays blank, as its axis tick
+ * would; a no-break space keeps BarGauge drawing the (empty) name column, so the bar lines up with the others.
+ */
+function axisLabel(value: unknown): string {
+  return value === null || value === undefined || value === '' ? '\u00a0' : String(value);
+}
