@@ -1,20 +1,30 @@
 import { type DataFrame, FieldType, MappingType, createDataFrame } from '@grafana/data';
 
-const SERVICES = ['checkout', 'payments', 'auth', 'search', 'inventory', 'api-gateway', 'cdn', 'orders', 'billing', 'mail'];
-const REGIONS = ['EMEA', 'AMER', 'APAC', ''];
-const SEVERITIES = ['Low', 'Normal', 'High', 'Urgent', 'Immediate'];
-const COLORS = ['blue', 'green', 'orange', 'red', 'purple'];
-const STATUSES = ['New', 'In Progress', 'Feedback', 'Resolved', 'Closed'];
-const WORDS = ['card declines spiking', '502 from upstream', 'timeouts talking to the database', 'p99 latency above SLO', 'login loop after deploy', 'stale search results'];
+import { PRIORITIES, generateScenario, type ScenarioTicket } from '../../tools/scenario/scenario';
 
-/** A deterministic tickets frame of `rows` rows × 10 columns (`?frames=generated-100000`), for load tests. */
+const COLORS = ['blue', 'green', 'orange', 'red', 'purple'];
+/** The scenario's end: fixed, so the frame is the same on every load. */
+const END = new Date(Date.UTC(2026, 10, 20, 12));
+const PER_HOUR = 600; // the scenario's 10 tickets a minute
+
+/**
+ * The newest `rows` tickets of the outage scenario (tools/scenario: a daily rhythm, a checkout/EMEA outage in its
+ * last 40 minutes), long enough to hold them (7 days for 100,000), as a 10-column tickets frame
+ * (`?frames=generated-100000`), for load tests. The newest, so the outage is in any frame. Ids run 100000, 100001, …
+ * in time order. `impact` is the minutes a ticket has been open: until it was closed, or until the scenario's end.
+ */
 export function generatedFrame(rows: number): DataFrame {
-  let seed = 42;
-  const rnd = () => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  let hours = Math.max(24, Math.ceil((rows / PER_HOUR) * 1.05));
+  let tickets: ScenarioTicket[] = [];
+  for (;;) {
+    tickets = generateScenario({ end: END, hours, descriptions: false }).tickets;
+    if (tickets.length >= rows) {
+      break;
+    }
+    hours = Math.ceil(hours * 1.25);
+  }
+  tickets = tickets.slice(tickets.length - rows);
+  const end = END.getTime();
   const id: number[] = [];
   const title: string[] = [];
   const severity: string[] = [];
@@ -25,21 +35,19 @@ export function generatedFrame(rows: number): DataFrame {
   const opened: number[] = [];
   const updated: number[] = [];
   const url: string[] = [];
-  const base = Date.UTC(2026, 10, 20, 12);
-  for (let i = 0; i < rows; i++) {
-    const svc = pick(SERVICES);
+  tickets.forEach((t, i) => {
+    const o = Date.parse(t.created);
     id.push(100000 + i);
-    title.push(`${svc}: ${pick(WORDS)} #${i}`);
-    severity.push(pick(SEVERITIES));
-    status.push(pick(STATUSES));
-    service.push(svc);
-    region.push(pick(REGIONS));
-    impact.push(Math.floor(rnd() * 2000));
-    const o = base - Math.floor(rnd() * 7 * 86400000);
+    title.push(t.subject);
+    severity.push(t.priority);
+    status.push(t.status);
+    service.push(t.service);
+    region.push(t.region);
+    impact.push(Math.round(((t.closedOn ? Date.parse(t.closedOn) : end) - o) / 60_000));
     opened.push(o);
-    updated.push(o + Math.floor(rnd() * 3600000));
+    updated.push(Date.parse(t.updated));
     url.push(`https://redmine.example.com/issues/${100000 + i}`);
-  }
+  });
   return createDataFrame({
     name: 'tickets',
     refId: 'A',
@@ -54,7 +62,7 @@ export function generatedFrame(rows: number): DataFrame {
           mappings: [
             {
               type: MappingType.ValueToText,
-              options: Object.fromEntries(SEVERITIES.map((s, i) => [s, { index: i, color: COLORS[i] }])),
+              options: Object.fromEntries(PRIORITIES.map((s, i) => [s, { index: i, color: COLORS[i] }])),
             },
           ],
         },

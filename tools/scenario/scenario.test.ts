@@ -8,6 +8,7 @@ import {
   SERVICES,
   TRACKERS,
   generateScenario,
+  rfc3339,
   summarize,
   type Scenario,
 } from './scenario';
@@ -248,6 +249,26 @@ describe('generateScenario', () => {
     expect(outage.filter((t) => t.closed).length / outage.length).toBeGreaterThan(0.9);
     const { quiet } = split(s, perMinute(s));
     expect(Math.max(...quiet)).toBeLessThan(QUIET_BELOW);
+  });
+
+  it('without descriptions gives the same tickets, each with an empty description', () => {
+    const end = new Date('2026-11-22T16:00:00Z');
+    const full = generateScenario({ end, hours: 3 });
+    const lean = generateScenario({ end, hours: 3, descriptions: false });
+    expect(lean.tickets.every((t) => t.description === '')).toBe(true);
+    expect(lean.tickets).toEqual(full.tickets.map((t) => ({ ...t, description: '' })));
+  });
+
+  it('writes times as RFC 3339 UTC with seconds', () => {
+    for (const t of [
+      0,
+      59_999,
+      1_795_000_000_000,
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2028, 1, 29, 0, 0, 1),
+    ]) {
+      expect(rfc3339(t)).toBe(new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+    }
   });
 
   it('honours hours and rate, and rejects a bad end', () => {

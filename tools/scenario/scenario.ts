@@ -31,6 +31,8 @@ export interface ScenarioOptions {
   /** Usual tickets per minute, averaged over a day. */
   ratePerMinute?: number;
   outage?: Partial<OutageOptions>;
+  /** false: every description is '' (the rest stays the same); saves time and memory where none is shown. */
+  descriptions?: boolean;
 }
 
 export interface ScenarioTicket {
@@ -187,8 +189,8 @@ const BUG_SUBJECTS: Record<string, string[]> = {
     '{svc}: p99 latency above 2s in {region}',
   ],
   Database: [
-    '{svc}: connection pool exhausted',
-    '{svc}: slow queries on {dep}',
+    '{svc}: database connection pool exhausted',
+    '{svc}: slow database queries on {dep}',
     'replication lag on {dep} replica in {region}',
     '{svc}: deadlocks during nightly batch',
     '{svc}: migration left table locked',
@@ -322,20 +324,25 @@ type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)];
 
-function pickWeighted(rng: Rng, weights: Record<string, number>): string {
-  const keys = Object.keys(weights);
-  let total = 0;
-  for (const k of keys) {
-    total += weights[k];
+/** Keys and weights as arrays, made once per table (a hot path: 4 draws per ticket). */
+const weightTables = new Map<Record<string, number>, { keys: string[]; weights: number[]; total: number }>();
+
+function pickWeighted(rng: Rng, table: Record<string, number>): string {
+  let w = weightTables.get(table);
+  if (!w) {
+    const keys = Object.keys(table);
+    const weights = keys.map((k) => table[k]);
+    w = { keys, weights, total: weights.reduce((a, b) => a + b, 0) };
+    weightTables.set(table, w);
   }
-  let r = rng() * total;
-  for (const k of keys) {
-    r -= weights[k];
+  let r = rng() * w.total;
+  for (let i = 0; i < w.keys.length; i++) {
+    r -= w.weights[i];
     if (r < 0) {
-      return k;
+      return w.keys[i];
     }
   }
-  return keys[keys.length - 1];
+  return w.keys[w.keys.length - 1];
 }
 
 /** One or two distinct items of xs, in random order. */
@@ -373,20 +380,17 @@ export function rhythm(ms: number): number {
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-let dayCache = { day: NaN, text: '' };
+const SECONDS = Array.from({ length: 60 }, (_, i) => `${i < 10 ? '0' : ''}${i}Z`);
+let minuteCache = { minute: NaN, text: '' };
 
-/** RFC 3339 UTC with seconds and no fraction: 2026-11-22T10:00:00Z. (Hot: 3 per ticket; the date part is cached.) */
+/** RFC 3339 UTC with seconds and no fraction: 2026-11-22T10:00:00Z. (Hot: 3 per ticket; the minute part is cached.) */
 export function rfc3339(ms: number): string {
   const s = Math.floor(ms / 1000);
-  const day = Math.floor(s / 86400);
-  if (day !== dayCache.day) {
-    dayCache = { day, text: new Date(day * 86_400_000).toISOString().slice(0, 11) };
+  const minute = Math.floor(s / 60);
+  if (minute !== minuteCache.minute) {
+    minuteCache = { minute, text: new Date(minute * 60_000).toISOString().slice(0, 17) };
   }
-  const sec = s - day * 86400;
-  const h = Math.floor(sec / 3600);
-  const m = Math.floor((sec % 3600) / 60);
-  return `${dayCache.text}${pad2(h)}:${pad2(m)}:${pad2(sec % 60)}Z`;
+  return minuteCache.text + SECONDS[s - minute * 60];
 }
 
 /** Templates split once into literal text and {placeholder} names (odd indexes). */
@@ -405,18 +409,21 @@ function fill(template: string, vars: Record<string, string | number>): string {
   return out;
 }
 
+/** Opener, one or two details, closer; '' without descriptions, after the same draws (so the rest is unchanged). */
 function description(
   rng: Rng,
   vars: Record<string, string | number>,
   openers: readonly string[],
-  details: readonly string[]
+  details: readonly string[],
+  wanted: boolean
 ): string {
-  const parts = [fill(pick(rng, openers), vars)];
-  for (const d of oneOrTwo(rng, details, 1 + int(rng, 2))) {
-    parts.push(fill(d, vars));
+  const opener = pick(rng, openers);
+  const middle = oneOrTwo(rng, details, 1 + int(rng, 2));
+  const closer = pick(rng, CLOSERS);
+  if (!wanted) {
+    return '';
   }
-  parts.push(fill(pick(rng, CLOSERS), vars));
-  return parts.join(' ');
+  return [opener, ...middle, closer].map((t) => fill(t, vars)).join(' ');
 }
 
 function version(rng: Rng): string {
@@ -438,7 +445,7 @@ interface Draft {
   closeAt: number | null;
 }
 
-function usualTicket(rng: Rng, created: number): Draft {
+function usualTicket(rng: Rng, created: number, descriptions: boolean): Draft {
   const tracker = pickWeighted(rng, TRACKER_W);
   let service = pickWeighted(rng, SERVICE_W);
   let region = pickWeighted(rng, REGION_W);
@@ -462,7 +469,7 @@ function usualTicket(rng: Rng, created: number): Draft {
       : tracker === 'Support'
         ? fill(pick(rng, SUPPORT_SUBJECTS), vars)
         : fill(pick(rng, FEATURE_SUBJECTS), vars);
-  const text = description(rng, vars, OPENERS, DETAILS);
+  const text = description(rng, vars, OPENERS, DETAILS, descriptions);
   // Missing values exist in real data: some tickets have no category, region or service.
   if (rng() < 0.06) {
     category = '';
@@ -497,7 +504,14 @@ function usualTicket(rng: Rng, created: number): Draft {
   };
 }
 
-function outageTicket(rng: Rng, created: number, o: OutageOptions, from: number, to: number): Draft {
+function outageTicket(
+  rng: Rng,
+  created: number,
+  o: OutageOptions,
+  from: number,
+  to: number,
+  descriptions: boolean
+): Draft {
   const category = rng() < 0.65 ? 'Payments' : 'Network';
   const team = SERVICE_TEAM[o.service] ?? '';
   const vars = {
@@ -509,10 +523,9 @@ function outageTicket(rng: Rng, created: number, o: OutageOptions, from: number,
     ver: version(rng),
     node: 1 + int(rng, 40),
   };
+  const text = description(rng, vars, OUTAGE_OPENERS, OUTAGE_DETAILS, descriptions);
   const started = rfc3339(from).slice(11, 16);
-  const text =
-    description(rng, vars, OUTAGE_OPENERS, OUTAGE_DETAILS) +
-    ` Part of the ${o.service} outage in ${o.region} (started ${started} UTC); see the incident channel.`;
+  const tail = ` Part of the ${o.service} outage in ${o.region} (started ${started} UTC); see the incident channel.`;
   // Outage tickets are closed in bulk once the outage is over, after a short verification.
   const closeAt = Math.max(created, to) + 10 * MINUTE + Math.round(-Math.log(1 - rng()) * HOUR);
   return {
@@ -521,7 +534,7 @@ function outageTicket(rng: Rng, created: number, o: OutageOptions, from: number,
     closeAt,
     ticket: {
       subject: fill(pick(rng, OUTAGE_SUBJECTS[category]), vars),
-      description: text,
+      description: descriptions ? text + tail : '',
       tracker: rng() < 0.65 ? 'Bug' : 'Support',
       priority: pickWeighted(rng, OUTAGE_PRIORITY_W),
       status: '',
@@ -545,6 +558,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
   const seed = options.seed ?? DEFAULT_SEED;
   const hours = options.hours ?? 24;
   const rate = options.ratePerMinute ?? 10;
+  const descriptions = options.descriptions ?? true;
   const o: OutageOptions = { ...DEFAULT_OUTAGE, ...options.outage };
   const endMs = options.end.getTime();
   if (!Number.isFinite(endMs)) {
@@ -587,14 +601,14 @@ export function generateScenario(options: ScenarioOptions): Scenario {
     const minute: Draft[] = [];
     const usual = poisson(rng, rate * rhythm(mid) * (span / MINUTE));
     for (let i = 0; i < usual; i++) {
-      minute.push(usualTicket(rng, t + int(rng, span / 1000) * 1000));
+      minute.push(usualTicket(rng, t + int(rng, span / 1000) * 1000, descriptions));
     }
     // The outage's rate at this minute: 0 outside it, a linear ramp, then the plateau.
     if (mid >= outageFrom && mid < outageTo) {
       const level = ramp > 0 ? Math.min(1, (mid - outageFrom) / ramp) : 1;
       const extra = poisson(rng, o.peakExtraPerMinute * level * (span / MINUTE));
       for (let i = 0; i < extra; i++) {
-        minute.push(outageTicket(rng, t + int(rng, span / 1000) * 1000, o, outageFrom, outageTo));
+        minute.push(outageTicket(rng, t + int(rng, span / 1000) * 1000, o, outageFrom, outageTo, descriptions));
       }
     }
     // Sorted minute by minute (stable: tickets of one second keep their draw order), so all are sorted.
