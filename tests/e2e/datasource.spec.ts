@@ -42,6 +42,7 @@ for (const theme of ['dark', 'light'] as const) {
 
     await page.getByLabel(/^URL/).fill(redmine.url);
     await enterApiKey(page, redmine.apiKey);
+    await page.getByLabel(/^Project/).fill(redmine.project);
     await page.getByRole('button', { name: 'Save & test' }).click();
     const health = page.getByTestId('health');
     await expect(health).toContainText(`Connected to Redmine at ${redmine.url} as admin`, { timeout: 30_000 });

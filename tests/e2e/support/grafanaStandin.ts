@@ -7,6 +7,8 @@ const repo = path.resolve(__dirname, '..', '..', '..');
 export interface LiveRedmine {
   url: string;
   apiKey: string;
+  /** The tests' project (ops): the live Redmine also holds the ~16,000 tickets of the outage scenario (shop). */
+  project: string;
 }
 
 /** The test Redmine from scripts/redmine/redmine.sh (its .cache/redmine/env), or the environment. */
@@ -26,7 +28,7 @@ export function liveRedmine(): LiveRedmine {
   if (!url || !apiKey) {
     throw new Error('No live Redmine: run scripts/redmine/redmine.sh up (it writes .cache/redmine/env)');
   }
-  return { url, apiKey };
+  return { url, apiKey, project: process.env.REDMINE_PROJECT ?? vars.REDMINE_PROJECT ?? 'ops' };
 }
 
 export interface Standin {
