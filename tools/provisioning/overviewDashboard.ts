@@ -14,6 +14,9 @@ import {
 import {
   type Dashboard,
   DashboardBuilder,
+  type DynamicConfigValue,
+  MappingType,
+  SpecialValueMatch,
   type Panel,
   RowBuilder,
   ThresholdsConfigBuilder,
@@ -49,6 +52,14 @@ const legend = (show: boolean, calcs: string[]) =>
     .showLegend(show)
     .calcs(calcs);
 
+/** Tickets without a value (kept as "") are named "(no <label>)"; without it Grafana names them after the count. */
+const noValueName = (label: string): DynamicConfigValue => ({
+  id: 'mappings',
+  value: [
+    { type: MappingType.SpecialValue, options: { match: SpecialValueMatch.Empty, result: { text: `(no ${label})` } } },
+  ],
+});
+
 /** A pie of tickets per value of one field; a click on a slice filters the whole dashboard to that value. */
 function breakdownPie(id: number, key: string, label: string, x: number): Builder<Panel> {
   const pie = new PieChartBuilder()
@@ -66,7 +77,8 @@ function breakdownPie(id: number, key: string, label: string, x: number): Builde
         .showLegend(true)
         .values([PieChartLegendValues.Value, PieChartLegendValues.Percent])
     )
-    .dataLinks([filterByValueLink(OVERVIEW_UID, key, label)]);
+    .dataLinks([filterByValueLink(OVERVIEW_UID, key, label)])
+    .overrideByFieldType('string', [noValueName(label)]);
   return key === 'severity' ? severityColors(pie) : pie;
 }
 
@@ -111,7 +123,8 @@ export function overviewDashboard(): Dashboard {
     .xField('service')
     .orientation(VizOrientation.Horizontal)
     .legend(legend(false, []))
-    .dataLinks([filterByValueLink(OVERVIEW_UID, 'service', 'service')]);
+    .dataLinks([filterByValueLink(OVERVIEW_UID, 'service', 'service')])
+    .overrideByFieldType('string', [noValueName('service')]);
 
   const table = new TicketTablePanelBuilder()
     .id(13)
