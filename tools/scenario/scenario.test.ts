@@ -116,6 +116,12 @@ describe('generateScenario', () => {
       expect(usual / (24 * 60)).toBeLessThan(11);
     });
 
+    it('closes most tickets the same day: over 70% of those opened 12 hours or more before the end', () => {
+      const s = scenario(seed, end);
+      const old = s.tickets.filter((t) => new Date(t.created).getTime() <= new Date(end).getTime() - 12 * 3600_000);
+      expect(old.filter((t) => t.closed).length / old.length).toBeGreaterThan(0.7);
+    });
+
     it('follows a daily rhythm: the busiest hour has more than twice the tickets of the quietest', () => {
       const s = scenario(seed, end);
       const byHour = new Array(24).fill(0);

@@ -151,8 +151,8 @@ const REGION_W: Record<string, number> = { EMEA: 45, AMER: 35, APAC: 20 };
 const TRACKER_W: Record<string, number> = { Bug: 60, Support: 25, Feature: 15 };
 const PRIORITY_W: Record<string, number> = { Low: 12, Normal: 46, High: 28, Urgent: 10, Immediate: 4 };
 const OUTAGE_PRIORITY_W: Record<string, number> = { Normal: 8, High: 45, Urgent: 35, Immediate: 12 };
-/** Mean hours to resolve, per priority. */
-const RESOLUTION_MEAN_H: Record<string, number> = { Immediate: 2, Urgent: 5, High: 12, Normal: 30, Low: 60 };
+/** Mean hours to resolve, per priority: an on-call queue closes most of a day's incidents the same day. */
+const RESOLUTION_MEAN_H: Record<string, number> = { Immediate: 1, Urgent: 2, High: 4, Normal: 8, Low: 16 };
 /** Categories most likely for a service (else any). */
 export const SERVICE_CATEGORY: Record<string, string[]> = {
   checkout: ['Payments', 'Frontend', 'Network'],
@@ -480,7 +480,7 @@ function usualTicket(rng: Rng, created: number, descriptions: boolean): Draft {
   if (rng() < 0.03) {
     service = '';
   }
-  const closing = rng() < (tracker === 'Feature' ? 0.45 : 0.72);
+  const closing = rng() < (tracker === 'Feature' ? 0.45 : 0.9);
   return {
     created,
     outage: false,
