@@ -327,6 +327,9 @@ func dumpFrames(t *testing.T, d dashboard, pn panel, frames data.Frames, from, t
 	if dir == "" {
 		return
 	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(repoRoot(), dir) // go test runs in the package's folder
+	}
 	out := map[string]any{"from": from.UnixMilli(), "to": to.UnixMilli(), "frames": frames}
 	path := filepath.Join(dir, strings.TrimSuffix(d.file, ".json"), fmt.Sprintf("panel-%d.json", pn.ID))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
