@@ -11,6 +11,7 @@
 #   SPACETIME_STATE_DIR  optional; where to write `env` (KEY=value lines); without it they go to stdout
 
 require 'fileutils'
+require_relative 'list_field'
 
 project_id  = ENV.fetch('REDMINE_PROJECT', 'ops')
 project_name = ENV.fetch('REDMINE_PROJECT_NAME', 'Operations')
@@ -62,18 +63,7 @@ ActiveRecord::Base.transaction do
 
   fields = {}
   { 'Service' => services, 'Region' => regions }.each do |name, values|
-    cf = IssueCustomField.find_by(name: name) || IssueCustomField.new(name: name, field_format: 'list')
-    raise "custom field #{name} exists with format #{cf.field_format}" unless cf.field_format == 'list'
-    cf.possible_values = (cf.possible_values || []) | values
-    cf.is_filter = true
-    cf.searchable = true
-    cf.visible = true
-    cf.is_required = false
-    cf.multiple = false
-    cf.tracker_ids = Tracker.pluck(:id)
-    cf.project_ids = (cf.project_ids | [project.id]) unless cf.is_for_all?
-    cf.save!
-    fields[name] = cf.id
+    fields[name] = SpacetimeListField.ensure(name, values, project).id
   end
 
   lines = {

@@ -20,6 +20,8 @@ require 'fileutils'
 require 'json'
 require 'time'
 
+require_relative 'list_field'
+
 module SpacetimeScenario
   CATEGORIES = %w[Network Database Auth Payments Frontend Storage].freeze
   FIELDS = { 'Service' => 'service', 'Region' => 'region', 'Team' => 'team' }.freeze
@@ -47,23 +49,6 @@ module SpacetimeScenario
     project.save!
     categories.each { |c| project.issue_categories.find_or_create_by!(name: c) }
     project
-  end
-
-  # A list custom field holding `values`, filterable and searchable, enabled for the project and every tracker.
-  def ensure_list_field(name, values, project)
-    cf = IssueCustomField.find_by(name: name) || IssueCustomField.new(name: name, field_format: 'list')
-    raise "custom field #{name} exists with format #{cf.field_format}" unless cf.field_format == 'list'
-    wanted = (cf.possible_values || []) | values
-    cf.possible_values = wanted if cf.new_record? || wanted != cf.possible_values
-    cf.is_filter = true
-    cf.searchable = true
-    cf.visible = true
-    cf.is_required = false
-    cf.multiple = false
-    cf.tracker_ids = Tracker.pluck(:id)
-    cf.project_ids = (cf.project_ids | [project.id]) unless cf.is_for_all?
-    cf.save!
-    cf
   end
 
   def time(text)
@@ -99,7 +84,7 @@ abort 'load-scenario: Redmine has no trackers/statuses/priorities: run configure
 values = ->(key) { tickets.map { |t| t[key].to_s }.reject(&:empty?).uniq.sort }
 project = L.ensure_project(project_id, project_name, L::CATEGORIES | values.call('category'))
 categories = project.issue_categories.index_by(&:name)
-fields = L::FIELDS.to_h { |name, key| [name, L.ensure_list_field(name, values.call(key), project)] }
+fields = L::FIELDS.to_h { |name, key| [name, SpacetimeListField.ensure(name, values.call(key), project)] }
 
 # Every name must exist before anything is written.
 { 'tracker' => trackers, 'priority' => priorities, 'status' => statuses }.each do |key, known|
