@@ -3,7 +3,6 @@
 package dashboards
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -30,7 +29,7 @@ func repoRoot() string {
 type plugin struct {
 	host *grafanahost.Host
 	pc   *pluginv2.PluginContext
-	logs *syncBuffer
+	logs *grafanahost.LogBuffer
 }
 
 // shared is the one plugin process the tests share, so the scenario is synced from Redmine once.
@@ -62,7 +61,7 @@ func syncedPlugin(t *testing.T, sc scenario) *plugin {
 		if exe == "" {
 			exe = filepath.Join(repoRoot(), "dist/datasource/gpx_spacetime_tickets_linux_amd64")
 		}
-		logs := &syncBuffer{}
+		logs := &grafanahost.LogBuffer{}
 		h, err := grafanahost.Start(exe, logs)
 		if err != nil {
 			shared.err = fmt.Errorf("%v\nplugin output:\n%s", err, logs.String())
@@ -170,24 +169,6 @@ func (p *plugin) run(t *testing.T, queries ...query) map[string]answer {
 		}
 	}
 	return out
-}
-
-// syncBuffer is a bytes.Buffer safe for go-plugin's log goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func mustJSON(v any) json.RawMessage {

@@ -3,14 +3,12 @@
 package pluginprotocol
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,12 +22,12 @@ const defaultExe = "dist/datasource/gpx_spacetime_tickets_linux_amd64"
 // grafana is what Grafana holds for one running backend plugin, plus everything the plugin logged.
 type grafana struct {
 	*grafanahost.Host
-	logs *syncBuffer
+	logs *grafanahost.LogBuffer
 }
 
 func startPlugin(t *testing.T) *grafana {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &grafanahost.LogBuffer{}
 	h, err := grafanahost.Start(executable(t), logs)
 	if err != nil {
 		t.Fatalf("%v\nplugin output:\n%s", err, logs.String())
@@ -114,22 +112,4 @@ func query(refID, queryType, jsonText string) *pluginv2.DataQuery {
 		IntervalMS:    60_000,
 		TimeRange:     &pluginv2.TimeRange{FromEpochMS: now.Add(-7 * 24 * time.Hour).UnixMilli(), ToEpochMS: now.UnixMilli()},
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for go-plugin's log goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
