@@ -59,6 +59,9 @@ func (l live) do(t *testing.T, method, path string, body any) map[string]any {
 func (l live) count(t *testing.T, q url.Values) int {
 	q.Set("status_id", "*")
 	q.Set("limit", "1")
+	if p := os.Getenv("REDMINE_PROJECT"); p != "" {
+		q.Set("project_id", p)
+	}
 	return int(l.do(t, "GET", "/issues.json?"+q.Encode(), nil)["total_count"].(float64))
 }
 
@@ -102,7 +105,8 @@ func TestSyncAgainstLiveRedmine(t *testing.T) {
 	if rm.url == "" || rm.key == "" {
 		t.Fatal("set REDMINE_URL and REDMINE_API_KEY (scripts/redmine/redmine.sh up; set -a; . .cache/redmine/env)")
 	}
-	client := redmine.New(rm.url, rm.key, &http.Client{Timeout: 10 * time.Second})
+	// The test project only: the same Redmine may hold the scenario's and the benchmark's projects.
+	client := redmine.New(rm.url, rm.key, &http.Client{Timeout: 10 * time.Second}).InProject(os.Getenv("REDMINE_PROJECT"))
 	conn := redmine.NewConnector(client, rm.url, frames.FixedFieldNames)
 	st := store.New()
 	window := 7 * 24 * time.Hour
