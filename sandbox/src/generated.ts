@@ -1,6 +1,8 @@
 import { type DataFrame, FieldType, MappingType, createDataFrame } from '@grafana/data';
 
-import { PRIORITIES, generateScenario, type ScenarioTicket } from '../../tools/scenario/scenario';
+import { generateScenario } from '../../tools/scenario/scenario';
+import { type ScenarioTicket } from '../../tools/scenario/types';
+import { PRIORITIES } from '../../tools/scenario/vocabulary';
 
 const COLORS = ['blue', 'green', 'orange', 'red', 'purple'];
 /** The scenario's end: fixed, so the frame is the same on every load. */
@@ -52,7 +54,12 @@ export function generatedFrame(rows: number): DataFrame {
     name: 'tickets',
     refId: 'A',
     fields: [
-      { name: 'id', type: FieldType.number, values: id, config: { displayName: 'ID', links: [{ title: 'Open ticket', url: '${__data.fields.url}' }] } },
+      {
+        name: 'id',
+        type: FieldType.number,
+        values: id,
+        config: { displayName: 'ID', links: [{ title: 'Open ticket', url: '${__data.fields.url}' }] },
+      },
       { name: 'title', type: FieldType.string, values: title },
       {
         name: 'severity',

@@ -5,7 +5,8 @@ import { mkdirSync, renameSync, writeFileSync } from 'fs';
 import path from 'path';
 import { parseArgs } from 'util';
 
-import { DEFAULT_SEED, generateScenario, type Scenario } from './scenario';
+import { DEFAULT_SEED, generateScenario } from './scenario';
+import { type Scenario } from './types';
 
 function fail(message: string): never {
   process.stderr.write(`scenario: ${message}\n`);

@@ -1,3 +1,5 @@
+import { generateScenario, rfc3339, summarize } from './scenario';
+import { type Scenario } from './types';
 import {
   CATEGORIES,
   CLOSED_STATUSES,
@@ -7,11 +9,7 @@ import {
   SERVICE_TEAM,
   SERVICES,
   TRACKERS,
-  generateScenario,
-  rfc3339,
-  summarize,
-  type Scenario,
-} from './scenario';
+} from './vocabulary';
 
 const MIN = 60_000;
 const ms = (t: string) => Date.parse(t);

@@ -4,7 +4,7 @@
 // that the web UI's issue page loads. Exits 1 naming what differs. redmine.sh seed-scenario runs it after loading.
 import { readFileSync } from 'fs';
 
-import type { LoadedScenario } from './scenario';
+import type { LoadedScenario } from './types';
 
 interface RedmineIssue {
   id: number;
