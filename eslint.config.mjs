@@ -39,4 +39,9 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // Build-time tools (scenario generator, dashboards and alert rules as code) get the same rules as src.
+    files: ['tools/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.tools.json' } },
+  },
 ]);
