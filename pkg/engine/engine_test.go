@@ -188,3 +188,33 @@ func expectError(t *testing.T, err error, want string) {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }
+
+func TestTimeseriesBySeverityCarriesTheSeverityColours(t *testing.T) {
+	s := fixtureStore(t)
+	colors := map[string]string{}
+	for _, q := range []string{`{"groupBy":["severity"],"bucket":"1d"}`, `{"groupBy":["severity","service"],"bucket":"1d"}`} {
+		parsed, _, _ := query.ParseTimeseries([]byte(q))
+		frame, err := engine.Timeseries(s, parsed, request("2026-11-16T00:00:00Z", "2026-11-20T23:59:59Z"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range frame.Fields[1:] {
+			c, _ := f.Config.Color["fixedColor"].(string)
+			colors[q+" "+f.Labels["severity"]+" "+f.Labels["service"]] = c
+		}
+	}
+	// The fixture's settings: High orange, Urgent red. Grouped by more than severity, the panel's palette decides.
+	for key, want := range map[string]string{
+		`{"groupBy":["severity"],"bucket":"1d"} High `:   "orange",
+		`{"groupBy":["severity"],"bucket":"1d"} Urgent `: "red",
+	} {
+		if colors[key] != want {
+			t.Errorf("%s: colour %q, want %q", key, colors[key], want)
+		}
+	}
+	for key, c := range colors {
+		if strings.Contains(key, `"service"]`) && c != "" {
+			t.Errorf("%s: colour %q, want none", key, c)
+		}
+	}
+}

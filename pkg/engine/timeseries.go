@@ -8,6 +8,7 @@ import (
 	"github.com/spacetime/tickets/pkg/frames"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/store"
+	"github.com/spacetime/tickets/pkg/tickets"
 )
 
 // Timeseries counts tickets per time bucket and group: metric "count" counts the tickets whose time field
@@ -68,6 +69,7 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 		}
 	}
 	out := seriesFrames(q, g, series, totals)
+	colorSeverities(q, out, v.Severities())
 	frame := frames.TimeseriesWide(b.times(), time.Duration(b.step)*time.Millisecond, q.Metric, "", out)
 	if notice != "" {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo, Text: notice})
@@ -118,4 +120,19 @@ func metricName(q query.Timeseries) string {
 		return "Open tickets"
 	}
 	return "Tickets " + map[string]string{query.TimeOpened: "opened", query.TimeUpdated: "updated", query.TimeResolved: "resolved"}[q.TimeField]
+}
+
+// colorSeverities gives series grouped by severity alone the severity's colour from the settings, as the ticket
+// table colours the severity, so charts and table agree.
+func colorSeverities(q query.Timeseries, series []frames.Series, severities []tickets.Severity) {
+	if len(q.GroupBy) != 1 || q.GroupBy[0] != store.KeySeverity {
+		return
+	}
+	for i, s := range series {
+		for _, sv := range severities {
+			if sv.Name == s.Labels[store.KeySeverity] {
+				series[i].Color = sv.Color
+			}
+		}
+	}
 }

@@ -13,7 +13,9 @@ const FieldTime = "time"
 type Series struct {
 	Labels      data.Labels
 	DisplayName string
-	Values      []float64
+	// Color is a Grafana colour name for the series ("" leaves it to the panel's palette).
+	Color  string
+	Values []float64
 }
 
 // TimeseriesWide builds a dataplane timeseries-wide frame: one time field (step apart) and one number
@@ -31,6 +33,9 @@ func TimeseriesWide(times []time.Time, step time.Duration, valueName, unit strin
 	for _, s := range series {
 		f := data.NewField(valueName, s.Labels, s.Values)
 		f.Config = &data.FieldConfig{DisplayNameFromDS: s.DisplayName, Unit: unit}
+		if s.Color != "" {
+			f.Config.Color = map[string]any{"mode": "fixed", "fixedColor": s.Color}
+		}
 		frame.Fields = append(frame.Fields, f)
 	}
 	return frame
