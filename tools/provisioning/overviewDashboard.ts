@@ -96,21 +96,20 @@ function stat(id: number, title: string, description: string, stats: StatName[],
 
 /** "Tickets — outage overview": how many tickets are opening, where, since when, and which ones. */
 export function overviewDashboard(): Dashboard {
-  const opened = severityColors(
-    new TimeSeriesBuilder()
-      .id(2)
-      .title('Tickets opened, by severity')
-      .description('Tickets opened per interval, stacked by severity. Drag across the chart to zoom every panel in.')
-      .gridPos({ h: 8, w: 16, x: 0, y: 1 })
-      .withTarget(spacetimeQuery({ refId: 'A', queryType: 'timeseries', groupBy: ['severity'], search: SEARCH }))
-      .drawStyle(GraphDrawStyle.Bars)
-      .fillOpacity(80)
-      .lineWidth(1)
-      .stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'))
-      .legend(legend(true, ['sum']))
-      .unit('short')
-      .min(0)
-  );
+  // The series carry their severity colours from the datasource settings, as the ticket table does.
+  const opened = new TimeSeriesBuilder()
+    .id(2)
+    .title('Tickets opened, by severity')
+    .description('Tickets opened per interval, stacked by severity. Drag across the chart to zoom every panel in.')
+    .gridPos({ h: 8, w: 16, x: 0, y: 1 })
+    .withTarget(spacetimeQuery({ refId: 'A', queryType: 'timeseries', groupBy: ['severity'], search: SEARCH }))
+    .drawStyle(GraphDrawStyle.Bars)
+    .fillOpacity(80)
+    .lineWidth(1)
+    .stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'))
+    .legend(legend(true, ['sum']))
+    .unit('short')
+    .min(0);
 
   const topServices = new BarChartBuilder()
     .id(11)

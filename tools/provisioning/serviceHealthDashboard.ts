@@ -20,7 +20,6 @@ import {
 import { DataqueryBuilder as TestDataQueryBuilder } from '@grafana/grafana-foundation-sdk/testdata';
 import { PanelBuilder as TimeSeriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 
-import { severityColors } from './severityColors';
 import { type AnnotationTarget, DATASOURCE_VARIABLE, type VariableQuery, spacetimeQuery } from './spacetimeQuery';
 import { TicketTablePanelBuilder } from './ticketTablePanel';
 import { SEARCH_VARIABLE, filtersVariable, searchVariable, ticketSourceVariable } from './variables';
@@ -85,26 +84,25 @@ function metricPanel(id: number, title: string, unit: string, x: number, min: nu
 
 /** "Service health with tickets": a service's metrics with its tickets on them, and the tickets themselves. */
 export function serviceHealthDashboard(): Dashboard {
-  const ticketsOpened = severityColors(
-    new TimeSeriesBuilder()
-      .id(4)
-      .title(`Tickets opened — ${SERVICE}`)
-      .description('Tickets of this service opened per interval, stacked by severity.')
-      .gridPos({ h: 8, w: 24, x: 0, y: 8 })
-      .withTarget(
-        spacetimeQuery({
-          refId: 'A',
-          queryType: 'timeseries',
-          groupBy: ['severity'],
-          filter: ONLY_SERVICE,
-          search: `\${${SEARCH_VARIABLE}}`,
-        })
-      )
-      .drawStyle(GraphDrawStyle.Bars)
-      .fillOpacity(80)
-      .stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'))
-      .min(0)
-  );
+  // The series carry their severity colours from the datasource settings, as the ticket table does.
+  const ticketsOpened = new TimeSeriesBuilder()
+    .id(4)
+    .title(`Tickets opened — ${SERVICE}`)
+    .description('Tickets of this service opened per interval, stacked by severity.')
+    .gridPos({ h: 8, w: 24, x: 0, y: 8 })
+    .withTarget(
+      spacetimeQuery({
+        refId: 'A',
+        queryType: 'timeseries',
+        groupBy: ['severity'],
+        filter: ONLY_SERVICE,
+        search: `\${${SEARCH_VARIABLE}}`,
+      })
+    )
+    .drawStyle(GraphDrawStyle.Bars)
+    .fillOpacity(80)
+    .stacking(new StackingConfigBuilder().mode(StackingMode.Normal).group('A'))
+    .min(0);
 
   const table = new TicketTablePanelBuilder()
     .id(5)

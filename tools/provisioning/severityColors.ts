@@ -13,7 +13,7 @@ interface OverridableByName {
   overrideByName(name: string, properties: DynamicConfigValue[]): unknown;
 }
 
-/** Colours each severity's series or slice as the ticket table colours the severity. */
+/** Colours each severity's slice as the ticket table does: a pie's rows cannot take colours from the frame. */
 export function severityColors<T extends OverridableByName>(panel: T): T {
   for (const [name, color] of SEVERITY_COLORS) {
     panel.overrideByName(name, [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }]);
