@@ -150,7 +150,7 @@ scenario_runner() { # a .rb file with rails runner for the scenario's project
 }
 
 configure_stamp() {
-  { cat "$SCRIPT_DIR/configure.rb"; echo "$REDMINE_URL $REDMINE_PROJECT"; } | sha256sum | cut -c1-16
+  { cat "$SCRIPT_DIR/configure.rb" "$SCRIPT_DIR/list_field.rb"; echo "$REDMINE_URL $REDMINE_PROJECT"; } | sha256sum | cut -c1-16
 }
 
 # True when the running server is configured as the current configure.rb would leave it.
