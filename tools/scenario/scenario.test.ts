@@ -1,3 +1,4 @@
+import { SERVICE_MIN_TICKETS_15M, SERVICE_RATE_FACTOR, SPIKE_THRESHOLD_5M } from '../provisioning/alertRules';
 import { generateScenario, rfc3339, summarize } from './scenario';
 import { type Scenario } from './types';
 import {
@@ -15,9 +16,10 @@ const MIN = 60_000;
 const ms = (t: string) => Date.parse(t);
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-// The alert threshold the demo's rules use: tickets per 5 minutes.
-const QUIET_BELOW = 120;
-const OUTAGE_ABOVE = 150;
+// The alert thresholds the demo's rules use: tickets per 5 minutes (the spike rule) and, per service, the last 15
+// minutes against the hour before (SERVICE_* from the rules' code).
+const QUIET_BELOW = SPIKE_THRESHOLD_5M - 10;
+const OUTAGE_ABOVE = SPIKE_THRESHOLD_5M + 10;
 
 /** Tickets per minute of the window; `match` picks which. */
 function perMinute(s: Scenario, match: (t: Scenario['tickets'][number]) => boolean = () => true): Int32Array {
@@ -107,6 +109,29 @@ describe('generateScenario', () => {
   }
 
   describe.each(cases)('seed %d, end %s', (seed, end) => {
+    it('keeps the per-service alert rule quiet before the outage and fires it within minutes of it', () => {
+      const s = scenario(seed, end);
+      const outageFrom = (ms(s.outage.from) - ms(s.window.from)) / MIN;
+      const sum = (c: Int32Array, from: number, to: number) =>
+        c.slice(Math.max(from, 0), to).reduce((x, y) => x + y, 0);
+      for (const service of SERVICES) {
+        const counts = perMinute(s, (t) => t.service === service);
+        const fires = (m: number) => {
+          const last15 = sum(counts, m - 15, m);
+          const hourBefore = sum(counts, m - 75, m - 15);
+          return last15 * 4 > SERVICE_RATE_FACTOR * hourBefore && last15 >= SERVICE_MIN_TICKETS_15M;
+        };
+        for (let m = 75; m < outageFrom; m++) {
+          if (fires(m)) {
+            throw new Error(`${service} fires ${m - outageFrom} minutes before the outage`);
+          }
+        }
+        if (service === s.outage.service) {
+          expect(fires(outageFrom + 10)).toBe(true);
+        }
+      }
+    });
+
     it('opens about 10 tickets a minute over the day, besides the outage (±10%)', () => {
       const s = scenario(seed, end);
       const usual = s.tickets.filter((t) => !t.outage).length;

@@ -5,8 +5,8 @@
 // (UTC) averages 1 over a day, is lowest (0.4) at 03:00 and highest (1.6) at 15:00. The outage adds its own Poisson
 // arrivals on one service and region: a linear ramp over RAMP_MINUTES to peakExtraPerMinute, then a plateau until
 // it ends. With the defaults a 5-minute window holds ≈ 20 tickets at 03:00 and ≈ 80 at 15:00 outside the outage
-// (at most ≈ 110 in a day), and on the outage's plateau ≈ 200 at 03:00, ≈ 260 at 15:00 (at least ≈ 160): an alert
-// at 120-150 tickets per 5 minutes fires on the outage, at any hour, and nowhere else.
+// (at most 116 over 150 seeded days), and on the outage's plateau ≈ 200 at 03:00, ≈ 260 at 15:00 (at least 155):
+// an alert at 135 tickets per 5 minutes fires on the outage, at any hour, and nowhere else.
 
 import { type OutageOptions, type ScenarioOptions, type ScenarioTicket, type Scenario } from './types';
 import {
