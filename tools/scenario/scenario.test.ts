@@ -1,5 +1,6 @@
 import { SERVICE_MIN_TICKETS_15M, SERVICE_RATE_FACTOR, SPIKE_THRESHOLD_5M } from '../provisioning/alertRules';
-import { generateScenario, rfc3339, summarize } from './scenario';
+import { rfc3339 } from '../../src/shared/timeText';
+import { generateScenario, summarize } from './scenario';
 import { type Scenario } from './types';
 import {
   CATEGORIES,

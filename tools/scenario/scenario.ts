@@ -31,6 +31,7 @@ import {
   OUTAGE_OPENERS,
   OUTAGE_DETAILS,
 } from './vocabulary';
+import { rfc3339 } from '../../src/shared/timeText';
 import { mulberry32, type Rng, int, pick, pickWeighted, oneOrTwo, poisson } from './random';
 
 export const DEFAULT_SEED = 20261122;
@@ -53,19 +54,6 @@ export function rhythm(ms: number): number {
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-
-const SECONDS = Array.from({ length: 60 }, (_, i) => `${i < 10 ? '0' : ''}${i}Z`);
-let minuteCache = { minute: NaN, text: '' };
-
-/** RFC 3339 UTC with seconds and no fraction: 2026-11-22T10:00:00Z. (Hot: 3 per ticket; the minute part is cached.) */
-export function rfc3339(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const minute = Math.floor(s / 60);
-  if (minute !== minuteCache.minute) {
-    minuteCache = { minute, text: new Date(minute * 60_000).toISOString().slice(0, 17) };
-  }
-  return minuteCache.text + SECONDS[s - minute * 60];
-}
 
 /** Templates split once into literal text and {placeholder} names (odd indexes). */
 const compiled = new Map<string, string[]>();
