@@ -5,13 +5,12 @@ import {
   type FieldDisplay,
   VizOrientation,
   getDisplayValueAlignmentFactors,
-  getFieldDisplayValues,
   getFieldSeriesColor,
 } from '@grafana/data';
 import { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
 import { BarGauge, BarGaugeDisplayMode, VizRepeater, useTheme2 } from '@grafana/ui';
 
-import { panelFieldConfig } from './fieldConfig';
+import { panelDisplayValues } from './fieldConfig';
 import type { VizProps } from './types';
 
 interface BarChartOptions {
@@ -35,14 +34,7 @@ export function BarsViz({ panel, frames, width, height }: VizProps) {
       getFieldSeriesColor({ ...numberField, state: { ...numberField.state, seriesIndex: 0 } }, theme).color;
     const xField =
       frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
-    return getFieldDisplayValues({
-      data: frames,
-      fieldConfig: panelFieldConfig(panel),
-      reduceOptions: { calcs: [], values: true },
-      replaceVariables: (value) => value,
-      theme,
-      timeZone: 'utc',
-    }).map((v) => ({
+    return panelDisplayValues(panel, frames, theme, { calcs: [], values: true }).map((v) => ({
       ...v,
       display: {
         ...v.display,

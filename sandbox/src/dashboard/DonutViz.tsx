@@ -1,10 +1,5 @@
 import React from 'react';
-import {
-  type FieldDisplay,
-  type ReduceDataOptions,
-  formattedValueToString,
-  getFieldDisplayValues,
-} from '@grafana/data';
+import { type FieldDisplay, type ReduceDataOptions, formattedValueToString } from '@grafana/data';
 import {
   LegendDisplayMode,
   type LegendPlacement,
@@ -14,7 +9,7 @@ import {
   useTheme2,
 } from '@grafana/ui';
 
-import { panelFieldConfig } from './fieldConfig';
+import { panelDisplayValues } from './fieldConfig';
 import type { VizProps } from './types';
 
 interface PieOptions {
@@ -33,15 +28,12 @@ const FALLBACK_COLOR = '#808080';
 export function DonutViz({ panel, frames, width, height }: VizProps) {
   const theme = useTheme2();
   const options = (panel.options ?? {}) as PieOptions;
-  const fieldConfig = panelFieldConfig(panel);
-  const values = getFieldDisplayValues({
-    data: frames,
-    fieldConfig,
-    reduceOptions: options.reduceOptions ?? { calcs: ['lastNotNull'], values: true },
-    replaceVariables: (value) => value,
+  const values = panelDisplayValues(
+    panel,
+    frames,
     theme,
-    timeZone: 'utc',
-  }).filter((v) => (v.display.numeric ?? 0) > 0);
+    options.reduceOptions ?? { calcs: ['lastNotNull'], values: true }
+  ).filter((v) => (v.display.numeric ?? 0) > 0);
   const total = values.reduce((sum, v) => sum + v.display.numeric, 0);
   const legendValues = options.legend?.values ?? [];
 

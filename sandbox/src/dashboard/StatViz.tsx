@@ -5,7 +5,6 @@ import {
   type ReduceDataOptions,
   VizOrientation,
   getDisplayValueAlignmentFactors,
-  getFieldDisplayValues,
 } from '@grafana/data';
 import {
   BigValue,
@@ -17,7 +16,7 @@ import {
   useTheme2,
 } from '@grafana/ui';
 
-import { panelFieldConfig } from './fieldConfig';
+import { panelDisplayValues } from './fieldConfig';
 import type { VizProps } from './types';
 
 interface StatOptions {
@@ -35,14 +34,7 @@ export function StatViz({ panel, frames, width, height }: VizProps) {
   const theme = useTheme2();
   const options = (panel.options ?? {}) as StatOptions;
   const getValues = (): FieldDisplay[] =>
-    getFieldDisplayValues({
-      data: frames,
-      fieldConfig: panelFieldConfig(panel),
-      reduceOptions: options.reduceOptions ?? { calcs: ['lastNotNull'], values: false },
-      replaceVariables: (value) => value,
-      theme,
-      timeZone: 'utc',
-    });
+    panelDisplayValues(panel, frames, theme, options.reduceOptions ?? { calcs: ['lastNotNull'], values: false });
   return (
     <VizRepeater<FieldDisplay, DisplayValueAlignmentFactors>
       source={frames}

@@ -1,12 +1,15 @@
 import {
   type DataFrame,
+  type FieldDisplay,
   type FieldConfigPropertyItem,
   type FieldConfigSource,
   type GrafanaTheme2,
+  type ReduceDataOptions,
   type ThresholdsConfig,
   FieldConfigOptionsRegistry,
   ThresholdsMode,
   applyFieldOverrides,
+  getFieldDisplayValues,
   displayNameOverrideProcessor,
   identityOverrideProcessor,
   numberOverrideProcessor,
@@ -136,6 +139,23 @@ export function applyPanelFieldConfig(panel: DashboardPanel, frames: DataFrame[]
     data: frames,
     fieldConfig,
     fieldConfigRegistry: registryFor(fieldConfig.defaults.custom ?? {}),
+    replaceVariables: (value) => value,
+    theme,
+    timeZone: 'utc',
+  });
+}
+
+/** getFieldDisplayValues as Grafana's stat, pie and bar panels call it: the panel's field config, no variables, UTC. */
+export function panelDisplayValues(
+  panel: DashboardPanel,
+  frames: DataFrame[],
+  theme: GrafanaTheme2,
+  reduceOptions: ReduceDataOptions
+): FieldDisplay[] {
+  return getFieldDisplayValues({
+    data: frames,
+    fieldConfig: panelFieldConfig(panel),
+    reduceOptions,
     replaceVariables: (value) => value,
     theme,
     timeZone: 'utc',
