@@ -175,7 +175,7 @@ func TestAlertRulesFireOnTheOutageNotInTheQuietHours(t *testing.T) {
 					if _, ok := since[inst]; !ok {
 						since[inst] = at
 					}
-					if !at.Before(since[inst].Add(pending)) && (len(fired) == 0 || !firedAlready(fired, inst)) {
+					if !at.Before(since[inst].Add(pending)) && !firedAlready(fired, inst) {
 						fired = append(fired, firingSpan{instance: inst, at: at, values: values})
 					}
 				}
