@@ -1,0 +1,151 @@
+package jira
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/tickets"
+)
+
+type searchBody struct {
+	JQL           string   `json:"jql"`
+	Fields        []string `json:"fields"`
+	MaxResults    int      `json:"maxResults"`
+	NextPageToken string   `json:"nextPageToken,omitempty"`
+	StartAt       *int     `json:"startAt,omitempty"`
+}
+
+type cloudPage struct {
+	Issues        []Issue `json:"issues"`
+	NextPageToken string  `json:"nextPageToken"`
+	IsLast        bool    `json:"isLast"`
+}
+
+type dcPage struct {
+	Issues     []Issue `json:"issues"`
+	StartAt    int     `json:"startAt"`
+	MaxResults int     `json:"maxResults"`
+	Total      int     `json:"total"`
+}
+
+// issuesFunc receives one page of issues; total is Jira's count of the search (-1 when it gives none).
+type issuesFunc func(issues []Issue, total int) error
+
+// searchCloud pages POST /rest/api/3/search/jql by nextPageToken until a page comes without one (isLast has
+// been unreliable, so the token decides). Each page is one retried request: a failure resumes at that page.
+func (c *Connector) searchCloud(ctx context.Context, jql string, fields []string, fn issuesFunc) error {
+	body := searchBody{JQL: jql, Fields: fields, MaxResults: c.cfg.PageSize}
+	seen := map[string]bool{}
+	for {
+		var p cloudPage
+		if err := c.call(ctx, "POST", "/rest/api/3/search/jql", body, &p); err != nil {
+			return err
+		}
+		if err := fn(p.Issues, -1); err != nil {
+			return err
+		}
+		if p.NextPageToken == "" {
+			return nil
+		}
+		if seen[p.NextPageToken] {
+			return fmt.Errorf("Jira Cloud sent the same nextPageToken twice for %q: stopping rather than looping", jql)
+		}
+		seen[p.NextPageToken] = true
+		body.NextPageToken = p.NextPageToken
+	}
+}
+
+// searchDC pages POST /rest/api/2/search by startAt, advancing by the issues received (the admin's cap on
+// maxResults may be lower than asked). It returns errTooMany, having delivered nothing, when the search holds
+// more issues than Jira pages through.
+func (c *Connector) searchDC(ctx context.Context, jql string, fields []string, fn issuesFunc) error {
+	start := 0
+	for {
+		var p dcPage
+		body := searchBody{JQL: jql, Fields: fields, MaxResults: c.cfg.PageSize, StartAt: &start}
+		if err := c.call(ctx, "POST", "/rest/api/2/search", body, &p); err != nil {
+			return err
+		}
+		if start == 0 && p.Total > c.cfg.PagingWindow {
+			return &tooManyError{total: p.Total}
+		}
+		if err := fn(p.Issues, p.Total); err != nil {
+			return err
+		}
+		start += len(p.Issues)
+		if len(p.Issues) == 0 || start >= p.Total {
+			return nil
+		}
+	}
+}
+
+type tooManyError struct{ total int }
+
+func (e *tooManyError) Error() string {
+	return fmt.Sprintf("the search holds %d issues, more than Jira Data Center pages through", e.total)
+}
+
+// list runs one listing over sp, slicing it by time on Data Center while a slice holds more issues than the
+// paging window. newestFirst orders the slices (and the JQL) for backfills; keep filters what pages deliver.
+func (c *Connector) list(ctx context.Context, sp span, newestFirst bool, keep func(tickets.Ticket) bool, page connector.PageFunc) error {
+	order := "created ASC, id ASC" // created never changes, so records do not hop pages while Jira is written to
+	if newestFirst {
+		order = "created DESC, id DESC"
+	}
+	fetched := 0
+	deliver := func(issues []Issue, total int) error {
+		list := tickets.List{Dimensions: c.Dimensions(), Total: total}
+		for _, is := range issues {
+			if t := c.ToTicket(is); keep(t) {
+				list.Tickets = append(list.Tickets, t)
+			}
+		}
+		fetched += len(issues)
+		if len(list.Tickets) == 0 {
+			return nil
+		}
+		return page(connector.Page{List: list, Fetched: fetched, Total: total})
+	}
+	if c.cfg.Flavor == Cloud {
+		return c.searchCloud(ctx, c.jql(ctx, sp, order), c.searchFields(), deliver)
+	}
+	var walk func(sp span) error
+	walk = func(sp span) error {
+		err := c.searchDC(ctx, c.jql(ctx, sp, order), c.searchFields(), deliver)
+		tm, ok := err.(*tooManyError)
+		if !ok {
+			return err
+		}
+		to := sp.to
+		if to.IsZero() {
+			to = c.cfg.Now().Add(time.Minute)
+		}
+		mid := sp.from.Add(to.Sub(sp.from) / 2).Truncate(time.Minute)
+		if !mid.After(sp.from) || !mid.Before(to) {
+			return fmt.Errorf("%d issues have a %s time in the minute from %s, more than Jira Data Center pages through (%d): narrow the JQL scope", tm.total, sp.field, sp.from.UTC().Format(time.RFC3339), c.cfg.PagingWindow)
+		}
+		first, second := span{sp.field, sp.from, mid}, span{sp.field, mid, sp.to}
+		if newestFirst {
+			first, second = second, first
+		}
+		if err := walk(first); err != nil {
+			return err
+		}
+		return walk(second)
+	}
+	return walk(sp)
+}
+
+// Changed pages issues updated at or after since (in created order, so a page never shifts while paging).
+func (c *Connector) Changed(ctx context.Context, since time.Time, page connector.PageFunc) error {
+	all := func(tickets.Ticket) bool { return true } // the JQL's minute (or zone) widening only adds re-reads
+	return c.list(ctx, span{field: "updated", from: since}, false, all, page)
+}
+
+// Opened pages issues created in [from, to), newest first.
+func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
+	keep := func(t tickets.Ticket) bool { return !t.Opened.Before(from) && t.Opened.Before(to) }
+	return c.list(ctx, span{field: "created", from: from, to: to}, true, keep, page)
+}
