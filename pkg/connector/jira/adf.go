@@ -117,4 +117,3 @@ func attr(n adfNode, key string) string {
 	}
 	return ""
 }
-

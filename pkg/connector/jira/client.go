@@ -202,7 +202,9 @@ type UnreachableError struct {
 	Err  error
 }
 
-func (e *UnreachableError) Error() string { return fmt.Sprintf("cannot reach Jira at %s: %v", e.Site, e.Err) }
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("cannot reach Jira at %s: %v", e.Site, e.Err)
+}
 func (e *UnreachableError) Unwrap() error { return e.Err }
 
 // BadResponseError means the answer was not Jira's JSON (an SSO login page, a proxy's error page, a cut-off body).

@@ -37,8 +37,8 @@ func TestADFText(t *testing.T) {
 func TestWikiText(t *testing.T) {
 	cases := map[string]string{
 		"h1. Outage\nbq. quoted":                         "Outage\nquoted",
-		"{color:red}red{color} and {{mono}} and -gone-":   "red and mono and gone",
-		"||svc||state||\n|checkout|down|":                 "|svc|state|\n|checkout|down|",
+		"{color:red}red{color} and {{mono}} and -gone-":  "red and mono and gone",
+		"||svc||state||\n|checkout|down|":                "|svc|state|\n|checkout|down|",
 		"see [https://x.example] !shot.png! eu-west a-b": "see https://x.example  eu-west a-b",
 		"line\\\\next\n----\nend":                        "line\nnext\n---\nend",
 		"{noformat}\nraw *text*\n{noformat}":             "raw text",

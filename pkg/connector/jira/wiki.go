@@ -67,4 +67,3 @@ func numberItems(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
-

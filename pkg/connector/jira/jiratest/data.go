@@ -117,7 +117,9 @@ var (
 	Bob   = &User{AccountID: "5b10a2844c20165700ede21g", Name: "bob", DisplayName: "Bob Builder", Email: "bob@example.com"}
 )
 
-func option(v string) map[string]any { return map[string]any{"value": v, "id": fmt.Sprint(len(v) + 10100)} }
+func option(v string) map[string]any {
+	return map[string]any{"value": v, "id": fmt.Sprint(len(v) + 10100)}
+}
 
 func userJSON(u *User) map[string]any {
 	return map[string]any{"accountId": u.AccountID, "name": u.Name, "displayName": u.DisplayName, "active": true}
@@ -157,7 +159,7 @@ func SampleIssues(start time.Time) []*Issue {
 		},
 		{ID: 10002, Key: "OPS-2", ProjectKey: "OPS", ProjectName: "Operations", Summary: "Search latency alert",
 			Description: "h2. Impact\n*Search* is slow for _some_ users, see [dashboard|https://grafana.example.com/d/search].\n* eu-west\n* us-east\n{code}p99=2.1s{code}",
-			Priority: "High", Status: "Done", StatusCategory: "done", IssueType: "Incident", Labels: []string{"alert"},
+			Priority:    "High", Status: "Done", StatusCategory: "done", IssueType: "Incident", Labels: []string{"alert"},
 			Created: at(1), Updated: at(5), Resolution: &resolved,
 			Custom: map[string]any{FieldService: option("search"), FieldRegions: []any{option("us-east")}, FieldCustomers: 3.0},
 		},

@@ -408,19 +408,21 @@ func compare(a, b int, op string) bool {
 }
 
 var fieldValues = map[string]func(*Issue) []string{
-	"project":        func(is *Issue) []string { return []string{is.ProjectKey, is.ProjectName} },
-	"key":            func(is *Issue) []string { return []string{is.Key} },
-	"issuekey":       func(is *Issue) []string { return []string{is.Key} },
-	"id":             func(is *Issue) []string { return []string{strconv.FormatInt(is.ID, 10)} },
-	"priority":       func(is *Issue) []string { return []string{is.Priority} },
-	"status":         func(is *Issue) []string { return []string{is.Status} },
-	"statuscategory": func(is *Issue) []string { return []string{map[string]string{"new": "To Do", "indeterminate": "In Progress", "done": "Done"}[is.StatusCategory]} },
-	"issuetype":      func(is *Issue) []string { return []string{is.IssueType} },
-	"type":           func(is *Issue) []string { return []string{is.IssueType} },
-	"labels":         func(is *Issue) []string { return is.Labels },
-	"component":      func(is *Issue) []string { return is.Components },
-	"summary":        func(is *Issue) []string { return []string{is.Summary} },
-	"text":           func(is *Issue) []string { return []string{is.Summary, is.Description} },
+	"project":  func(is *Issue) []string { return []string{is.ProjectKey, is.ProjectName} },
+	"key":      func(is *Issue) []string { return []string{is.Key} },
+	"issuekey": func(is *Issue) []string { return []string{is.Key} },
+	"id":       func(is *Issue) []string { return []string{strconv.FormatInt(is.ID, 10)} },
+	"priority": func(is *Issue) []string { return []string{is.Priority} },
+	"status":   func(is *Issue) []string { return []string{is.Status} },
+	"statuscategory": func(is *Issue) []string {
+		return []string{map[string]string{"new": "To Do", "indeterminate": "In Progress", "done": "Done"}[is.StatusCategory]}
+	},
+	"issuetype": func(is *Issue) []string { return []string{is.IssueType} },
+	"type":      func(is *Issue) []string { return []string{is.IssueType} },
+	"labels":    func(is *Issue) []string { return is.Labels },
+	"component": func(is *Issue) []string { return is.Components },
+	"summary":   func(is *Issue) []string { return []string{is.Summary} },
+	"text":      func(is *Issue) []string { return []string{is.Summary, is.Description} },
 	"assignee": func(is *Issue) []string {
 		if is.Assignee == nil {
 			return nil

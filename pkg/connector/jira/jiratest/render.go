@@ -91,4 +91,3 @@ func (s *Server) description(is *Issue) any {
 	}
 	return map[string]any{"version": 1, "type": "doc", "content": paras}
 }
-
