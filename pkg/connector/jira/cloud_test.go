@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira/jiratest"
 )
 
@@ -139,8 +140,7 @@ func TestCloudCheckSaysWhoAndHowMany(t *testing.T) {
 
 	wrong := cloudConnector(s, func(cfg *Config) { cfg.Auth.Secret = "wrong" })
 	_, err = wrong.Check(context.Background(), start)
-	var he *HTTPError
-	if !errors.As(err, &he) || he.StatusCode != 401 || !strings.Contains(he.Error(), "You are not authenticated") {
+	if httpapi.StatusOf(err) != 401 || !strings.Contains(err.Error(), "Jira Cloud rejected the email and API token (401)") {
 		t.Fatalf("wrong token: %v", err)
 	}
 	if strings.Contains(err.Error(), "wrong") {
@@ -177,13 +177,17 @@ func TestCloudRetriesEachPageOnItsOwn(t *testing.T) {
 }
 
 func TestCloudAuthFailuresAreNotRetried(t *testing.T) {
-	for _, f := range []jiratest.Fault{jiratest.Unauthorized, jiratest.Forbidden} {
+	want := map[jiratest.Fault]string{
+		jiratest.Unauthorized: "Jira Cloud rejected the email and API token (401)",
+		jiratest.Forbidden:    "(403): You do not have the permission to see the specified issue.",
+	}
+	for f, msg := range want {
 		s := jiratest.New(t, jiratest.Cloud, jiratest.SampleIssues(start), jiratest.Options{})
 		c := cloudConnector(s)
 		c.Myself(context.Background())
 		s.Fail("/rest/api/3/search", f)
 		err := c.Opened(context.Background(), start, start.Add(time.Hour), func(connector.Page) error { return nil })
-		if StatusCode(err) == 0 || len(s.Searches()) != 1 || !strings.Contains(err.Error(), "You ") {
+		if httpapi.StatusOf(err) == 0 || len(s.Searches()) != 1 || !strings.Contains(err.Error(), msg) {
 			t.Fatalf("%v: error %v after %d requests, want Jira's message after one", f, err, len(s.Searches()))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira/jiratest"
 )
 
@@ -65,7 +66,7 @@ func TestDataCenterMapsWikiMarkupAndAuthKinds(t *testing.T) {
 		t.Fatalf("check: %+v %v", h, err)
 	}
 	bad := dcConnector(s, func(cfg *Config) { cfg.Auth.Secret = "expired" })
-	if _, err := bad.Check(context.Background(), start); StatusCode(err) != 401 || !strings.Contains(err.Error(), "not authenticated") {
+	if _, err := bad.Check(context.Background(), start); httpapi.StatusOf(err) != 401 || !strings.Contains(err.Error(), "rejected the personal access token (401)") {
 		t.Fatalf("expired PAT: %v", err)
 	}
 }

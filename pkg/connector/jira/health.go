@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"time"
+
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 )
 
 // Health is what Save & test found.
@@ -14,8 +16,8 @@ type Health struct {
 	Count int
 }
 
-// JQLError is Jira refusing the JQL scope (400), with its own messages.
-type JQLError struct{ Err *HTTPError }
+// JQLError is Jira refusing the JQL scope (400); Err's Detail holds Jira's own messages.
+type JQLError struct{ Err *httpapi.Error }
 
 func (e *JQLError) Error() string { return e.Err.Error() }
 func (e *JQLError) Unwrap() error { return e.Err }
@@ -35,16 +37,15 @@ func (c *Connector) Check(ctx context.Context, since time.Time) (Health, error) 
 		var body struct {
 			Count int `json:"count"`
 		}
-		err = c.call(ctx, "POST", "/rest/api/3/search/approximate-count", map[string]string{"jql": jql}, &body)
+		err = c.call(ctx, "POST", "/rest/api/3/search/approximate-count", map[string]any{"jql": jql}, &body)
 		n = body.Count
 	} else {
 		var p dcPage
-		zero := 0
-		err = c.call(ctx, "POST", "/rest/api/2/search", searchBody{JQL: jql, Fields: []string{"id"}, MaxResults: 0, StartAt: &zero}, &p)
+		err = c.call(ctx, "POST", "/rest/api/2/search", map[string]any{"jql": jql, "fields": []string{"id"}, "maxResults": 0, "startAt": 0}, &p)
 		n = p.Total
 	}
-	var he *HTTPError
-	if errors.As(err, &he) && he.StatusCode == http.StatusBadRequest {
+	var he *httpapi.Error
+	if errors.As(err, &he) && he.Status == http.StatusBadRequest {
 		return Health{User: u}, &JQLError{Err: he}
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira/jiratest"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
@@ -13,7 +14,7 @@ import (
 // start is the sample issues' first creation time.
 var start = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 
-var fastRetry = RetryPolicy{Attempts: 8, Base: time.Millisecond, Max: 20 * time.Millisecond}
+var fastRetry = httpapi.Retry{Attempts: 8, Base: time.Millisecond, Max: 20 * time.Millisecond}
 
 var sampleCustom = []CustomField{
 	{ID: jiratest.FieldService, Key: "service", Name: "Service"},

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	_ "time/tzdata" // the API user's zone (from /myself) must resolve on hosts without zoneinfo
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 )
 
 // Flavor is the Jira deployment a connector talks to.
@@ -74,7 +74,7 @@ type Config struct {
 	// PagingWindow is how deep Data Center pages before slicing by time (default 10,000).
 	PagingWindow int
 	// Retry bounds the retries of one request (tests shorten the waits).
-	Retry RetryPolicy
+	Retry httpapi.Retry
 	// Now is the clock (tests).
 	Now func() time.Time
 }
@@ -83,6 +83,7 @@ type Config struct {
 type Connector struct {
 	cfg  Config
 	site string
+	http *httpapi.Client
 
 	zoneMu sync.Mutex
 	zone   *time.Location // the API user's zone; nil until known
@@ -108,8 +109,8 @@ func New(cfg Config) *Connector {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	cfg.Retry = cfg.Retry.withDefaults()
-	return &Connector{cfg: cfg, site: strings.TrimRight(cfg.Site, "/")}
+	site := strings.TrimRight(cfg.Site, "/")
+	return &Connector{cfg: cfg, site: site, http: client(cfg, site)}
 }
 
 // Flavor is the deployment the connector talks to.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
@@ -189,13 +190,11 @@ func str(raw json.RawMessage) string {
 	return s
 }
 
-// jiraTime reads Jira's "2026-11-30T10:05:12.345+1030" (no colon in the offset); RFC 3339 too.
+// jiraTime reads Jira's "2026-11-30T10:05:12.345+1030" (no colon in the offset).
 func jiraTime(raw json.RawMessage) time.Time {
-	s := str(raw)
-	for _, layout := range []string{"2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05-0700", time.RFC3339Nano} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t
-		}
+	t, err := httpapi.ParseTime(str(raw), time.UTC)
+	if err != nil {
+		return time.Time{} // missing (null) or unreadable: kept as empty
 	}
-	return time.Time{}
+	return t
 }

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 )
 
 const reconcileChunk = 100
@@ -56,16 +58,14 @@ func (c *Connector) idsIn(ctx context.Context, ids []string) ([]string, error) {
 
 // unknownIDs are the ids among asked that a 400 answer's messages name.
 func unknownIDs(err error, asked []string) []string {
-	var he *HTTPError
-	if !errors.As(err, &he) || he.StatusCode != http.StatusBadRequest {
+	var he *httpapi.Error
+	if !errors.As(err, &he) || he.Status != http.StatusBadRequest {
 		return nil
 	}
 	var out []string
-	for _, m := range he.Messages {
-		for _, id := range asked {
-			if strings.Contains(m, "'"+id+"'") {
-				out = append(out, id)
-			}
+	for _, id := range asked {
+		if strings.Contains(he.Detail, "'"+id+"'") {
+			out = append(out, id)
 		}
 	}
 	return out

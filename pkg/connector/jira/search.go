@@ -2,83 +2,62 @@ package jira
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
-
-type searchBody struct {
-	JQL           string   `json:"jql"`
-	Fields        []string `json:"fields"`
-	MaxResults    int      `json:"maxResults"`
-	NextPageToken string   `json:"nextPageToken,omitempty"`
-	StartAt       *int     `json:"startAt,omitempty"`
-}
 
 type cloudPage struct {
 	Issues        []Issue `json:"issues"`
 	NextPageToken string  `json:"nextPageToken"`
-	IsLast        bool    `json:"isLast"`
 }
 
 type dcPage struct {
-	Issues     []Issue `json:"issues"`
-	StartAt    int     `json:"startAt"`
-	MaxResults int     `json:"maxResults"`
-	Total      int     `json:"total"`
+	Issues []Issue `json:"issues"`
+	Total  int     `json:"total"`
 }
 
 // issuesFunc receives one page of issues; total is Jira's count of the search (-1 when it gives none).
 type issuesFunc func(issues []Issue, total int) error
 
+func searchRequest(path, jql string, fields []string) httpapi.Request {
+	return httpapi.Request{Method: "POST", Path: path, Body: map[string]any{"jql": jql, "fields": fields}}
+}
+
 // searchCloud pages POST /rest/api/3/search/jql by nextPageToken until a page comes without one (isLast has
-// been unreliable, so the token decides). Each page is one retried request: a failure resumes at that page.
+// been unreliable, so the token decides). Each page is one request retried on its own: a failure resumes there.
 func (c *Connector) searchCloud(ctx context.Context, jql string, fields []string, fn issuesFunc) error {
-	body := searchBody{JQL: jql, Fields: fields, MaxResults: c.cfg.PageSize}
-	seen := map[string]bool{}
-	for {
+	req := searchRequest("/rest/api/3/search/jql", jql, fields)
+	req.Body["maxResults"] = c.cfg.PageSize
+	return c.http.Walk(ctx, req, &httpapi.NextToken{Param: "nextPageToken", InBody: true}, func(r *httpapi.Response) (httpapi.PageInfo, error) {
 		var p cloudPage
-		if err := c.call(ctx, "POST", "/rest/api/3/search/jql", body, &p); err != nil {
-			return err
+		if err := json.Unmarshal(r.Body, &p); err != nil {
+			return httpapi.PageInfo{}, err
 		}
-		if err := fn(p.Issues, -1); err != nil {
-			return err
-		}
-		if p.NextPageToken == "" {
-			return nil
-		}
-		if seen[p.NextPageToken] {
-			return fmt.Errorf("Jira Cloud sent the same nextPageToken twice for %q: stopping rather than looping", jql)
-		}
-		seen[p.NextPageToken] = true
-		body.NextPageToken = p.NextPageToken
-	}
+		return httpapi.PageInfo{Items: len(p.Issues), Total: -1, Next: p.NextPageToken}, fn(p.Issues, -1)
+	})
 }
 
 // searchDC pages POST /rest/api/2/search by startAt, advancing by the issues received (the admin's cap on
-// maxResults may be lower than asked). It returns errTooMany, having delivered nothing, when the search holds
-// more issues than Jira pages through.
+// maxResults may be lower than asked). It returns a tooManyError, having delivered nothing, when the search
+// holds more issues than Jira pages through.
 func (c *Connector) searchDC(ctx context.Context, jql string, fields []string, fn issuesFunc) error {
-	start := 0
-	for {
+	paging := &httpapi.OffsetLimit{OffsetParam: "startAt", LimitParam: "maxResults", Limit: c.cfg.PageSize, InBody: true}
+	return c.http.Walk(ctx, searchRequest("/rest/api/2/search", jql, fields), paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
 		var p dcPage
-		body := searchBody{JQL: jql, Fields: fields, MaxResults: c.cfg.PageSize, StartAt: &start}
-		if err := c.call(ctx, "POST", "/rest/api/2/search", body, &p); err != nil {
-			return err
+		if err := json.Unmarshal(r.Body, &p); err != nil {
+			return httpapi.PageInfo{}, err
 		}
-		if start == 0 && p.Total > c.cfg.PagingWindow {
-			return &tooManyError{total: p.Total}
+		if paging.Offset == 0 && p.Total > c.cfg.PagingWindow {
+			return httpapi.PageInfo{}, &tooManyError{total: p.Total}
 		}
-		if err := fn(p.Issues, p.Total); err != nil {
-			return err
-		}
-		start += len(p.Issues)
-		if len(p.Issues) == 0 || start >= p.Total {
-			return nil
-		}
-	}
+		return httpapi.PageInfo{Items: len(p.Issues), Total: p.Total}, fn(p.Issues, p.Total)
+	})
 }
 
 type tooManyError struct{ total int }
@@ -114,8 +93,8 @@ func (c *Connector) list(ctx context.Context, sp span, newestFirst bool, keep fu
 	var walk func(sp span) error
 	walk = func(sp span) error {
 		err := c.searchDC(ctx, c.jql(ctx, sp, order), c.searchFields(), deliver)
-		tm, ok := err.(*tooManyError)
-		if !ok {
+		var tm *tooManyError
+		if !errors.As(err, &tm) {
 			return err
 		}
 		to := sp.to

@@ -3,6 +3,8 @@ package jira
 import (
 	"context"
 	"time"
+
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 )
 
 // User is the account the credentials belong to (GET /myself).
@@ -20,7 +22,7 @@ func (c *Connector) Myself(ctx context.Context) (User, error) {
 	if err := c.call(ctx, "GET", c.cfg.Flavor.api()+"/myself", nil, &u); err != nil {
 		return User{}, err
 	}
-	loc, err := time.LoadLocation(u.TimeZone)
+	loc, err := httpapi.LoadZone(u.TimeZone)
 	c.zoneMu.Lock()
 	if err == nil && u.TimeZone != "" {
 		c.zone = loc
