@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"time"
 
@@ -42,8 +41,10 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s.URL = "http://" + ln.Addr().String()
+	_ = s.Listener.Close()
+	s.Listener = ln
+	s.Start()
 	fmt.Printf("listening on %s (%s; Cloud: %s / %s; DC: PAT %s or %s / %s)\n", s.URL, *flavor, jiratest.Email, jiratest.APIToken, jiratest.PAT, jiratest.Username, jiratest.Password)
 	_ = os.Stdout.Sync()
-	log.Fatal(http.Serve(ln, s))
+	select {} // serves until killed
 }

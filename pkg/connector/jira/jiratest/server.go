@@ -95,12 +95,12 @@ type Request struct {
 // New starts a replayed Jira of the given flavor holding issues; it stops when the test ends.
 func New(t testing.TB, flavor Flavor, issues []*Issue, opts Options) *Server {
 	s := NewUnstarted(flavor, issues, opts)
-	s.Server = httptest.NewServer(s)
+	s.Start()
 	t.Cleanup(s.Close)
 	return s
 }
 
-// NewUnstarted returns the server's state and handler without listening (for cmd/jira-replay).
+// NewUnstarted returns a server that is not yet listening: set its Listener (cmd/jira-replay) and Start it.
 func NewUnstarted(flavor Flavor, issues []*Issue, opts Options) *Server {
 	if opts.TimeZone == "" {
 		opts.TimeZone = "Australia/Adelaide"
@@ -123,6 +123,7 @@ func NewUnstarted(flavor Flavor, issues []*Issue, opts Options) *Server {
 	s := &Server{Flavor: flavor, User: u, opts: opts, loc: loc, fields: SampleFields(), prios: CloudPriorities(),
 		deleted: map[int64]bool{}, nextKey: map[string]int{}}
 	s.Add(issues...)
+	s.Server = httptest.NewUnstartedServer(s)
 	return s
 }
 
