@@ -74,6 +74,6 @@ type BudgetReporter interface {
 // Reconciler is implemented by connectors that can tell which of a set of tickets still exist, so the
 // sync can drop deleted tickets (no ticket system lists deletions).
 type Reconciler interface {
-	// Existing returns the ids among ids (tickets.Ticket.Identity) that the system still has.
+	// Existing returns which of the identities (tickets.Ticket.Identity) the system still has.
 	Existing(ctx context.Context, ids []string) (map[string]bool, error)
 }
