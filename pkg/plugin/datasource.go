@@ -17,6 +17,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
 	"github.com/spacetime/tickets/pkg/query"
@@ -42,7 +43,8 @@ type Datasource struct {
 	settingsErr error // a settings problem, reported by CheckHealth and by every query
 
 	httpClient *http.Client
-	redmine    *redmine.Client
+	redmine    *redmine.Client // set when the system is Redmine
+	jira       *jira.Connector // set when the system is Jira Cloud or Data Center
 	store      *store.Store
 	sync       *syncer.Syncer
 	mux        *datasource.QueryTypeMux
@@ -81,9 +83,15 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client, sc syncer.Config, logger log.Logger) *Datasource {
 	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: logger, store: store.New()}
 	if cfgErr == nil {
-		// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
-		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
-		var conn connector.Connector = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		var conn connector.Connector
+		if isJira(cfg.System) {
+			ds.jira = newJira(cfg, httpClient)
+			conn = ds.jira
+		} else {
+			// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
+			ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
+			conn = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		}
 		if len(cfg.Severities) > 0 {
 			conn = withSeverities(conn, cfg.Severities)
 		}
@@ -119,6 +127,9 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 
 // checkAPIKey verifies that Redmine accepts the API key, at most once per authCheckTTL while it succeeds.
 func (d *Datasource) checkAPIKey(ctx context.Context) error {
+	if d.redmine == nil {
+		return nil // other systems refuse a wrong credential outright: the sync reports it
+	}
 	d.authMu.Lock()
 	defer d.authMu.Unlock()
 	if !d.authCheckedAt.IsZero() && time.Since(d.authCheckedAt) < authCheckTTL {

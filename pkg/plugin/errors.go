@@ -14,6 +14,9 @@ import (
 // explain turns an error from the Redmine connector into one sentence for the user, and the status to report.
 // The API key never appears in the result.
 func (d *Datasource) explain(err error) (string, backend.Status) {
+	if msg, status, ok := frameworkError(err); ok {
+		return d.settings.Redact(msg), status
+	}
 	base := d.settings.URL
 	var msg string
 	status := backend.StatusBadGateway
@@ -26,7 +29,7 @@ func (d *Datasource) explain(err error) (string, backend.Status) {
 	case errors.Is(err, context.Canceled):
 		msg, status = "The request was cancelled.", backend.StatusBadRequest
 	case errors.Is(err, context.DeadlineExceeded):
-		msg, status = fmt.Sprintf("Redmine at %s did not answer in time.", base), backend.StatusTimeout
+		msg, status = fmt.Sprintf("%s at %s did not answer in time.", d.settings.DisplayName(), base), backend.StatusTimeout
 	case errors.As(err, &ue):
 		msg = fmt.Sprintf("Cannot reach Redmine at %s: %s.", base, redmine.DescribeNetError(ue.Err))
 	case errors.As(err, &upe):
@@ -52,7 +55,7 @@ func (d *Datasource) explain(err error) (string, backend.Status) {
 	case errors.As(err, &be):
 		msg = fmt.Sprintf("The server at %s did not answer like Redmine (%s): check the URL.", base, be.Error())
 	default:
-		msg, status = fmt.Sprintf("Talking to Redmine at %s failed: %v.", base, err), backend.StatusInternal
+		msg, status = fmt.Sprintf("Talking to %s at %s failed: %v.", d.settings.DisplayName(), base, err), backend.StatusInternal
 	}
 	return d.settings.Redact(msg), status
 }

@@ -16,6 +16,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if d.settingsErr != nil {
 		return healthError(d.settings.Redact(d.settingsErr.Error())), nil
 	}
+	if d.jira != nil {
+		return d.jiraHealth(ctx), nil
+	}
 	user, err := d.redmine.CurrentUser(ctx)
 	if err != nil {
 		msg, _ := d.explain(err)
