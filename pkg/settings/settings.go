@@ -122,7 +122,6 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	u.RawQuery, u.Fragment = "", ""
 	base := strings.TrimRight(u.String(), "/")
 
-
 	days, err := wholeSetting("sync window (syncWindowDays)", jd.SyncWindowDays, DefaultSyncWindowDays, 1, MaxSyncWindowDays, "days")
 	if err != nil {
 		return Settings{}, err
