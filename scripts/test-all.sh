@@ -59,8 +59,12 @@ step typecheck npm run typecheck
 step jest npm run test:ci
 step go-vet go vet ./...
 step go-test-race go test -race -count=1 ./...
+# Jira backfill speed against the replay server at 300 ms per page, once at a small size so it cannot rot
+# (the README's figures: the default 5,000 issues).
+step jira-backfill-bench bash -c "JIRA_BENCH_ISSUES=400 go test -run '^$' -bench Backfill -benchtime 1x ./pkg/connector/jira/"
 step build npm run build:all
 step module-load npm run test:module-load
+# The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
 step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/redmine-sync/'
 step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'

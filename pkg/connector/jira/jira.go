@@ -73,6 +73,9 @@ type Config struct {
 	PageSize int
 	// PagingWindow is how deep Data Center pages before slicing by time (default 10,000).
 	PagingWindow int
+	// Concurrency is how many time slices of a backfill (Opened) are paged at once (default 4): token paging
+	// is sequential, so slices are what makes a backfill faster than one page per round trip.
+	Concurrency int
 	// Retry bounds the retries of one request (tests shorten the waits).
 	Retry httpapi.Retry
 	// Now is the clock (tests).
@@ -105,6 +108,9 @@ func New(cfg Config) *Connector {
 	}
 	if cfg.PagingWindow <= 0 {
 		cfg.PagingWindow = 10000
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 4
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -228,7 +228,13 @@ function CustomFields({ label, jsonData, setJsonData, uid }: Props) {
         {loadError && <FieldValidationMessage>{loadError}</FieldValidationMessage>}
         {site && site.length === 0 && <p>The site has no custom fields.</p>}
         {site && site.length > 0 && (
-          <Stack direction="column" gap={0.5} role="group" aria-label={`Custom fields of the ${label} site`}>
+          <Stack
+            direction="column"
+            gap={0.5}
+            alignItems="flex-start"
+            role="group"
+            aria-label={`Custom fields of the ${label} site`}
+          >
             {site.map((f) => (
               <Checkbox
                 key={f.id}
