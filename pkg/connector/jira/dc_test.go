@@ -95,7 +95,7 @@ func TestBackfillSlicesDeliverEveryIssueOnce(t *testing.T) {
 			c = dcConnector(s)
 		}
 		from, to := start.Add(90*time.Second), start.Add(1499*time.Minute+30*time.Second) // the JQL bound rounds up to 1500 min: issue 500 is read and dropped
-		got := backfill(t, c, from, to) // collect fails on a ticket delivered twice
+		got := backfill(t, c, from, to)                                                   // collect fails on a ticket delivered twice
 		want := 0
 		for _, is := range s.Issues() {
 			if !is.Created.Before(from) && is.Created.Before(to) {
