@@ -20,6 +20,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
+	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
 	"github.com/spacetime/tickets/pkg/store"
@@ -92,6 +93,7 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 			ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
 			conn = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
 		}
+		conn = mapping.Wrap(conn, cfg.Mappings)
 		if len(cfg.Severities) > 0 {
 			conn = withSeverities(conn, cfg.Severities)
 		}

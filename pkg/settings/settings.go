@@ -3,7 +3,7 @@
 // jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc",
 //
 //	"syncWindowDays": 7, "pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}],
-//	"severities": [{"name","color"}] }
+//	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
 // plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go).
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/spacetime/tickets/pkg/frames"
+	"github.com/spacetime/tickets/pkg/mapping"
 )
 
 // Settings are the validated settings of one datasource instance.
@@ -41,6 +44,8 @@ type Settings struct {
 	Fields []Field
 	// Severities override the system's severity order (least severe first) and colours (may be empty).
 	Severities []Severity
+	// Mappings derive dimensions and the severity from labels, components or custom fields (may be empty).
+	Mappings []mapping.Rule
 }
 
 // Field is the display setting of one ticket field.
@@ -72,6 +77,7 @@ type jsonData struct {
 	PollIntervalSeconds json.RawMessage `json:"pollIntervalSeconds"`
 	Fields              []Field         `json:"fields"`
 	Severities          []Severity      `json:"severities"`
+	Mappings            []mapping.Rule  `json:"mappings"`
 }
 
 // Error is a settings problem a user can fix in the datasource settings page.
@@ -141,12 +147,17 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		}
 	}
 
+	if err := mapping.Check(jd.Mappings, frames.FixedFieldNames); err != nil {
+		return Settings{}, errorf("The field mappings setting is not valid: %v.", err)
+	}
+
 	out := Settings{
 		URL: base, System: system,
 		SyncWindow:   time.Duration(days) * 24 * time.Hour,
 		PollInterval: time.Duration(poll) * time.Second,
 		Fields:       jd.Fields,
 		Severities:   jd.Severities,
+		Mappings:     jd.Mappings,
 	}
 	if err := sys.load(s.JSONData, s.DecryptedSecureJSONData, &out); err != nil {
 		return Settings{}, err

@@ -17,6 +17,7 @@ import {
   Switch,
 } from '@grafana/ui';
 
+import { MappingRulesEditor } from './MappingRulesEditor';
 import {
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_SYNC_WINDOW_DAYS,
@@ -315,6 +316,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           {loadError && <FieldValidationMessage>{loadError}</FieldValidationMessage>}
         </Stack>
       </FieldSet>
+
+      <MappingRulesEditor rules={jsonData.mappings ?? []} onChange={(mappings) => setJsonData({ mappings })} />
 
       <FieldSet label="Severities">
         <p>

@@ -71,6 +71,11 @@ export class Column {
     return this.valueLists;
   }
 
+  /** The values a filter sees in a cell: a list cell's values ("" when it has none), else the cell's text. */
+  cellValues(row: number): string[] {
+    return this.kind === 'list' ? this.lists()[row] : [this.text()[row]];
+  }
+
   /** Lower-cased cell texts for search, a list's values apart so that no term spans two of them (built once). */
   lower(): string[] {
     if (!this.lowers) {
