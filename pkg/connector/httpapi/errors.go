@@ -113,7 +113,7 @@ func (e *Error) sentence() string {
 	case KindAuth:
 		return withHint(fmt.Sprintf("%s rejected the %s (401)", sys, e.Credential), orDefault(e.Hint, "check the "+e.Credential+" in the datasource settings"))
 	case KindForbidden:
-		return withHint(withDetail(fmt.Sprintf("%s refused the request for %s (403)", sys, e.Path)), orDefault(e.Hint, "check that the "+e.Credential+"'s user may read the tickets"))
+		return withHint(withDetail(fmt.Sprintf("%s refused the request for %s (403)", sys, e.Path)), orDefault(e.Hint, "check that the account behind the "+e.Credential+" may read the tickets"))
 	case KindNotFound:
 		return withHint(fmt.Sprintf("%s answered %d %s for %s", at, e.Status, http.StatusText(e.Status), e.Path), orDefault(e.Hint, "check the URL setting"))
 	case KindRateLimited:

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/connector/redmine/redminetest"
