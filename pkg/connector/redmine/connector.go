@@ -38,11 +38,13 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 	return c.pages(ctx, f, "id", page)
 }
 
-// Opened pages issues created in [from, to), newest first so that a partial backfill shows recent tickets.
+// Opened pages issues created in [from, to), newest first by creation time (Redmine breaks ties by id
+// desc), so that a partial backfill shows recent tickets and a failed one can resume below the oldest
+// ticket it loaded. Not id order: issues backdated in the database are not created in id order.
 func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
 	// Redmine's "><" is inclusive at both ends and has second precision.
 	f := url.Values{"created_on": {"><" + redmineTime(from) + "|" + redmineTime(to.Add(-time.Second))}}
-	return c.pages(ctx, f, "id:desc", page)
+	return c.pages(ctx, f, "created_on:desc", page)
 }
 
 // Severities returns Redmine's active priorities, least urgent first.

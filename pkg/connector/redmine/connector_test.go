@@ -119,3 +119,26 @@ func TestAShortRetryAfterIsWaitedOut(t *testing.T) {
 		t.Fatalf("Retry-After: 1 not honoured: done after %v", waited)
 	}
 }
+
+// Issues backdated in Redmine's database are not in id order: Opened lists by creation time, newest first.
+func TestOpenedIsNewestFirstByCreationNotID(t *testing.T) {
+	issues := redminetest.GenerateIssues(150, start)
+	issues[0]["created_on"] = start.Add(200 * time.Minute).Format(time.RFC3339) // issue 1, created last
+	srv := redminetest.NewServer(t, key, issues)
+	c := redmine.NewConnector(newClient(srv.URL, srv.Client()), srv.URL, nil)
+	var first []int64
+	err := c.Opened(context.Background(), start, start.Add(time.Hour*4), func(p connector.Page) error {
+		if first == nil {
+			for _, tk := range p.Tickets {
+				first = append(first, tk.Number)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(first, 1) || slices.Contains(first, 50) {
+		t.Fatalf("first page %v: want issue 1 (created last) in it and issue 50 not", first)
+	}
+}
