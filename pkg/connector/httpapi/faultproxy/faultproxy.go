@@ -4,11 +4,15 @@
 package faultproxy
 
 import (
+	"io"
+	"log"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,7 +36,11 @@ const (
 // AllFaults are every fault, each drawn equally often.
 var AllFaults = []Fault{Status500, Status503, RateLimit429, TruncatedJSON, HTMLPage, Dropped, Stall}
 
-// Injector fails a share of the requests to next with faults drawn at random (seeded: a run can be repeated).
+const block = 20
+
+// Injector fails a share of the requests to next. The share is exact in every block of 20 requests (at
+// 30 %, 6 of each 20, at places the seed draws: several may fail in a row), so even a short run sees it;
+// the faults take turns in an order shuffled by the seed, so a run sees every kind and can be repeated.
 type Injector struct {
 	next http.Handler
 
@@ -40,7 +48,10 @@ type Injector struct {
 	rate     float64
 	faults   []Fault
 	rng      *rand.Rand
-	requests int
+	requests int // since the rate was set
+	total    int
+	turn     int
+	failing  [block]bool // which requests of the current block fail
 	injected map[Fault]int
 	// StallFor is how long a Stall holds a request before passing it on (default 3 s).
 	StallFor time.Duration
@@ -48,22 +59,23 @@ type Injector struct {
 
 // Wrap returns an injector in front of next failing the given share (0..1) of the requests.
 func Wrap(next http.Handler, rate float64, seed uint64) *Injector {
-	return &Injector{next: next, rate: rate, faults: AllFaults, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), // #nosec G404 -- test faults need no secure randomness
+	return &Injector{next: next, rate: rate, faults: slices.Clone(AllFaults), rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), // #nosec G404 -- test faults need no secure randomness
 		injected: map[Fault]int{}, StallFor: 3 * time.Second}
 }
 
-// SetRate changes the share of failing requests (0..1).
+// SetRate changes the share of failing requests (0..1), from the next request on.
 func (in *Injector) SetRate(rate float64) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.rate = rate
+	in.requests = 0 // a new block starts
 }
 
 // SetFaults restricts the faults drawn.
 func (in *Injector) SetFaults(f ...Fault) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	in.faults = f
+	in.faults, in.turn = slices.Clone(f), 0
 }
 
 // Stats says how many requests came and how many of each fault were injected.
@@ -98,17 +110,30 @@ func (in *Injector) Stats() Stats {
 	for k, v := range in.injected {
 		cp[k] = v
 	}
-	return Stats{Requests: in.requests, Injected: cp}
+	return Stats{Requests: in.total, Injected: cp}
 }
 
 func (in *Injector) draw() (Fault, bool) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.requests++
-	if len(in.faults) == 0 || in.rng.Float64() >= in.rate {
+	in.total++
+	i := (in.requests - 1) % block
+	if i == 0 {
+		k := int(math.Round(in.rate * block))
+		in.failing = [block]bool{}
+		for _, j := range in.rng.Perm(block)[:k] {
+			in.failing[j] = true
+		}
+	}
+	if len(in.faults) == 0 || !in.failing[i] {
 		return "", false
 	}
-	f := in.faults[in.rng.IntN(len(in.faults))]
+	if in.turn%len(in.faults) == 0 {
+		in.rng.Shuffle(len(in.faults), func(i, j int) { in.faults[i], in.faults[j] = in.faults[j], in.faults[i] })
+	}
+	f := in.faults[in.turn%len(in.faults)]
+	in.turn++
 	in.injected[f]++
 	return f, true
 }
@@ -170,6 +195,7 @@ func New(target string, rate float64, seed uint64) (*Proxy, error) {
 		return nil, err
 	}
 	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.ErrorLog = log.New(io.Discard, "", 0) // a client giving up on a stalled request is part of the test
 	in := Wrap(rp, rate, seed)
 	return &Proxy{Injector: in, srv: httptest.NewServer(in)}, nil
 }

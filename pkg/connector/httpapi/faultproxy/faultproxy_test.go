@@ -65,9 +65,9 @@ func TestEachFaultAsAClientSeesIt(t *testing.T) {
 	}
 }
 
-func TestTheShareOfFaultsIsTheRate(t *testing.T) {
+func TestTheShareOfFaultsIsTheRateAndEveryKindTakesItsTurn(t *testing.T) {
 	in := Wrap(http.NotFoundHandler(), 0.3, 7)
-	in.SetFaults(Status500)
+	in.SetFaults(Status500, Status503, HTMLPage)
 	srv := httptest.NewServer(in)
 	defer srv.Close()
 	for i := 0; i < 1000; i++ {
@@ -77,7 +77,25 @@ func TestTheShareOfFaultsIsTheRate(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
-	if n := in.Stats().Faults(); n < 250 || n > 350 {
+	if n := in.Stats().Faults(); n != 300 {
 		t.Fatalf("%d faults in 1000 requests at 30 %%", n)
+	}
+	for f, n := range in.Stats().Injected {
+		if n != 100 {
+			t.Errorf("%s: %d times, want 100", f, n)
+		}
+	}
+	// Exact in every block of 20 requests.
+	in = Wrap(http.NotFoundHandler(), 0.3, 9)
+	for b := 0; b < 5; b++ {
+		n := 0
+		for i := 0; i < 20; i++ {
+			if _, fail := in.draw(); fail {
+				n++
+			}
+		}
+		if n != 6 {
+			t.Fatalf("block %d: %d faults in 20 requests, want 6", b, n)
+		}
 	}
 }
