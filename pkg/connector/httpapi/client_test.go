@@ -210,3 +210,16 @@ func TestAPOSTBodyIsSentAgainOnARetry(t *testing.T) {
 		t.Fatalf("bodies %q", bodies)
 	}
 }
+
+func TestA503WithALongRetryAfterTellsTheCallerWhenToComeBack(t *testing.T) {
+	s := &script{steps: []http.HandlerFunc{status(503, "Retry-After", "300")}}
+	tc := newTestClient(t, s.ServeHTTP)
+	_, err := tc.Do(context.Background(), Request{Path: "/x"}, nil)
+	var e *Error
+	if !errors.As(err, &e) || s.count() != 1 {
+		t.Fatalf("err %v after %d requests", err, s.count())
+	}
+	if w, ok := e.RetryAfter(); !ok || w != 5*time.Minute {
+		t.Fatalf("RetryAfter %v %v, want 5 min", w, ok)
+	}
+}
