@@ -49,7 +49,9 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 		times := v.Times(q.TimeField)
 		rows.ForEach(func(row int) {
 			if i := b.index(times[row]); i >= 0 && i < int64(b.n) {
-				g.each(row, func(group int) { add(group)[i]++ })
+				for _, group := range g.groupsOf(row) {
+					add(group)[i]++
+				}
 			}
 		})
 	} else {
@@ -87,11 +89,11 @@ func countOpen(v *store.View, rows *store.Bitset, b buckets, g *grouper, add fun
 			last = min(last, b.index(closed))
 		}
 		if first < last {
-			g.each(row, func(group int) {
+			for _, group := range g.groupsOf(row) {
 				s := add(group)
 				s[first]++
 				s[last]--
-			})
+			}
 		}
 	})
 }
