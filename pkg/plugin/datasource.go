@@ -82,7 +82,13 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: logger, store: store.New()}
 	if cfgErr == nil {
 		// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
-		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient, func(o *httpapi.Options) { o.Retry = retryPolicy }).InProject(cfg.Project)
+		tune := func(o *httpapi.Options) {
+			o.Retry = retryPolicy
+			o.OnAttempt = func(e *httpapi.Error, wait time.Duration) {
+				ds.log.Debug("Retrying a ticket system request", "error", ds.settings.Redact(e.Error()), "wait", wait.String())
+			}
+		}
+		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient, tune).InProject(cfg.Project)
 		var conn connector.Connector = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
 		conn = mapping.Wrap(conn, cfg.Mappings)
 		if len(cfg.Severities) > 0 {
