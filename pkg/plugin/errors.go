@@ -15,7 +15,7 @@ import (
 // The connector framework's errors are already such sentences, without secrets; the settings' secrets are
 // redacted once more, for errors from elsewhere.
 func (d *Datasource) explain(err error) (string, backend.Status) {
-	const system = "Redmine"
+	system := d.settings.DisplayName()
 	base := d.settings.URL
 	var msg string
 	status := backend.StatusBadGateway
