@@ -67,6 +67,8 @@ step module-load npm run test:module-load
 # The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
 step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/redmine-sync/'
+# The fault-proxy figures: backfill time without faults and with 30 % of Redmine's answers failing.
+grep -h "through the fault proxy" "$log_dir/redmine-sync.log" 2>/dev/null | sed 's/^ *//' || true
 step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'
 step sandbox-e2e npm run e2e
 # A fresh scenario each run: a machine that ran the tests before already has "shop" (the summary is per clone).

@@ -90,3 +90,11 @@ func ExistingThrough(ctx context.Context, c Connector, ids []string) (map[string
 	}
 	return all, nil
 }
+
+// BudgetThrough is Budget for a connector that wraps c: c's budget when c reports one, else unknown.
+func BudgetThrough(c Connector) Budget {
+	if br, ok := c.(BudgetReporter); ok {
+		return br.Budget()
+	}
+	return Budget{Limit: -1, Remaining: -1}
+}

@@ -12,11 +12,11 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
@@ -61,18 +61,17 @@ type Datasource struct {
 
 const authCheckTTL = 5 * time.Minute
 
+// retryPolicy bounds the connector's retries of each request (zero: the framework's defaults; tests shorten it).
+var retryPolicy httpapi.Retry
+
 // NewDatasource is the instance factory given to datasource.Manage.
 //
 // Invalid settings do not fail the factory: the instance then answers CheckHealth and queries with a
 // sentence that names the setting to fix, which is what the user sees in Grafana.
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	opts, err := s.HTTPClientOptions(ctx)
+	httpClient, err := httpapi.NewHTTPClient(ctx, s)
 	if err != nil {
-		return nil, fmt.Errorf("http client options: %w", err)
-	}
-	httpClient, err := httpclient.New(opts)
-	if err != nil {
-		return nil, fmt.Errorf("http client: %w", err)
+		return nil, err
 	}
 	cfg, cfgErr := settings.Load(s)
 	ds := newDatasource(cfg, cfgErr, httpClient, syncer.Config{}, log.DefaultLogger)
@@ -84,13 +83,19 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client, sc syncer.Config, logger log.Logger) *Datasource {
 	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: logger, store: store.New()}
 	if cfgErr == nil {
+		tune := func(o *httpapi.Options) {
+			o.Retry = retryPolicy
+			o.OnAttempt = func(e *httpapi.Error, wait time.Duration) {
+				ds.log.Debug("Retrying a ticket system request", "error", ds.settings.Redact(e.Error()), "wait", wait.String())
+			}
+		}
 		var conn connector.Connector
 		if isJira(cfg.System) {
-			ds.jira = newJira(cfg, httpClient)
+			ds.jira = newJira(cfg, httpClient, tune)
 			conn = ds.jira
 		} else {
 			// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
-			ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
+			ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient, tune).InProject(cfg.Project)
 			conn = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
 		}
 		conn = mapping.Wrap(conn, cfg.Mappings)

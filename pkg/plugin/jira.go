@@ -20,9 +20,9 @@ func isJira(system string) bool {
 }
 
 // newJira builds the Jira connector of a datasource's settings.
-func newJira(cfg settings.Settings, httpClient *http.Client) *jira.Connector {
+func newJira(cfg settings.Settings, httpClient *http.Client, tune ...func(*httpapi.Options)) *jira.Connector {
 	j := cfg.Jira
-	c := jira.Config{Flavor: jira.Cloud, Site: cfg.URL, Scope: j.JQL, HTTPClient: httpClient,
+	c := jira.Config{Flavor: jira.Cloud, Site: cfg.URL, Scope: j.JQL, HTTPClient: httpClient, Tune: tune,
 		Auth: jira.Auth{User: j.Email, Secret: j.Secret}}
 	if cfg.System == settings.SystemJiraDC {
 		c.Flavor = jira.DataCenter
@@ -73,23 +73,6 @@ func displayName(u jira.User) string {
 		}
 	}
 	return "an unnamed account"
-}
-
-// frameworkError reads errors of the connector framework: their Error() is already the user's sentence.
-func frameworkError(err error) (string, backend.Status, bool) {
-	var he *httpapi.Error
-	if !errors.As(err, &he) {
-		return "", 0, false
-	}
-	status := map[httpapi.Kind]backend.Status{
-		httpapi.KindAuth: backend.StatusUnauthorized, httpapi.KindForbidden: backend.StatusForbidden,
-		httpapi.KindNotFound: backend.StatusNotFound, httpapi.KindRateLimited: backend.StatusTooManyRequests,
-		httpapi.KindTimeout: backend.StatusTimeout, httpapi.KindBadRequest: backend.StatusBadRequest,
-	}[he.Kind]
-	if status == 0 {
-		status = backend.StatusBadGateway
-	}
-	return err.Error(), status, true
 }
 
 // serveSystemFields answers GET system/fields: the ticket system's own fields that can become dimensions

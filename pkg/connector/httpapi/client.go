@@ -181,6 +181,10 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 		}
 		path = u.Path
 	}
+	attempts := c.retry.Attempts
+	if n, ok := ctx.Value(attemptsKey{}).(int); ok && n > 0 {
+		attempts = n
+	}
 	var last *Error
 	for attempt := 1; ; attempt++ {
 		if d := c.limit.reserve(c.now()); d > 0 {
@@ -206,7 +210,7 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 		}
 		aerr.Attempts = attempt
 		last = aerr
-		if !aerr.Transient() || attempt >= c.retry.Attempts {
+		if !aerr.Transient() || attempt >= attempts {
 			return nil, c.fail(last)
 		}
 		wait := c.retry.backoff(attempt)
@@ -225,6 +229,15 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 			return nil, err
 		}
 	}
+}
+
+type attemptsKey struct{}
+
+// WithAttempts bounds the attempts of every request made with the returned context to n: for a person
+// waiting on the answer (Save & test), who should hear about a dead server in a second, not after the
+// retries a background sync can afford.
+func WithAttempts(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, attemptsKey{}, n)
 }
 
 // attempt sends req once; its error (never ctx's) says whether and how it failed.

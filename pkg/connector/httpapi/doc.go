@@ -36,9 +36,14 @@
 //     than Retry.MaxWait ends the request with a KindRateLimited error that connector.RetryAfter reads;
 //   - a redirect to another site (an SSO login page) is reported, never followed with the credentials.
 //
+// WithAttempts(ctx, n) bounds the attempts for someone waiting on the answer (Save & test); Options.OnAttempt
+// hears about each retried failure (debug logs).
+//
 // Paging strategies are small stateful types (OffsetLimit, PageNumber, LinkHeader, NextToken, Cursor): the
 // value holds the listing's position, so a page that fails even after its retries leaves it there, and
-// calling Walk again with the same value resumes at that page, never at the first.
+// calling Walk again with the same value resumes at that page, never at the first. A connector's Opened
+// should list newest first by opening time: the sync then resumes a failed backfill below the oldest ticket
+// it loaded.
 //
 // Every error is an *Error whose Error() is one sentence for users ("Cannot reach Redmine at …", "Jira
 // Cloud rejected the email and API token (401): …", "The answer to /rest/api/3/search/jql from … is not
@@ -46,6 +51,9 @@
 // its query or headers, and never contains a secret. Kind says what happened for code that must decide
 // (KindOf, StatusOf); a system's own error shape can be read with Options.Detail (DefaultDetail knows the
 // common ones).
+//
+// Tests put faultproxy (a sub-package) in front of a live server or a replay handler to fail a share of the
+// requests in each of the ways above.
 //
 // ParseTime, FormatIn and LoadZone handle the systems' timestamps and the time zones their query languages
 // read times in (Jira's JQL in the API user's zone, minute precision).

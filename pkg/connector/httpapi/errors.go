@@ -57,12 +57,16 @@ type Error struct {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// RetryAfter reports the wait a rate-limited answer asked for (connector.RetryAfter reads it).
+// RetryAfter reports the wait a rate-limited answer (or a 503 with Retry-After) asked for;
+// connector.RetryAfter reads it so the sync waits that long.
 func (e *Error) RetryAfter() (time.Duration, bool) {
-	if e.Kind != KindRateLimited {
-		return 0, false
+	switch {
+	case e.Kind == KindRateLimited:
+		return max(e.Wait, time.Second), true
+	case e.Wait > 0: // a 503 with Retry-After: the system said when to come back
+		return e.Wait, true
 	}
-	return max(e.Wait, time.Second), true
+	return 0, false
 }
 
 // Transient reports whether trying again later may succeed.
@@ -113,7 +117,7 @@ func (e *Error) sentence() string {
 	case KindAuth:
 		return withHint(fmt.Sprintf("%s rejected the %s (401)", sys, e.Credential), orDefault(e.Hint, "check the "+e.Credential+" in the datasource settings"))
 	case KindForbidden:
-		return withHint(withDetail(fmt.Sprintf("%s refused the request for %s (403)", sys, e.Path)), orDefault(e.Hint, "check that the "+e.Credential+"'s user may read the tickets"))
+		return withHint(withDetail(fmt.Sprintf("%s refused the request for %s (403)", sys, e.Path)), orDefault(e.Hint, "check that the account behind the "+e.Credential+" may read the tickets"))
 	case KindNotFound:
 		return withHint(fmt.Sprintf("%s answered %d %s for %s", at, e.Status, http.StatusText(e.Status), e.Path), orDefault(e.Hint, "check the URL setting"))
 	case KindRateLimited:

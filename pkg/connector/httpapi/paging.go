@@ -183,11 +183,16 @@ func (p *NextToken) Prepare(req *Request) {
 }
 
 func (p *NextToken) Advance(_ *Response, page PageInfo) (bool, error) {
-	if page.Next != "" && page.Next == p.Token {
-		return false, fmt.Errorf("the answer repeats the page token it was asked with")
+	return moveTo(&p.Token, page.Next)
+}
+
+// moveTo sets a token position to next; a token that repeats the one just asked with would loop forever.
+func moveTo(pos *string, next string) (bool, error) {
+	if next != "" && next == *pos {
+		return false, fmt.Errorf("the answer repeats the page token or cursor it was asked with")
 	}
-	p.Token = page.Next
-	return p.Token != "", nil
+	*pos = next
+	return next != "", nil
 }
 
 // Cursor pages with an opaque cursor and an end-of-stream flag: Zendesk's incremental export (cursor,
@@ -207,12 +212,8 @@ func (p *Cursor) Prepare(req *Request) {
 }
 
 func (p *Cursor) Advance(_ *Response, page PageInfo) (bool, error) {
-	if page.Last || page.Next == "" {
+	if page.Last {
 		return false, nil
 	}
-	if page.Next == p.Value {
-		return false, fmt.Errorf("the answer repeats the cursor it was asked with")
-	}
-	p.Value = page.Next
-	return true, nil
+	return moveTo(&p.Value, page.Next)
 }

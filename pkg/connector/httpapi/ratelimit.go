@@ -141,7 +141,7 @@ func parseCombined(v string, now time.Time, b *Budget) bool {
 type limiter struct {
 	mu         sync.Mutex
 	budget     Budget
-	next       time.Time // earliest send time of the next request while near the limit
+	last       time.Time // when the latest request was (or will be) sent
 	maxSpacing time.Duration
 }
 
@@ -165,21 +165,17 @@ func (l *limiter) reserve(now time.Time) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b := &l.budget
-	if b.Observed.IsZero() || b.Reset.IsZero() || !b.Reset.After(now) {
-		return 0 // no budget known, or its window is over
+	wait := time.Duration(0)
+	switch {
+	case b.Observed.IsZero() || b.Reset.IsZero() || !b.Reset.After(now):
+		// no budget known, or its window is over
+	case b.Remaining == 0:
+		return b.Reset.Sub(now) // not sent yet: the caller waits or gives up
+	case b.Near && b.Remaining > 0:
+		spacing := min(b.Reset.Sub(now)/time.Duration(b.Remaining+1), l.maxSpacing)
+		wait = max(l.last.Add(spacing).Sub(now), 0)
+		b.Remaining--
 	}
-	if b.Remaining == 0 {
-		return b.Reset.Sub(now)
-	}
-	if !b.Near || b.Remaining < 0 {
-		return 0
-	}
-	spacing := min(b.Reset.Sub(now)/time.Duration(b.Remaining+1), l.maxSpacing)
-	slot := now
-	if l.next.After(slot) {
-		slot = l.next
-	}
-	l.next = slot.Add(spacing)
-	b.Remaining--
-	return slot.Sub(now)
+	l.last = now.Add(wait)
+	return wait
 }

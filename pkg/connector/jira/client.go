@@ -21,14 +21,18 @@ func client(cfg Config, site string) *httpapi.Client {
 		auth = httpapi.Basic{User: cfg.Auth.User, Password: cfg.Auth.Secret}
 		unauthorized = "check the user name and password in the datasource settings"
 	}
-	return httpapi.MustNew(httpapi.Options{
-		System: cfg.Flavor.Name(), BaseURL: site, HTTPClient: cfg.HTTPClient, Auth: auth, Retry: cfg.Retry,
+	opts := httpapi.Options{
+		System: cfg.Flavor.Name(), BaseURL: site, HTTPClient: cfg.HTTPClient, Auth: auth,
 		Hints: httpapi.Hints{
 			Unauthorized: unauthorized,
 			Forbidden:    "check that the account may browse the projects of the JQL scope",
 			NotFound:     "check that the URL is the Jira site's base URL (as in its /browse/ links)",
 		},
-	})
+	}
+	for _, f := range cfg.Tune {
+		f(&opts)
+	}
+	return httpapi.MustNew(opts)
 }
 
 // call sends one request (retried on its own by the framework) and decodes its JSON answer into into.

@@ -14,7 +14,9 @@ import (
 // start is the sample issues' first creation time.
 var start = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 
-var fastRetry = httpapi.Retry{Attempts: 8, Base: time.Millisecond, Max: 20 * time.Millisecond}
+var fastRetry = []func(*httpapi.Options){func(o *httpapi.Options) {
+	o.Retry = httpapi.Retry{Attempts: 8, Base: time.Millisecond, Max: 20 * time.Millisecond}
+}}
 
 var sampleCustom = []CustomField{
 	{ID: jiratest.FieldService, Key: "service", Name: "Service"},
@@ -30,7 +32,7 @@ func oneSlice(cfg *Config) { cfg.Concurrency = 1 }
 
 func cloudConnector(s *jiratest.Server, tweak ...func(*Config)) *Connector {
 	cfg := Config{Flavor: Cloud, Site: s.URL, Auth: Auth{User: jiratest.Email, Secret: jiratest.APIToken},
-		CustomFields: sampleCustom, Retry: fastRetry}
+		CustomFields: sampleCustom, Tune: fastRetry}
 	for _, f := range tweak {
 		f(&cfg)
 	}
@@ -39,7 +41,7 @@ func cloudConnector(s *jiratest.Server, tweak ...func(*Config)) *Connector {
 
 func dcConnector(s *jiratest.Server, tweak ...func(*Config)) *Connector {
 	cfg := Config{Flavor: DataCenter, Site: s.URL, Auth: Auth{Bearer: true, Secret: jiratest.PAT},
-		CustomFields: sampleCustom, Retry: fastRetry}
+		CustomFields: sampleCustom, Tune: fastRetry}
 	for _, f := range tweak {
 		f(&cfg)
 	}

@@ -76,8 +76,8 @@ type Config struct {
 	// Concurrency is how many time slices of a backfill (Opened) are paged at once (default 4): token paging
 	// is sequential, so slices are what makes a backfill faster than one page per round trip.
 	Concurrency int
-	// Retry bounds the retries of one request (tests shorten the waits).
-	Retry httpapi.Retry
+	// Tune adjusts the framework client's options (retries, logging of retried attempts), as for every system.
+	Tune []func(*httpapi.Options)
 	// Now is the clock (tests).
 	Now func() time.Time
 }
