@@ -1,15 +1,13 @@
 /** @jest-environment ./src/datasource/test/jsdomWithFetch.js */
-import React, { useState } from 'react';
+import React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type DataSourceSettings } from '@grafana/data';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
 import { DS_UID, installBackendSrv, RESOURCES } from '../test/helpers';
-import { type SiteField, type SpacetimeOptions, type SpacetimeSecureOptions } from '../types';
+import { renderStateful, type Settings, settings } from '../test/configEditor';
+import { type SiteField, type SpacetimeOptions } from '../types';
 import { ConfigEditor } from './ConfigEditor';
-
-type Settings = DataSourceSettings<SpacetimeOptions, SpacetimeSecureOptions>;
 
 // The site's custom fields as GET system/fields lists them (from /rest/api/3/field; see pkg/connector/jira).
 const SITE_FIELDS: SiteField[] = [
@@ -31,23 +29,9 @@ afterEach(() => {
 afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
 
-function settings(overrides: Partial<Settings> = {}): Settings {
-  return {
-    id: 1,
+function saved(overrides: Partial<Settings> = {}): Settings {
+  return settings({
     uid: DS_UID,
-    orgId: 1,
-    name: 'Tickets',
-    type: 'spacetime-tickets-datasource',
-    typeName: 'Spacetime Tickets',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: 'http://127.0.0.1:3000',
-    user: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    readOnly: false,
-    withCredentials: false,
     jsonData: {
       system: 'redmine',
       project: 'ops',
@@ -55,27 +39,8 @@ function settings(overrides: Partial<Settings> = {}): Settings {
       severities: [{ name: 'Urgent' }],
       fields: [{ key: 'tracker' }],
     },
-    secureJsonFields: { apiKey: true },
     ...overrides,
-  } as Settings;
-}
-
-function renderStateful(initial: Settings) {
-  const latest: { current: Settings } = { current: initial };
-  function Page() {
-    const [options, setOptions] = useState(initial);
-    return (
-      <ConfigEditor
-        options={options}
-        onOptionsChange={(o) => {
-          latest.current = o as Settings;
-          setOptions(o as Settings);
-        }}
-      />
-    );
-  }
-  render(<Page />);
-  return latest;
+  });
 }
 
 async function chooseSystem(name: string) {
@@ -84,7 +49,7 @@ async function chooseSystem(name: string) {
 }
 
 const jiraCloud = (extra: Partial<SpacetimeOptions> = {}, secure: Record<string, boolean> = { apiToken: true }) =>
-  settings({
+  saved({
     url: 'https://example.atlassian.net',
     jsonData: { system: 'jira-cloud', email: 'me@example.com', ...extra },
     secureJsonFields: secure,
@@ -92,7 +57,7 @@ const jiraCloud = (extra: Partial<SpacetimeOptions> = {}, secure: Record<string,
 
 describe('ConfigEditor for Jira', () => {
   test('switching from Redmine to Jira Cloud keeps nothing of Redmine: URL, project, key, fields and severities go; sync settings stay', async () => {
-    const latest = renderStateful(settings());
+    const latest = renderStateful(saved());
     expect(screen.getByTestId('system-help')).toHaveTextContent('Enable the REST API in Redmine');
 
     await chooseSystem('Jira Cloud');
@@ -131,7 +96,7 @@ describe('ConfigEditor for Jira', () => {
 
   test('Jira Cloud: email and token are required, the token goes to secureJsonData only, ORDER BY in the scope is flagged', async () => {
     const latest = renderStateful(
-      settings({ url: 'https://example.atlassian.net', jsonData: { system: 'jira-cloud' }, secureJsonFields: {} })
+      saved({ url: 'https://example.atlassian.net', jsonData: { system: 'jira-cloud' }, secureJsonFields: {} })
     );
     expect(screen.getByText('Enter the email of the Atlassian account the API token belongs to')).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText(/^Email/), 'me-at-example');
@@ -154,7 +119,7 @@ describe('ConfigEditor for Jira', () => {
 
   test('Jira Data Center: a personal access token, or a user name and password', async () => {
     const latest = renderStateful(
-      settings({ url: 'https://jira.example.com', jsonData: { system: 'jira-dc' }, secureJsonFields: {} })
+      saved({ url: 'https://jira.example.com', jsonData: { system: 'jira-dc' }, secureJsonFields: {} })
     );
     fireEvent.change(screen.getByPlaceholderText('Personal access token'), { target: { value: 'pat-1' } });
     expect(latest.current.secureJsonData).toEqual({ personalAccessToken: 'pat-1' });

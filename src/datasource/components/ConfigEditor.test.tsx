@@ -1,54 +1,9 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type DataSourceSettings } from '@grafana/data';
 
 import { ConfigEditor, projectError } from './ConfigEditor';
-import { type SpacetimeOptions, type SpacetimeSecureOptions } from '../types';
-
-type Settings = DataSourceSettings<SpacetimeOptions, SpacetimeSecureOptions>;
-
-function settings(overrides: Partial<Settings> = {}): Settings {
-  return {
-    id: 1,
-    uid: 'ds',
-    orgId: 1,
-    name: 'Redmine',
-    type: 'spacetime-tickets-datasource',
-    typeName: 'Spacetime Tickets',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: 'http://127.0.0.1:3000',
-    user: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    jsonData: { system: 'redmine' },
-    secureJsonFields: { apiKey: true },
-    readOnly: false,
-    withCredentials: false,
-    ...overrides,
-  } as Settings;
-}
-
-/** Renders the editor the way Grafana does: options held by the page, updated by onOptionsChange. */
-function renderStateful(initial: Settings) {
-  const latest: { current: Settings } = { current: initial };
-  function Page() {
-    const [options, setOptions] = useState(initial);
-    return (
-      <ConfigEditor
-        options={options}
-        onOptionsChange={(o) => {
-          latest.current = o as Settings;
-          setOptions(o as Settings);
-        }}
-      />
-    );
-  }
-  render(<Page />);
-  return latest;
-}
+import { renderStateful, settings } from '../test/configEditor';
 
 // user-event types key by key; on shared CPUs that takes seconds.
 jest.setTimeout(30000);
