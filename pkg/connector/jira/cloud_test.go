@@ -148,6 +148,16 @@ func TestCloudCheckSaysWhoAndHowMany(t *testing.T) {
 	}
 }
 
+func TestALoginPageInsteadOfJSONIsNamed(t *testing.T) {
+	s := jiratest.New(t, jiratest.Cloud, jiratest.SampleIssues(start), jiratest.Options{})
+	s.Fail("/rest/api/3/myself", jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage,
+		jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage)
+	_, err := cloudConnector(s).Check(context.Background(), start)
+	if err == nil || !strings.Contains(err.Error(), "/rest/api/3/myself from "+s.URL+" is not JSON (text/html;charset=UTF-8): maybe a login page or a proxy; check the URL") {
+		t.Fatalf("an SSO login page in place of /myself: %v", err)
+	}
+}
+
 func TestCloudRetriesEachPageOnItsOwn(t *testing.T) {
 	s := jiratest.New(t, jiratest.Cloud, jiratest.GenerateIssues(120, start, time.Minute), jiratest.Options{PageCap: 50})
 	c := cloudConnector(s, oneSlice)

@@ -135,6 +135,17 @@ func TestSyncThroughFaults(t *testing.T) {
 			}
 			t.Logf("%s at 30 %% faults: %v", name, proxy.Stats())
 
+			// A deleted issue leaves the store at the next reconciliation; a moved one stays, under its new key.
+			site.Delete("GEN-9")
+			moved := site.Move("GEN-10", "OPS", "Operations", time.Now())
+			if err := s.Reconcile(context.Background()); err != nil {
+				t.Fatalf("reconcile at 30 %% faults: %v", err)
+			}
+			if _, ok := stored(st)["20009"]; ok {
+				t.Fatalf("the deleted GEN-9 is still in the store")
+			}
+			eventually(t, "the moved issue under its new key", time.Minute, func() bool { return stored(st)["20010"].key == moved })
+
 			loaded := stored(st)
 			proxy.SetRate(1)
 			eventually(t, "the sync reports the failure", time.Minute, func() bool { return s.Status().State == syncer.StateDegraded })

@@ -112,10 +112,19 @@ func (s *Server) takeFault(path string) (Fault, bool) {
 const loginPage = `<!DOCTYPE html><html><head><title>Log in with Atlassian account</title></head>
 <body><form method="post" action="/login"><input name="username"><input name="password" type="password"></form></body></html>`
 
-func (f Fault) write(w http.ResponseWriter) int {
+func (f Fault) write(w http.ResponseWriter, flavor Flavor) int {
 	switch f {
 	case RateLimited:
 		h := w.Header()
+		if flavor == DataCenter {
+			// Data Center's optional admin rate limiting (a token bucket).
+			h.Set("retry-after", "1")
+			h.Set("X-RateLimit-Limit", "20")
+			h.Set("X-RateLimit-Remaining", "0")
+			h.Set("X-RateLimit-Interval-Seconds", "1")
+			h.Set("X-RateLimit-FillRate", "10")
+			return writeErrors(w, http.StatusTooManyRequests, "Rate limit exceeded.")
+		}
 		h.Set("Retry-After", "1")
 		h.Set("X-RateLimit-Limit", "100")
 		h.Set("X-RateLimit-Remaining", "0")
@@ -154,7 +163,7 @@ func (f Fault) write(w http.ResponseWriter) int {
 				return 0
 			}
 		}
-		return ServerError.write(w)
+		return ServerError.write(w, flavor)
 	}
 	return 0
 }

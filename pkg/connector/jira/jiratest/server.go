@@ -251,7 +251,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, rec *Request) int {
 	if f, ok := s.takeFault(r.URL.Path); ok {
-		return f.write(w)
+		return f.write(w, s.Flavor)
 	}
 	if status := s.authenticate(w, r); status != 0 {
 		return status
