@@ -69,6 +69,7 @@ func (s *Store) Import(c *Columns) error {
 	fresh.idLower, fresh.titleLower, fresh.descLower, fresh.signature = make([]string, n), make([]string, n), make([]string, n), make([]Signature, n)
 	for row := range n {
 		fresh.idLower[row] = strings.ToLower(c.IDs[row])
+		fresh.noteIDBytes(fresh.idLower[row])
 		fresh.titleLower[row] = strings.ToLower(c.Titles[row])
 		fresh.descLower[row] = strings.ToLower(c.Descriptions[row])
 		fresh.signature[row] = TextSignature(fresh.titleLower[row], fresh.descLower[row])
@@ -92,7 +93,7 @@ func (s *Store) Import(c *Columns) error {
 	s.title, s.titleLower, s.description, s.descLower, s.signature, s.url = fresh.title, fresh.titleLower, fresh.description, fresh.descLower, fresh.signature, fresh.url
 	s.opened, s.updated, s.resolved = fresh.opened, fresh.updated, fresh.resolved
 	s.severity, s.status, s.state, s.dims, s.dimByKey = fresh.severity, fresh.status, fresh.state, fresh.dims, fresh.dimByKey
-	s.maxUpdated, s.severities = fresh.maxUpdated, fresh.severities
+	s.maxUpdated, s.severities, s.idBytes = fresh.maxUpdated, fresh.severities, fresh.idBytes
 	return nil
 }
 
