@@ -35,15 +35,17 @@ func DefaultDir() string {
 	return tmp
 }
 
-func writable(dir string) bool {
+func writable(dir string) bool { return probe(dir) == nil }
+
+// probe makes dir and writes and removes a file in it.
+func probe(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false
+		return err
 	}
 	f, err := os.CreateTemp(dir, ".probe-*")
 	if err != nil {
-		return false
+		return err
 	}
 	_ = f.Close()
-	_ = os.Remove(f.Name())
-	return true
+	return os.Remove(f.Name())
 }

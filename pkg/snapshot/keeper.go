@@ -242,18 +242,7 @@ func (k *Keeper) Append(dims []tickets.Dimension, ts []tickets.Ticket, deleted [
 }
 
 // Probe checks that the snapshot's directory can be written, as Save & test reports it.
-func (k *Keeper) Probe() error {
-	dir := filepath.Dir(k.snapPath)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".probe-*")
-	if err != nil {
-		return err
-	}
-	_ = f.Close()
-	return os.Remove(f.Name())
-}
+func (k *Keeper) Probe() error { return probe(filepath.Dir(k.snapPath)) }
 
 // Sizes are the snapshot's and the change log's sizes in bytes, for status and benchmarks.
 func (k *Keeper) Sizes() (snap, changes int64) {
