@@ -51,7 +51,7 @@ func replayedSites(t *testing.T) []jiraSite {
 }
 
 func (s jiraSite) context(dsID int64, edit func(jsonData map[string]any, secure map[string]string)) *pluginv2.PluginContext {
-	jd := map[string]any{"url": s.srv.URL, "system": s.system, "pollIntervalSeconds": 10}
+	jd := map[string]any{"url": s.srv.URL, "system": s.system, "pollIntervalSeconds": 10, "dataDir": "off"} // each run is a new site: no snapshots to keep
 	for k, v := range s.json {
 		jd[k] = v
 	}
