@@ -44,7 +44,7 @@ func (d *Datasource) jiraHealth(ctx context.Context) *backend.CheckHealthResult 
 	switch {
 	case errors.As(err, &je):
 		return healthError(d.settings.Redact(fmt.Sprintf("Connected to %s at %s as %s, but Jira rejected the JQL scope %q: %s Fix the JQL scope setting.",
-			name, site, displayName(h.User), d.settings.Jira.JQL, strings.TrimSuffix(je.Err.Detail, ".")+".")))
+			name, site, accountName(h.User), d.settings.Jira.JQL, strings.TrimSuffix(je.Err.Detail, ".")+".")))
 	case err != nil:
 		msg, _ := d.explain(err)
 		d.logger(ctx).Warn("Health check failed", "error", msg)
@@ -59,14 +59,14 @@ func (d *Datasource) jiraHealth(ctx context.Context) *backend.CheckHealthResult 
 		scope = fmt.Sprintf("JQL scope %q is valid", q)
 	}
 	msg := fmt.Sprintf("Connected to %s at %s as %s (%s); %s; %d %s updated in the last %d %s visible.",
-		name, site, displayName(h.User), zone, scope, h.Count, plural(h.Count, "issue", "issues"), days, plural(days, "day", "days"))
+		name, site, accountName(h.User), zone, scope, h.Count, plural(h.Count, "issue", "issues"), days, plural(days, "day", "days"))
 	if h.Count == 0 {
 		msg = strings.TrimSuffix(msg, ".") + ": check the JQL scope and that the account may browse its projects."
 	}
 	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: d.settings.Redact(msg)}
 }
 
-func displayName(u jira.User) string {
+func accountName(u jira.User) string {
 	for _, s := range []string{u.DisplayName, u.Email, u.Name, u.AccountID} {
 		if s != "" {
 			return s

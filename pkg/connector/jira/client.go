@@ -44,7 +44,4 @@ func (c *Connector) call(ctx context.Context, method, path string, body map[stri
 // Budget is the rate-limit budget of Jira's latest answer (Cloud's X-RateLimit-*, Data Center's admin limits).
 func (c *Connector) Budget() connector.Budget { return c.http.Budget() }
 
-// Redact removes the credentials from a text.
-func (c *Connector) Redact(s string) string { return c.http.Redact(s) }
-
 var _ connector.BudgetReporter = (*Connector)(nil)

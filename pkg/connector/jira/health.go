@@ -30,8 +30,7 @@ func (c *Connector) Check(ctx context.Context, since time.Time) (Health, error) 
 	if err != nil {
 		return Health{}, err
 	}
-	jql := c.jql(ctx, span{field: "updated", from: since}, "created ASC")
-	jql = jql[:len(jql)-len(" ORDER BY created ASC")] // a count takes no ORDER BY
+	jql := c.where(ctx, span{field: "updated", from: since}) // a count takes no ORDER BY
 	var n int
 	if c.cfg.Flavor == Cloud {
 		var body struct {

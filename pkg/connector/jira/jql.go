@@ -58,6 +58,11 @@ type span struct {
 
 // jql builds "(<scope>) AND <field> >= "<from>" [AND <field> < "<to>"] ORDER BY <order>".
 func (c *Connector) jql(ctx context.Context, sp span, order string) string {
+	return c.where(ctx, sp) + " ORDER BY " + order
+}
+
+// where is the JQL condition of a span within the scope.
+func (c *Connector) where(ctx context.Context, sp span) string {
 	zone := c.userZone(ctx)
 	var parts []string
 	if s := strings.TrimSpace(c.cfg.Scope); s != "" {
@@ -67,7 +72,7 @@ func (c *Connector) jql(ctx context.Context, sp span, order string) string {
 	if !sp.to.IsZero() {
 		parts = append(parts, sp.field+` < "`+atOrAfter(sp.to, zone)+`"`)
 	}
-	return strings.Join(parts, " AND ") + " ORDER BY " + order
+	return strings.Join(parts, " AND ")
 }
 
 // scoped is the scope ANDed with clause.

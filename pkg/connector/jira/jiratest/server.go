@@ -69,16 +69,15 @@ type Server struct {
 	opts Options
 	loc  *time.Location
 
-	mu        sync.Mutex
-	issues    []*Issue
-	fields    []Field
-	prios     []Priority
-	faults    []fault
-	random    *randomFaults
-	requests  []Request
-	deleted   map[int64]bool
-	nextKey   map[string]int
-	searchMax int // largest maxResults asked in a search, for tests
+	mu       sync.Mutex
+	issues   []*Issue
+	fields   []Field
+	prios    []Priority
+	faults   []fault
+	random   *randomFaults
+	requests []Request
+	deleted  map[int64]bool
+	nextKey  map[string]int
 }
 
 // Request is what the server saw of one request (no credentials).
@@ -351,9 +350,6 @@ func (s *Server) pageSize(asked *int) int {
 	if asked != nil {
 		n = *asked
 	}
-	s.mu.Lock()
-	s.searchMax = max(s.searchMax, n)
-	s.mu.Unlock()
 	return max(0, min(n, s.opts.PageCap))
 }
 
