@@ -226,6 +226,28 @@ func TestJiraOverGrafanaProtocol(t *testing.T) {
 			}
 		})
 
+		t.Run(site.name+" mapping rules read Jira's labels", func(t *testing.T) {
+			pc := site.context(base+6, func(jd map[string]any, _ map[string]string) {
+				jd["mappings"] = []map[string]any{{"from": "labels", "prefix": "batch-", "to": "batch"}}
+			})
+			var values []struct {
+				Value string
+				Count int
+			}
+			r := g.callResource(t, pc, "values", "field=batch")
+			if err := json.Unmarshal(r.Body, &values); err != nil || r.Status != 200 {
+				t.Fatalf("values of batch: %d %s", r.Status, r.Body)
+			}
+			got := map[string]int{}
+			for _, v := range values {
+				got[v.Value] = v.Count
+			}
+			// The 300 generated issues carry labels gen and batch-0 … batch-9; the six samples none.
+			if len(got) != 11 || got["3"] != 30 || got[""] != 6 {
+				t.Errorf("batch values from the label prefix rule: %v", got)
+			}
+		})
+
 		t.Run(site.name+" a moved issue stays one ticket", func(t *testing.T) {
 			pc := site.context(base+5, nil) // the instance of the previous subtest, already synced
 			newKey := site.srv.Move("OPS-3", "SHOP", "Shop", time.Now())
