@@ -45,7 +45,7 @@ func (c *Client) Walk(ctx context.Context, req Request, p Paging, page func(*Res
 		}
 		more, err := p.Advance(resp, info)
 		if err != nil {
-			return c.fail(&Error{Kind: KindBadAnswer, Path: req.Path, Status: resp.Status, Err: err, shape: true})
+			return c.finish(&Error{Kind: KindBadAnswer, Path: req.Path, Status: resp.Status, Err: err, shape: true})
 		}
 		if !more {
 			return nil
