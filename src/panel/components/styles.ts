@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, colorManipulator } from '@grafana/data';
 
-import { HIGHLIGHT_NAME } from './searchHighlights';
+import { CURRENT_HIGHLIGHT_NAME, HIGHLIGHT_NAME } from './searchHighlights';
 
 export const EXPANDER_WIDTH = 32;
 export const HEADER_HEIGHT = 32;
@@ -26,7 +26,9 @@ export const getStyles = (theme: GrafanaTheme2) => {
     }),
     search: css({ flex: '1 1 240px', minWidth: 160, maxWidth: 520 }),
     count: css({ color: theme.colors.text.secondary, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }),
+    find: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
     spacer: css({ flex: 1 }),
+    hideField: css({ margin: 0 }),
     filterBar: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), flexWrap: 'wrap' }),
     pill: css({
       display: 'inline-flex',
@@ -40,6 +42,9 @@ export const getStyles = (theme: GrafanaTheme2) => {
       height: theme.spacing(3),
     }),
     pillText: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+    gridWrap: css({ position: 'relative', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }),
+    // Over the grid's scrollbar, below its border; clicks go through to the scrollbar.
+    matchTicks: css({ position: 'absolute', top: 1, right: 1, pointerEvents: 'none' }),
     grid: css({
       position: 'relative',
       flex: 1,
@@ -53,6 +58,11 @@ export const getStyles = (theme: GrafanaTheme2) => {
       [`& ::highlight(${HIGHLIGHT_NAME})`]: {
         backgroundColor: theme.colors.warning.transparent,
         textDecoration: `underline 2px ${theme.colors.warning.border}`,
+      },
+      // The current match's text, as an editor marks the match its find stepped to.
+      [`& ::highlight(${CURRENT_HIGHLIGHT_NAME})`]: {
+        backgroundColor: theme.colors.warning.main,
+        color: theme.colors.warning.contrastText,
       },
     }),
     header: css({
@@ -124,6 +134,12 @@ export const getStyles = (theme: GrafanaTheme2) => {
       [motion]: { transition: 'background-color 120ms ease-out' },
     }),
     rowExpanded: css({ background: theme.colors.action.selected }),
+    // The current search match: a bar and a frame in the primary colour, the same shape in both themes.
+    rowCurrent: css({
+      background: theme.colors.primary.transparent,
+      boxShadow: `inset 4px 0 0 ${theme.colors.primary.main}, inset 0 0 0 1px ${theme.colors.primary.border}`,
+      '&:hover': { background: theme.colors.primary.transparent },
+    }),
     // A veil over the row, not opacity or colour: either would restyle or re-layer every visible row per keystroke.
     rowGrayed: css({
       '&::after': {
