@@ -9,6 +9,15 @@ import { type Styles } from './styles';
 /** Where ticks go when the browser's scrollbars overlay the content (0 px wide): a strip this wide at the edge. */
 const OVERLAY_WIDTH = 6;
 
+/**
+ * The length of each arrow button at the scrollbar's ends: classic scrollbars on Windows and Linux have square ones
+ * as long as the bar is wide; macOS has none.
+ */
+function arrowLength(width: number): number {
+  const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+  return width > 0 && !mac ? width : 0;
+}
+
 interface Props {
   /** Display rows of the matches, ascending. */
   positions: Int32Array;
@@ -38,7 +47,10 @@ export function MatchTicks({ positions, current, yOf, total, height, width, styl
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, height);
-    const px = tickPixels(positions, yOf, total, height);
+    // The thumb moves along the track between the arrow buttons: the ticks map the content onto that track.
+    const arrow = arrowLength(width);
+    const track = Math.max(1, height - 2 * arrow);
+    const px = tickPixels(positions, yOf, total, track);
     ctx.fillStyle = theme.colors.warning.main;
     // Each run of marked pixel rows is one rectangle, at least 2 px tall so a single match shows.
     for (let y = 0; y < px.length; y++) {
@@ -47,12 +59,12 @@ export function MatchTicks({ positions, current, yOf, total, height, width, styl
         while (end < px.length && px[end]) {
           end++;
         }
-        ctx.fillRect(2, Math.min(y, height - 2), w - 4, Math.max(2, end - y));
+        ctx.fillRect(2, arrow + Math.min(y, track - 2), w - 4, Math.max(2, end - y));
         y = end;
       }
     }
     if (current >= 0) {
-      const y = Math.min(height - 3, Math.max(0, Math.floor((yOf(current) / total) * height) - 1));
+      const y = arrow + Math.min(track - 3, Math.max(0, Math.floor((yOf(current) / total) * track) - 1));
       ctx.fillStyle = theme.colors.primary.main;
       ctx.fillRect(0, y, w, 3);
     }

@@ -303,10 +303,21 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
       }),
     [update]
   );
-  const onCellMenu = useCallback(
-    (column: Column, row: number, x: number, y: number) => setCellMenu({ column, row, x, y }),
-    []
-  );
+  // The cell a menu was opened from gets the focus back when the menu closes (keyboard users go on from there).
+  const menuOpener = useRef<HTMLElement | null>(null);
+  const onCellMenu = useCallback((column: Column, row: number, x: number, y: number) => {
+    menuOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setCellMenu({ column, row, x, y });
+  }, []);
+  const onCellMenuClose = useCallback(() => {
+    setCellMenu(undefined);
+    const opener = menuOpener.current;
+    menuOpener.current = null;
+    // Now, while the menu still holds the focus: once it is gone the focus would be on the page's body.
+    if (opener?.isConnected) {
+      opener.focus({ preventScroll: true });
+    }
+  }, []);
   const filteredKeys = useMemo(() => new Set(view.filters.map((f) => f.key)), [view.filters]);
   const columnOf = useCallback((k: string) => index.column(k), [index]);
   const nameOf = useCallback((k: string) => index.column(k)?.name ?? k, [index]);
@@ -508,7 +519,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         <CellMenuView
           menu={cellMenu}
           theme={theme}
-          onClose={() => setCellMenu(undefined)}
+          onClose={onCellMenuClose}
           onAdHoc={panelContext.onAddAdHocFilter}
           onLocal={(negate) => addValueFilter(cellMenu.column.key, cellMenu.column.text()[cellMenu.row], negate)}
           onDetails={() => toggleExpand(cellMenu.row)}
