@@ -385,6 +385,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
       className={styles.root}
       style={{ width, height }}
       data-testid="spacetime-ticket-table"
+      role="group"
       aria-label={`Tickets: ${index.length} rows`}
       onMouseEnter={() => (hovered.current = true)}
       onMouseLeave={() => (hovered.current = false)}
