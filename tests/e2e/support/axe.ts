@@ -47,6 +47,9 @@ export async function expectNoAxeViolations(
   what: string,
   upstream: Array<{ selector: string; why: string }> = []
 ): Promise<void> {
+  // Colours are read as they are painted: a transition still running (a button fading out of its hover shade)
+  // would be judged half-way.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   let scan = new AxeBuilder({ page }).withTags(WCAG_21_AA).exclude(FOCUS_GUARDS).exclude(BEHIND_MODAL_POPOVER);
   for (const u of upstream) {
     scan = scan.exclude(u.selector);
