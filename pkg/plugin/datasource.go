@@ -19,6 +19,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
+	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
 	"github.com/spacetime/tickets/pkg/store"
@@ -84,6 +85,7 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 		// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
 		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
 		var conn connector.Connector = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		conn = mapping.Wrap(conn, cfg.Mappings)
 		if len(cfg.Severities) > 0 {
 			conn = withSeverities(conn, cfg.Severities)
 		}

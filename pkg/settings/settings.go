@@ -2,7 +2,8 @@
 //
 // jsonData:        { "url": "https://redmine.example.com", "system": "redmine", "project": "ops", "syncWindowDays": 7,
 //
-//	"pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}], "severities": [{"name","color"}] }
+//	"pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}], "severities": [{"name","color"}],
+//	"mappings": [{"from","prefix","to","name"}] }
 //
 // secureJsonData:  { "apiKey": "..." }
 //
@@ -21,6 +22,9 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/spacetime/tickets/pkg/frames"
+	"github.com/spacetime/tickets/pkg/mapping"
 )
 
 // SystemRedmine is the only ticket system supported so far.
@@ -47,6 +51,8 @@ type Settings struct {
 	Fields []Field
 	// Severities override the system's severity order (least severe first) and colours (may be empty).
 	Severities []Severity
+	// Mappings derive dimensions and the severity from labels, components or custom fields (may be empty).
+	Mappings []mapping.Rule
 }
 
 // Field is the display setting of one ticket field.
@@ -79,6 +85,7 @@ type jsonData struct {
 	PollIntervalSeconds json.RawMessage `json:"pollIntervalSeconds"`
 	Fields              []Field         `json:"fields"`
 	Severities          []Severity      `json:"severities"`
+	Mappings            []mapping.Rule  `json:"mappings"`
 }
 
 // Error is a settings problem a user can fix in the datasource settings page.
@@ -157,12 +164,17 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		}
 	}
 
+	if err := mapping.Check(jd.Mappings, frames.FixedFieldNames); err != nil {
+		return Settings{}, errorf("The field mappings setting is not valid: %v.", err)
+	}
+
 	return Settings{
 		URL: base, System: system, Project: project, APIKey: key,
 		SyncWindow:   time.Duration(days) * 24 * time.Hour,
 		PollInterval: time.Duration(poll) * time.Second,
 		Fields:       jd.Fields,
 		Severities:   jd.Severities,
+		Mappings:     jd.Mappings,
 	}, nil
 }
 

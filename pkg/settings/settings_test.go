@@ -136,3 +136,15 @@ func TestProject(t *testing.T) {
 		t.Errorf("message: %v", err)
 	}
 }
+
+func TestMappings(t *testing.T) {
+	key := map[string]string{"apiKey": "k"}
+	s, err := settings.Load(instance(`{"url":"http://r","mappings":[{"from":"labels","prefix":"service:","to":"service"},{"from":"labels","prefix":"severity::","to":"severity"}]}`, "", key))
+	if err != nil || len(s.Mappings) != 2 || s.Mappings[0].Prefix != "service:" || s.Mappings[1].To != "severity" {
+		t.Fatalf("mappings %+v, %v", s.Mappings, err)
+	}
+	_, err = settings.Load(instance(`{"url":"http://r","mappings":[{"from":"labels","to":"title"}]}`, "", key))
+	if err == nil || !settings.IsSettingsError(err) || !strings.Contains(err.Error(), `The field mappings setting is not valid: mapping rule 1 writes "title"`) {
+		t.Errorf("a rule writing a fixed field: %v", err)
+	}
+}

@@ -18,6 +18,7 @@ import {
   Switch,
 } from '@grafana/ui';
 
+import { MappingRulesEditor } from './MappingRulesEditor';
 import {
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_SYNC_WINDOW_DAYS,
@@ -341,6 +342,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           {loadError && <FieldValidationMessage>{loadError}</FieldValidationMessage>}
         </Stack>
       </FieldSet>
+
+      <MappingRulesEditor rules={jsonData.mappings ?? []} onChange={(mappings) => setJsonData({ mappings })} />
 
       <FieldSet label="Severities">
         <p>Lowest first. The order drives sorting and the minimum severity of annotations; colours colour tickets and events.</p>
