@@ -118,6 +118,12 @@ test('a screen reader hears the result count and the current match (aria-live)',
   };
   expect(text(region!.nodeId).trim()).toBe(`Match ${n} of ${n}, from the bottom: ${await name()}`);
 
+  // Tab from the search box goes through the toolbar into the grid, onto the current match.
+  for (let i = 0; i < 10 && !(await page.evaluate(() => !!document.activeElement?.closest('[role=grid]'))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(current.locator('[data-key=id]')).toBeFocused();
+
   await searchBox(page).fill('no ticket says this');
   await expect(status).toHaveText('No matches in 120 rows');
   await searchBox(page).fill('');

@@ -259,13 +259,16 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       if (!el || i < 0 || i >= n) {
         return;
       }
+      // From state, writing only: reading the element's scrollTop would force a layout of the rows just rendered.
       const visible = innerHeight - headerH;
       const top = rowTop(i);
-      if (top < el.scrollTop || top + rowHeight > el.scrollTop + visible) {
-        el.scrollTop = Math.max(0, Math.round(top - (visible - rowHeight) / 2));
+      const current = Math.max(0, Math.min(scrollTop, totalHeight - innerHeight));
+      if (top < current || top + rowHeight > current + visible) {
+        const next = Math.max(0, Math.min(totalHeight - innerHeight, Math.round(top - (visible - rowHeight) / 2)));
+        el.scrollTop = next;
+        setScrollTop(next);
       }
-      setScrollTop(el.scrollTop);
-      setActive((a) => ({ r: i, c: Math.max(1, a.c) }));
+      setActive((a) => (a.r === i && a.c >= 1 ? a : { r: i, c: Math.max(1, a.c) }));
     },
   }));
 
@@ -439,7 +442,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         <MatchTicks
           positions={props.matchPositions}
           current={props.currentMatch}
-          yOf={(i) => headerH + rowTop(i) + rowHeight / 2}
+          top={headerH}
+          rowHeight={rowHeight}
+          expandedAt={expandedAt}
+          extra={extra}
           total={totalHeight}
           height={innerHeight}
           width={measured.scrollbar}

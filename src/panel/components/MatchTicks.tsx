@@ -23,8 +23,12 @@ interface Props {
   positions: Int32Array;
   /** Display row of the current match, or -1. */
   current: number;
-  /** A display row's middle in the grid's content, in pixels. */
-  yOf: (pos: number) => number;
+  /** Where the rows start in the grid's content (below the header), in pixels. */
+  top: number;
+  rowHeight: number;
+  /** The display row with its details open below it (-1: none), and their height. */
+  expandedAt: number;
+  extra: number;
   /** The content's height in pixels. */
   total: number;
   /** The scroller's inner height: the scrollbar's length. */
@@ -35,7 +39,10 @@ interface Props {
   theme: GrafanaTheme2;
 }
 
-export function MatchTicks({ positions, current, yOf, total, height, width, styles, theme }: Props) {
+/** Drawn again only when the matches, the current one or the geometry changed. */
+export const MatchTicks = React.memo(function MatchTicks(p: Props) {
+  const { positions, current, total, height, width, styles, theme } = p;
+  const { top, rowHeight, expandedAt, extra } = p;
   const ref = useRef<HTMLCanvasElement>(null);
   const w = width || OVERLAY_WIDTH;
   const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
@@ -50,7 +57,7 @@ export function MatchTicks({ positions, current, yOf, total, height, width, styl
     // The thumb moves along the track between the arrow buttons: the ticks map the content onto that track.
     const arrow = arrowLength(width);
     const track = Math.max(1, height - 2 * arrow);
-    const px = tickPixels(positions, yOf, total, track);
+    const px = tickPixels(positions, top + rowHeight / 2, rowHeight, expandedAt, extra, total, track);
     ctx.fillStyle = theme.colors.warning.main;
     // Each run of marked pixel rows is one rectangle, at least 2 px tall so a single match shows.
     for (let y = 0; y < px.length; y++) {
@@ -64,7 +71,8 @@ export function MatchTicks({ positions, current, yOf, total, height, width, styl
       }
     }
     if (current >= 0) {
-      const y = arrow + Math.min(track - 3, Math.max(0, Math.floor((yOf(current) / total) * track) - 1));
+      const mid = top + current * rowHeight + rowHeight / 2 + (expandedAt >= 0 && current > expandedAt ? extra : 0);
+      const y = arrow + Math.min(track - 3, Math.max(0, Math.floor((mid / total) * track) - 1));
       ctx.fillStyle = theme.colors.primary.main;
       ctx.fillRect(0, y, w, 3);
     }
@@ -82,4 +90,4 @@ export function MatchTicks({ positions, current, yOf, total, height, width, styl
       data-ticks={positions.length}
     />
   );
-}
+});

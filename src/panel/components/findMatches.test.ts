@@ -44,9 +44,12 @@ describe('find in the grid', () => {
 
   it('marks one pixel row per match in the scrollbar track, merging matches that share one', () => {
     // 100 rows of 10 px, a 50 px track: 20 px of content per pixel.
-    const px = tickPixels(ints(0, 1, 50, 99), (i) => i * 10 + 5, 1000, 50);
+    const px = tickPixels(ints(0, 1, 50, 99), 5, 10, -1, 0, 1000, 50);
     expect([...px.keys()].filter((y) => px[y])).toEqual([0, 25, 49]);
+    // Row 10 expanded with 200 px of details: the rows below it move down.
+    const shifted = tickPixels(ints(50), 5, 10, 10, 200, 1200, 60);
+    expect([...shifted.keys()].filter((y) => shifted[y])).toEqual([35]);
     const many = new Int32Array(100_000).map((_, i) => i);
-    expect(tickPixels(many, (i) => i * 28 + 14, 100_000 * 28, 600).every((v) => v === 1)).toBe(true);
+    expect(tickPixels(many, 14, 28, -1, 0, 100_000 * 28, 600).every((v) => v === 1)).toBe(true);
   });
 });

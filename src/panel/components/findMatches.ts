@@ -4,25 +4,19 @@
 /** Display rows of the matching rows, ascending. When every shown row matches (non-matches hidden): all of them. */
 export function matchPositions(rows: Int32Array, matches: Uint8Array, allMatch: boolean): Int32Array {
   const n = rows.length;
+  const out = new Int32Array(n);
   if (allMatch) {
-    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       out[i] = i;
     }
     return out;
   }
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    count += matches[rows[i]];
-  }
-  const out = new Int32Array(count);
   let k = 0;
-  for (let i = 0; i < n && k < count; i++) {
-    if (matches[rows[i]] === 1) {
-      out[k++] = i;
-    }
+  for (let i = 0; i < n; i++) {
+    out[k] = i;
+    k += matches[rows[i]];
   }
-  return out;
+  return out.subarray(0, k);
 }
 
 /** Index of the first position ≥ `pos` (positions.length when there is none). */
@@ -114,12 +108,16 @@ export function chooseCurrent(
 }
 
 /**
- * The match ticks in a scrollbar track of `track` pixels: 1 for each pixel row with a match. `yOf` gives a display
- * row's middle in content pixels out of `total`. One pass over the matches, whatever their number.
+ * The match ticks in a scrollbar track of `track` pixels: 1 for each pixel row with a match. Display row i's middle
+ * is at first + i × rowHeight in content pixels out of `total`, plus `extra` below the expanded row `expandedAt`.
+ * One pass of arithmetic over the matches, whatever their number.
  */
 export function tickPixels(
   positions: Int32Array,
-  yOf: (pos: number) => number,
+  first: number,
+  rowHeight: number,
+  expandedAt: number,
+  extra: number,
   total: number,
   track: number
 ): Uint8Array {
@@ -128,9 +126,12 @@ export function tickPixels(
     return px;
   }
   const scale = track / total;
+  const last = px.length - 1;
   let lastPx = -1;
   for (let k = 0; k < positions.length; k++) {
-    const p = Math.min(px.length - 1, Math.floor(yOf(positions[k]) * scale));
+    const i = positions[k];
+    const y = first + i * rowHeight + (expandedAt >= 0 && i > expandedAt ? extra : 0);
+    const p = Math.min(last, Math.floor(y * scale));
     if (p !== lastPx) {
       px[p] = 1;
       lastPx = p;
