@@ -438,10 +438,11 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
           })}
         </div>
       </div>
-      {searching && totalHeight > innerHeight && (
+      {/* Mounted while the grid scrolls, search or not: the first keystroke only draws on it. */}
+      {totalHeight > innerHeight && (
         <MatchTicks
-          positions={props.matchPositions}
-          current={props.currentMatch}
+          positions={searching ? props.matchPositions : NO_POSITIONS}
+          current={searching ? props.currentMatch : -1}
           top={headerH}
           rowHeight={rowHeight}
           expandedAt={expandedAt}
@@ -456,6 +457,8 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     </div>
   );
 });
+
+const NO_POSITIONS = new Int32Array(0);
 
 /** The expanded row's details row (the expander cell controls it). */
 const detailsId = (r: number) => `spacetime-details-${r}`;

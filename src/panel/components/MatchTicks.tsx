@@ -14,7 +14,7 @@ const OVERLAY_WIDTH = 6;
  * as long as the bar is wide; macOS has none.
  */
 function arrowLength(width: number): number {
-  const mac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+  const mac = typeof navigator !== 'undefined' && /Macintosh|Mac OS X/.test(navigator.userAgent);
   return width > 0 && !mac ? width : 0;
 }
 
