@@ -41,10 +41,13 @@ func ParseTimeseries(raw json.RawMessage) (Timeseries, []string, error) {
 		q.Bucket, err = o.bucket("bucket")
 	}
 	if err == nil {
-		q.Metric, err = o.oneOf("metric", []string{MetricCount, MetricOpen}, MetricCount)
+		q.Metric, err = o.oneOf("metric", []string{MetricCount, MetricOpen, MetricSeasonal}, MetricCount)
 	}
 	if err == nil {
 		q.TopN, err = o.count("topN")
+	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
 	}
 	if err != nil {
 		return Timeseries{}, nil, err
@@ -71,6 +74,15 @@ func ParseBreakdown(raw json.RawMessage) (Breakdown, []string, error) {
 	if err == nil {
 		q.Format, err = o.oneOf("format", []string{FormatLong, FormatWide}, FormatLong)
 	}
+	if err == nil {
+		q.Metric, err = o.oneOf("metric", []string{MetricCount, MetricSeasonal}, MetricCount)
+	}
+	if err == nil && q.Metric == MetricSeasonal && q.Format == FormatWide {
+		err = errors.New(`metric "seasonal" gives the long format only: remove "format": "wide"`)
+	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
+	}
 	if err != nil {
 		return Breakdown{}, nil, err
 	}
@@ -90,16 +102,19 @@ func ParseStats(raw json.RawMessage) (Stats, []string, error) {
 	if err == nil {
 		q.Stats, err = orderedStats(q.Stats)
 	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
+	}
 	if err != nil {
 		return Stats{}, nil, err
 	}
 	return q, nil, nil
 }
 
-// orderedStats checks the names and returns them in AllStats order; none means all.
+// orderedStats checks the names and returns them in AllStats order; none means DefaultStats.
 func orderedStats(names []string) ([]string, error) {
 	if len(names) == 0 {
-		return AllStats, nil
+		return DefaultStats, nil
 	}
 	want := map[string]bool{}
 	for _, n := range names {
@@ -131,6 +146,20 @@ func (o object) common() (Common, error) {
 	}
 	c.TimeField, err = o.oneOf("timeField", TimeFields, TimeOpened)
 	return c, err
+}
+
+// seasonalDays reads how many previous days a seasonal baseline spans: 1 to MaxSeasonalDays, default 7.
+func (o object) seasonalDays() (int, error) {
+	n, set, err := wholeNumber("seasonalDays", o["seasonalDays"])
+	switch {
+	case err != nil:
+		return 0, err
+	case !set || n == 0:
+		return DefaultSeasonalDays, nil
+	case n < 0 || n > MaxSeasonalDays:
+		return 0, fmt.Errorf("seasonalDays must be between 1 and %d, got %d", MaxSeasonalDays, n)
+	}
+	return int(n), nil
 }
 
 func (o object) limit() (int, []string, error) {

@@ -4,11 +4,20 @@ import { type FieldKind, type FilterCondition, type FilterNode } from '../shared
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
-export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats';
+export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast';
 export type TimeField = 'opened' | 'updated' | 'resolved';
-export type Metric = 'count' | 'open';
+export type Metric = 'count' | 'open' | 'seasonal';
 export type BreakdownFormat = 'long' | 'wide';
-export type StatName = 'opened' | 'open' | 'closed' | 'rate' | 'baseline' | 'change' | 'mttr';
+export type StatName =
+  | 'opened'
+  | 'open'
+  | 'closed'
+  | 'rate'
+  | 'baseline'
+  | 'change'
+  | 'mttr'
+  | 'seasonal'
+  | 'seasonalMad';
 
 export interface SortSpec {
   field: string;
@@ -31,6 +40,8 @@ export interface SpacetimeQuery extends DataQuery {
   sort?: SortSpec[];
   limit?: number;
   stats?: StatName[];
+  /** Previous days a seasonal baseline (stats seasonal/seasonalMad, metric seasonal, contrast) spans; default 7. */
+  seasonalDays?: number;
 }
 
 /** An annotation query is a tickets query plus the lowest severity to show. */
