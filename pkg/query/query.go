@@ -133,3 +133,64 @@ type Stats struct {
 	Stats        []string
 	SeasonalDays int
 }
+
+// Contrast baselines.
+const (
+	BaselinePrevious = "previous" // the same length of time just before the range
+	BaselineSeasonal = "seasonal" // the same window at the same time of day over the previous SeasonalDays days
+	BaselineRest     = "rest"     // every ticket held outside the range
+)
+
+// Baselines lists the allowed contrast baselines.
+var Baselines = []string{BaselinePrevious, BaselineSeasonal, BaselineRest}
+
+// Contrast numbers, and the summary format.
+const (
+	ContrastCount    = "count"
+	ContrastExpected = "expected"
+	ContrastLift     = "lift"
+	ContrastExcess   = "excess"
+	ContrastScore    = "score"
+
+	FormatSummary = "summary"
+)
+
+// ContrastNumbers lists the numbers of a contrast frame in order.
+var ContrastNumbers = []string{ContrastCount, ContrastExpected, ContrastLift, ContrastExcess, ContrastScore}
+
+// Contrast defaults: a value (or pair) is shown when it has at least MinSupport tickets in the range, a
+// lift of at least MinLift and a G-test score of at least MinScore.
+const (
+	DefaultContrastTopN       = 10
+	DefaultContrastMinSupport = 5
+	DefaultContrastMinLift    = 1.5
+	DefaultContrastMinScore   = 15.0
+)
+
+// Contrast is a "contrast" query: which values of which fields are over-represented in the range compared
+// with a baseline ("what changed").
+type Contrast struct {
+	Common
+	Baseline     string
+	SeasonalDays int
+	// Fields are the fields compared; none means severity, tracker and every dimension (status and state,
+	// which say how old a ticket is rather than where it comes from, only when named).
+	Fields     []string
+	Pairs      bool
+	TopN       int
+	MinSupport int
+	MinLift    float64
+	MinScore   float64
+	// Value keeps one number (ContrastNumbers) for alert rules; empty keeps all.
+	Value string
+	// Format is "long" (a row per value) or "summary" (one number, the top lift, labelled "likely").
+	Format string
+	// Rank orders the values by excess (default) or by score.
+	Rank string
+}
+
+// Contrast rankings.
+const (
+	RankExcess = "excess"
+	RankScore  = "score"
+)

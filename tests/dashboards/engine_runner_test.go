@@ -112,6 +112,12 @@ func (e engineRunner) one(q query) (*data.Frame, error) {
 			return nil, err
 		}
 		return engine.Breakdown(e.s, p, r)
+	case spq.TypeContrast:
+		p, _, err := spq.ParseContrast(q.JSON)
+		if err != nil {
+			return nil, err
+		}
+		return engine.Contrast(e.s, p, r)
 	case spq.TypeTimeseries:
 		p, _, err := spq.ParseTimeseries(q.JSON)
 		if err != nil {

@@ -67,7 +67,7 @@ func syncedPlugin(t *testing.T, sc scenario) *plugin {
 			shared.err = fmt.Errorf("%v\nplugin output:\n%s", err, logs.String())
 			return
 		}
-		jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 2})
+		jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 5})
 		pc := grafanahost.PluginContext(1, "spacetime-redmine", "Redmine tickets", jsonData, map[string]string{"apiKey": key},
 			time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 		shared.p = &plugin{host: h, pc: pc, logs: logs}

@@ -76,7 +76,7 @@ function ticketRateSpike(): RuleBuilder {
     .annotations({
       summary:
         `{{ $values.A.Value }} tickets opened in the last ${SPIKE_WINDOW_S / 60} minutes; ` +
-        `${NORMAL_TEXT} is {{ $values.B.Value }}.`,
+        `${NORMAL_TEXT} is {{ printf "%.0f" $values.B.Value }}.`,
       description: 'Open the outage overview: the pies and the top-services bar show where the tickets come from.',
       dashboard_url: overviewLink(),
       __dashboardUid__: OVERVIEW_UID,
@@ -99,7 +99,7 @@ function serviceRateJump(): RuleBuilder {
     .annotations({
       summary:
         `{{ $values.A.Value }} tickets for {{ $labels.service }} in the last ${SPIKE_WINDOW_S / 60} minutes; ` +
-        `${NORMAL_TEXT} is {{ $values.B.Value }}.`,
+        `${NORMAL_TEXT} is {{ printf "%.0f" $values.B.Value }}.`,
       description: 'The overview dashboard, filtered to the service, shows its regions, categories and tickets.',
       dashboard_url: overviewLink('$labels.service'),
       __dashboardUid__: OVERVIEW_UID,
