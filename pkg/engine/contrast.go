@@ -213,8 +213,7 @@ func (c contrastCounts) singles() []contrastRow {
 	return out
 }
 
-// impliedShare is how often a value must come with a better-ranked one (over both sides) to count as
-// implied by it: team=storefront when every checkout ticket is the storefront team's.
+// impliedShare is how often, in the baseline, a value must come with another to count as implied by it: team=storefront when every checkout ticket is the storefront team's.
 const impliedShare = 0.95
 
 // pairs combines the best over-represented singles of different fields and keeps the pairs that explain more
@@ -264,18 +263,17 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline contras
 		return out
 	}
 	selPairs, basePairs := count(selection), count(baseline)
-	both := func(r contrastRow) float64 {
-		f, code := r.fields[0], r.codes[0]
-		return c.sel.perValue[f][code] + c.base.perValue[f][code]
-	}
-	together := func(x, y int) float64 { return selPairs[min(x, y)*k+max(x, y)] + basePairs[min(x, y)*k+max(x, y)] }
-	// impliedBy: nearly every ticket with x has y, x explains at least half of y's excess, and y does not
-	// equally imply x (then the better-ranked of the two stays).
+	// Implication is read from the baseline alone: in the selection an outage makes its own values co-occur.
+	inBase := func(r contrastRow) float64 { return c.base.perValue[r.fields[0]][r.codes[0]] }
+	together := func(x, y int) float64 { return basePairs[min(x, y)*k+max(x, y)] }
+	// impliedBy: x has enough baseline tickets, nearly all of them with y, x explains at least half of y's
+	// excess, and y does not equally imply x (then the better-ranked of the two stays).
 	impliedBy := func(y, x int) bool {
-		if x == y || together(x, y) < impliedShare*both(cands[x]) || cands[x].excess < cands[y].excess/2 {
+		bx := inBase(cands[x])
+		if x == y || bx < float64(max(c.q.MinSupport, 1)) || together(x, y) < impliedShare*bx || cands[x].excess < cands[y].excess/2 {
 			return false
 		}
-		return together(x, y) < impliedShare*both(cands[y]) || x < y
+		return together(x, y) < impliedShare*inBase(cands[y]) || x < y
 	}
 	for y := range k {
 		for x := range k {

@@ -163,8 +163,8 @@ var ContrastNumbers = []string{ContrastCount, ContrastExpected, ContrastLift, Co
 const (
 	DefaultContrastTopN       = 10
 	DefaultContrastMinSupport = 5
-	DefaultContrastMinLift    = 1.5
-	DefaultContrastMinScore   = 15.0
+	DefaultContrastMinLift    = 1.2
+	DefaultContrastMinScore   = 24.0
 )
 
 // Contrast is a "contrast" query: which values of which fields are over-represented in the range compared
