@@ -51,6 +51,6 @@ func RetryAfter(err error) (time.Duration, bool) {
 // Reconciler is implemented by connectors that can tell which of a set of ticket ids still exist, so the
 // sync can drop deleted tickets (no ticket system lists deletions).
 type Reconciler interface {
-	// Existing returns the ids among ids that the system still has.
-	Existing(ctx context.Context, ids []int64) (map[int64]bool, error)
+	// Existing returns which of the identities (tickets.Ticket.Identity) the system still has.
+	Existing(ctx context.Context, ids []string) (map[string]bool, error)
 }

@@ -30,11 +30,12 @@ func breakdown(v *store.View, q query.Breakdown, r Request) (*data.Frame, error)
 	}
 	var counts []float64
 	rows.ForEach(func(row int) {
-		i := g.group(row)
-		if i == len(counts) {
-			counts = append(counts, 0)
-		}
-		counts[i]++
+		g.each(row, func(i int) {
+			if i == len(counts) {
+				counts = append(counts, 0)
+			}
+			counts[i]++
+		})
 	})
 	var groups []frames.GroupCount
 	for _, r := range topGroups(g, counts, q.TopN) {

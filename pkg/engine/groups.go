@@ -20,11 +20,12 @@ const noneDisplay = "(none)"
 
 // grouper gives each row the index of its value combination over the groupBy columns.
 type grouper struct {
-	cols   []*store.Category
-	radix  []uint64
-	dense  []int32 // combination → group+1 when the combinations are few
-	sparse map[uint64]int32
-	groups [][]uint32 // the codes of each group
+	cols    []*store.Category
+	radix   []uint64
+	dense   []int32 // combination → group+1 when the combinations are few
+	sparse  map[uint64]int32
+	groups  [][]uint32 // the value codes of each group
+	scratch []uint32   // the value codes of the combination being looked up
 }
 
 const maxDenseCombinations = 1 << 20
@@ -57,12 +58,34 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 	return g, nil
 }
 
-// group returns row's group index, adding the group when new.
-func (g *grouper) group(row int) int {
-	var combo uint64
-	for i, c := range g.cols {
-		combo += uint64(c.Codes[row]) * g.radix[i]
+// each calls fn with the index of every group row belongs to, adding groups when new: one group, or with a
+// multi-valued column one per value (a ticket with labels a and b counts once under each).
+func (g *grouper) each(row int, fn func(group int)) {
+	if g.scratch == nil {
+		g.scratch = make([]uint32, len(g.cols))
 	}
+	g.combine(row, 0, 0, fn)
+}
+
+func (g *grouper) combine(row, col int, combo uint64, fn func(group int)) {
+	if col == len(g.cols) {
+		fn(g.lookup(combo))
+		return
+	}
+	c := g.cols[col]
+	if !c.Multi {
+		g.scratch[col] = c.Codes[row]
+		g.combine(row, col+1, combo+uint64(c.Codes[row])*g.radix[col], fn)
+		return
+	}
+	for _, m := range c.Members(c.Codes[row]) {
+		g.scratch[col] = m
+		g.combine(row, col+1, combo+uint64(m)*g.radix[col], fn)
+	}
+}
+
+// lookup returns the group of a combination whose codes are in g.scratch, adding it when new.
+func (g *grouper) lookup(combo uint64) int {
 	var idx int32
 	if g.dense != nil {
 		idx = g.dense[combo] - 1
@@ -74,12 +97,8 @@ func (g *grouper) group(row int) int {
 	if idx >= 0 {
 		return int(idx)
 	}
-	codes := make([]uint32, len(g.cols))
-	for i, c := range g.cols {
-		codes[i] = c.Codes[row]
-	}
-	g.groups = append(g.groups, codes)
-	idx = int32(len(g.groups)) // #nosec G115 -- groups are bounded by store rows (< 2^31)
+	g.groups = append(g.groups, slices.Clone(g.scratch))
+	idx = int32(len(g.groups)) // #nosec G115 -- groups are bounded by store rows times values (< 2^31)
 	if g.dense != nil {
 		g.dense[combo] = idx
 	} else {

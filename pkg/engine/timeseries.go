@@ -52,7 +52,7 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 		times := v.Times(q.TimeField)
 		rows.ForEach(func(row int) {
 			if i := b.index(times[row]); i >= 0 && i < int64(b.n) {
-				add(g.group(row))[i]++
+				g.each(row, func(group int) { add(group)[i]++ })
 			}
 		})
 	case query.MetricSeasonal:
@@ -94,9 +94,11 @@ func countOpen(v *store.View, rows *store.Bitset, b buckets, g *grouper, add fun
 			last = min(last, b.index(closed))
 		}
 		if first < last {
-			s := add(g.group(row))
-			s[first]++
-			s[last]--
+			g.each(row, func(group int) {
+				s := add(group)
+				s[first]++
+				s[last]--
+			})
 		}
 	})
 }

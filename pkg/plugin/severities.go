@@ -27,11 +27,11 @@ func (o severityOverride) Severities(context.Context) ([]tickets.Severity, error
 }
 
 // Existing passes reconciliation through when the wrapped connector supports it.
-func (o severityOverride) Existing(ctx context.Context, ids []int64) (map[int64]bool, error) {
+func (o severityOverride) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
 	if rc, ok := o.Connector.(connector.Reconciler); ok {
 		return rc.Existing(ctx, ids)
 	}
-	all := map[int64]bool{}
+	all := map[string]bool{}
 	for _, id := range ids {
 		all[id] = true // cannot tell: keep every ticket
 	}

@@ -56,9 +56,9 @@ func (c Config) withDefaults() Config {
 // Store is what the syncer writes to (pkg/store implements it).
 type Store interface {
 	Upsert(dims []tickets.Dimension, ts []tickets.Ticket)
-	Delete(ids ...int64) int
+	Delete(ids ...string) int
 	Len() int
 	MaxUpdated() time.Time
-	IDsOpenedBetween(from, to time.Time) []int64
+	IDsOpenedBetween(from, to time.Time) []string
 	SetSeverities([]tickets.Severity)
 }

@@ -201,17 +201,17 @@ func (s *Syncer) Reconcile(ctx context.Context) error {
 	from := s.coveredFrom
 	s.mu.Unlock()
 	began := s.cfg.Now()
-	listed := map[int64]bool{}
+	listed := map[string]bool{}
 	err := s.conn.Opened(ctx, from, began.Add(24*time.Hour), func(p connector.Page) error {
-		for _, t := range p.Tickets {
-			listed[t.ID] = true
+		for i := range p.Tickets {
+			listed[p.Tickets[i].Identity()] = true
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	var missing []int64
+	var missing []string
 	// Every stored id missing from the listing is asked about again before it is deleted, so tickets opened
 	// while the listing ran are safe.
 	for _, id := range s.store.IDsOpenedBetween(from, began.Add(24*time.Hour)) {
@@ -226,7 +226,7 @@ func (s *Syncer) Reconcile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var gone []int64
+	var gone []string
 	for _, id := range missing {
 		if !exist[id] {
 			gone = append(gone, id)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +17,7 @@ import (
 // fakeSystem is an in-memory ticket system: tickets, a switch to make it fail, and request counters.
 type fakeSystem struct {
 	mu      sync.Mutex
-	tickets map[int64]tickets.Ticket
+	tickets map[string]tickets.Ticket
 	down    error
 	opened  int
 	changed int
@@ -31,7 +32,7 @@ func (f *fakeSystem) put(t tickets.Ticket) {
 func (f *fakeSystem) remove(id int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	delete(f.tickets, id)
+	delete(f.tickets, strconv.FormatInt(id, 10))
 }
 
 func (f *fakeSystem) setDown(err error) {
@@ -53,7 +54,7 @@ func (f *fakeSystem) list(keep func(tickets.Ticket) bool, page connector.PageFun
 		}
 	}
 	f.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return out[i].Number > out[j].Number })
 	for start := 0; start < len(out); start += 2 {
 		chunk := out[start:min(start+2, len(out))]
 		if err := page(connector.Page{List: tickets.List{Tickets: chunk}, Fetched: start + len(chunk), Total: len(out)}); err != nil {
@@ -86,10 +87,10 @@ func (f *fakeSystem) Severities(context.Context) ([]tickets.Severity, error) {
 	return []tickets.Severity{{Name: "Low"}, {Name: "High", Rank: 1}}, nil
 }
 
-func (f *fakeSystem) Existing(_ context.Context, ids []int64) (map[int64]bool, error) {
+func (f *fakeSystem) Existing(_ context.Context, ids []string) (map[string]bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := map[int64]bool{}
+	out := map[string]bool{}
 	for _, id := range ids {
 		if _, ok := f.tickets[id]; ok {
 			out[id] = true
@@ -101,7 +102,7 @@ func (f *fakeSystem) Existing(_ context.Context, ids []int64) (map[int64]bool, e
 // mapStore is the smallest Store: the real columnar store has its own tests.
 type mapStore struct {
 	mu sync.Mutex
-	m  map[int64]tickets.Ticket
+	m  map[string]tickets.Ticket
 }
 
 func (s *mapStore) Upsert(_ []tickets.Dimension, ts []tickets.Ticket) {
@@ -111,7 +112,7 @@ func (s *mapStore) Upsert(_ []tickets.Dimension, ts []tickets.Ticket) {
 		s.m[t.ID] = t
 	}
 }
-func (s *mapStore) Delete(ids ...int64) int {
+func (s *mapStore) Delete(ids ...string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
@@ -135,10 +136,10 @@ func (s *mapStore) MaxUpdated() time.Time {
 	}
 	return m
 }
-func (s *mapStore) IDsOpenedBetween(from, to time.Time) []int64 {
+func (s *mapStore) IDsOpenedBetween(from, to time.Time) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []int64
+	var out []string
 	for _, t := range s.m {
 		if !t.Opened.Before(from) && t.Opened.Before(to) {
 			out = append(out, t.ID)
@@ -150,22 +151,22 @@ func (s *mapStore) SetSeverities([]tickets.Severity) {}
 func (s *mapStore) title(id int64) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.m[id].Title
+	return s.m[strconv.FormatInt(id, 10)].Title
 }
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 func ticket(id int64, title string, opened time.Time) tickets.Ticket {
-	return tickets.Ticket{ID: id, Title: title, Opened: opened, Updated: opened}
+	return tickets.Ticket{ID: strconv.FormatInt(id, 10), Number: id, Title: title, Opened: opened, Updated: opened}
 }
 
 func newFixture(t *testing.T) (*fakeSystem, *mapStore, *Syncer) {
-	sys := &fakeSystem{tickets: map[int64]tickets.Ticket{}}
+	sys := &fakeSystem{tickets: map[string]tickets.Ticket{}}
 	for i := int64(1); i <= 5; i++ {
 		sys.put(ticket(i, "ticket", now.Add(-time.Duration(i)*time.Hour)))
 	}
 	sys.put(ticket(99, "old", now.Add(-10*24*time.Hour))) // outside the 7-day window
-	st := &mapStore{m: map[int64]tickets.Ticket{}}
+	st := &mapStore{m: map[string]tickets.Ticket{}}
 	s := New(sys, st, Config{PollInterval: 20 * time.Millisecond, ReconcileInterval: time.Hour, Now: func() time.Time { return now }},
 		"Fake", func(err error) string { return "Fake failed: " + err.Error() }, nil)
 	s.Start()
