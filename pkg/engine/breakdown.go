@@ -56,11 +56,12 @@ func seasonalBreakdown(v *store.View, q query.Breakdown, r Request, g *grouper) 
 	w := newSeasonalWindow(v, tr.from, r.end(), SeasonalPad, q.SeasonalDays)
 	var perDay [][]float64 // group → day
 	w.each(v.Times(q.TimeField), rows, func(row, d int, _ int64) {
-		i := g.group(row)
-		if i == len(perDay) {
-			perDay = append(perDay, make([]float64, len(w.days)))
-		}
-		perDay[i][d]++
+		g.each(row, func(i int) {
+			if i == len(perDay) {
+				perDay = append(perDay, make([]float64, len(w.days)))
+			}
+			perDay[i][d]++
+		})
 	})
 	medians := make([]float64, len(perDay))
 	for i, days := range perDay {

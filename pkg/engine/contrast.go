@@ -149,7 +149,13 @@ func countSide(cols []*store.Category, set contrastSet) contrastSide {
 	set(func(row int) {
 		side.total++
 		for i, c := range cols {
-			side.perValue[i][c.Codes[row]]++
+			if !c.Multi {
+				side.perValue[i][c.Codes[row]]++
+				continue
+			}
+			for _, m := range c.Members(c.Codes[row]) { // a multi-valued field counts the ticket once per value
+				side.perValue[i][m]++
+			}
 		}
 	})
 	return side
@@ -231,7 +237,7 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline contras
 	if len(cands) < 2 {
 		return nil, implied
 	}
-	// lookup[field][code] is the candidate index + 1 (a row has one code per field, so at most one per field).
+	// lookup[field][value code] is the candidate index + 1.
 	lookup := make([][]int16, len(c.cols))
 	var fieldsUsed []int
 	for i, r := range cands {
@@ -249,12 +255,24 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline contras
 		set(func(row int) {
 			hit = hit[:0]
 			for _, f := range fieldsUsed {
-				if i := lookup[f][c.cols[f].Codes[row]]; i > 0 {
-					hit = append(hit, int(i-1))
+				col := c.cols[f]
+				if !col.Multi {
+					if i := lookup[f][col.Codes[row]]; i > 0 {
+						hit = append(hit, int(i-1))
+					}
+					continue
+				}
+				for _, m := range col.Members(col.Codes[row]) {
+					if i := lookup[f][m]; i > 0 {
+						hit = append(hit, int(i-1))
+					}
 				}
 			}
 			for x := 0; x < len(hit); x++ {
 				for y := x + 1; y < len(hit); y++ {
+					if cands[hit[x]].fields[0] == cands[hit[y]].fields[0] {
+						continue // pairs combine different fields
+					}
 					i, j := min(hit[x], hit[y]), max(hit[x], hit[y])
 					out[i*k+j]++
 				}

@@ -26,8 +26,8 @@ func seasonalStore(t *testing.T, perDay []int) *store.Store {
 	var ts []tickets.Ticket
 	id := int64(1)
 	add := func(at time.Time, service string) {
-		ts = append(ts, tickets.Ticket{ID: id, Title: fmt.Sprint("t", id), Severity: "High", Status: "New", Opened: at, Updated: at,
-			Dimensions: map[string]string{"service": service}})
+		ts = append(ts, tickets.Ticket{ID: fmt.Sprint("T-", id), Title: fmt.Sprint("t", id), Severity: "High", Status: "New", Opened: at, Updated: at,
+			Dimensions: map[string][]string{"service": {service}}})
 		id++
 	}
 	add(today.AddDate(0, 0, -len(perDay)).Add(8*time.Hour), "c")

@@ -133,16 +133,17 @@ func seasonalSeries(v *store.View, rows *store.Bitset, timeField string, w seaso
 		if i < 0 || i >= int64(b.n) {
 			return
 		}
-		group := g.group(row)
-		add(group)
-		for len(perDay) <= group {
-			days := make([][]float64, len(w.days))
-			for k := range days {
-				days[k] = make([]float64, b.n)
+		g.each(row, func(group int) {
+			add(group)
+			for len(perDay) <= group {
+				days := make([][]float64, len(w.days))
+				for k := range days {
+					days[k] = make([]float64, b.n)
+				}
+				perDay = append(perDay, days)
 			}
-			perDay = append(perDay, days)
-		}
-		perDay[group][d][i]++
+			perDay[group][d][i]++
+		})
 	})
 	xs := make([]float64, len(w.days))
 	for group, days := range perDay {

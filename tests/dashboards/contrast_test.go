@@ -136,9 +136,9 @@ func TestContrastFindsAnOutageInASmallService(t *testing.T) {
 		opened := v.Times(store.KeyOpened)
 		service := v.Category("service")
 		for row := range v.Len() {
-			base = append(base, tickets.Ticket{ID: int64(row + 1), Opened: store.TimeOf(opened[row]), Updated: store.TimeOf(opened[row]),
+			base = append(base, tickets.Ticket{ID: fmt.Sprint("SHOP-", row+1), Opened: store.TimeOf(opened[row]), Updated: store.TimeOf(opened[row]),
 				Severity: v.Category(store.KeySeverity).Value(row), Status: "New",
-				Dimensions: map[string]string{"service": service.Value(row), "region": v.Category("region").Value(row), "category": v.Category("category").Value(row)}})
+				Dimensions: map[string][]string{"service": {service.Value(row)}, "region": {v.Category("region").Value(row)}, "category": {v.Category("category").Value(row)}}})
 		}
 	})
 	var ts []tickets.Ticket
@@ -147,14 +147,14 @@ func TestContrastFindsAnOutageInASmallService(t *testing.T) {
 			continue // the scenario's own outage ran in the last 40 minutes: leave out its hours
 		}
 		if rng.Float64() < 0.01 {
-			x.Dimensions["service"] = "ledger"
+			x.Dimensions["service"] = []string{"ledger"}
 		}
 		ts = append(ts, x)
 	}
 	end := g.Window.To.Add(-2 * time.Hour)
 	small := 0
 	for _, x := range ts {
-		if x.Dimensions["service"] == "ledger" && x.Opened.After(end.Add(-24*time.Hour)) {
+		if x.Dimensions["service"][0] == "ledger" && x.Opened.After(end.Add(-24*time.Hour)) {
 			small++
 		}
 	}
@@ -163,8 +163,8 @@ func TestContrastFindsAnOutageInASmallService(t *testing.T) {
 	for i := range planted {
 		x := ts[rng.IntN(len(ts))]
 		at := end.Add(-time.Duration(rng.Int64N(int64(contrastSelection))))
-		ts = append(ts, tickets.Ticket{ID: int64(len(base) + i + 10), Opened: at, Updated: at, Severity: x.Severity, Status: "New",
-			Dimensions: map[string]string{"service": "ledger", "region": x.Dimensions["region"], "category": x.Dimensions["category"]}})
+		ts = append(ts, tickets.Ticket{ID: fmt.Sprint("PLANT-", i), Opened: at, Updated: at, Severity: x.Severity, Status: "New",
+			Dimensions: map[string][]string{"service": {"ledger"}, "region": x.Dimensions["region"], "category": x.Dimensions["category"]}})
 	}
 	planted2 := store.New()
 	planted2.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}, {Key: "region", Name: "Region"}, {Key: "category", Name: "Category"}}, ts)

@@ -64,9 +64,9 @@ func generate(t *testing.T, args ...string) generated {
 func (g generated) store() *store.Store {
 	ts := make([]tickets.Ticket, len(g.Tickets))
 	for i, x := range g.Tickets {
-		ts[i] = tickets.Ticket{ID: int64(i + 1), Title: x.Subject, Severity: x.Priority, Status: x.Status, Closed: x.Closed,
+		ts[i] = tickets.Ticket{ID: fmt.Sprint("SHOP-", i+1), Title: x.Subject, Severity: x.Priority, Status: x.Status, Closed: x.Closed,
 			Opened: x.Created, Updated: x.Updated, Resolved: x.ClosedOn,
-			Dimensions: map[string]string{"tracker": x.Tracker, "category": x.Category, "service": x.Service, "region": x.Region, "team": x.Team}}
+			Dimensions: map[string][]string{"tracker": {x.Tracker}, "category": {x.Category}, "service": {x.Service}, "region": {x.Region}, "team": {x.Team}}}
 	}
 	s := store.New()
 	s.Upsert([]tickets.Dimension{{Key: "tracker", Name: "Tracker"}, {Key: "category", Name: "Category"},
