@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -36,9 +39,6 @@ type contrastSide struct {
 	total    float64
 }
 
-// contrastSet walks one side's tickets (a seasonal baseline may walk a ticket once per day it falls in).
-type contrastSet func(fn func(row int))
-
 func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	from, end := r.millis().from, r.end()
 	if length := time.Duration(end-from) * time.Millisecond; length < MinContrastRange {
@@ -48,38 +48,39 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := matching(v, q.Common, nil)
+	// Each side is a list of rows (a seasonal baseline may list a row once per day it falls in), found by time
+	// first and filtered after, so the filter only runs on the rows in play.
+	side := func(candidates *store.Bitset) ([]int32, error) {
+		rows, err := matching(v, q.Common, candidates)
+		if err != nil {
+			return nil, err
+		}
+		return rows.Rows(), nil
+	}
+	selection, err := side(inRange(v, q.TimeField, timeRange{from, end}))
 	if err != nil {
 		return nil, err
 	}
-	times := v.Times(q.TimeField)
-	within := func(lo, hi int64) contrastSet {
-		return func(fn func(int)) {
-			rows.ForEach(func(row int) {
-				if t := times[row]; t >= lo && t <= hi && t != 0 {
-					fn(row)
-				}
-			})
-		}
-	}
-	selection := within(from, end)
-	var baseline contrastSet
+	var baseline []int32
 	var notice string
 	switch q.Baseline {
 	case query.BaselinePrevious:
-		baseline = within(from-(end-from)-1, from-1)
+		baseline, err = side(inRange(v, q.TimeField, timeRange{from - (end - from) - 1, from - 1}))
 	case query.BaselineRest:
-		baseline = func(fn func(int)) {
-			rows.ForEach(func(row int) {
-				if t := times[row]; t != 0 && (t < from || t > end) {
-					fn(row)
-				}
-			})
-		}
+		rest := inRange(v, q.TimeField, timeRange{math.MinInt64 + 1, from - 1})
+		rest.Or(inRange(v, q.TimeField, timeRange{end + 1, math.MaxInt64}))
+		baseline, err = side(rest)
 	case query.BaselineSeasonal:
 		w := newSeasonalWindow(v, from, end, SeasonalPad, q.SeasonalDays)
 		notice = w.notice()
-		baseline = func(fn func(int)) { w.each(times, rows, func(row, _ int, _ int64) { fn(row) }) }
+		times := v.Times(q.TimeField)
+		var rows []int32
+		if rows, err = side(w.candidates(times)); err == nil {
+			baseline = w.repeat(times, rows)
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 
 	sel, base := countSide(cols, selection), countSide(cols, baseline)
@@ -88,6 +89,8 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	switch {
 	case sel.total == 0:
 		notice = joinNotices(notice, "no tickets in the range: nothing to contrast")
+	case base.total == 0 && notice != "":
+		// the seasonal notice already says why
 	case base.total == 0:
 		notice = joinNotices(notice, fmt.Sprintf("the baseline (%s) holds no tickets: nothing to compare the range with", describeBaseline(q)))
 	default:
@@ -141,24 +144,52 @@ func contrastFields(v *store.View, keys []string) ([]*store.Category, error) {
 	return out, nil
 }
 
-func countSide(cols []*store.Category, set contrastSet) contrastSide {
-	side := contrastSide{perValue: make([][]float64, len(cols))}
-	for i, c := range cols {
-		side.perValue[i] = make([]float64, c.Dict.Len())
-	}
-	set(func(row int) {
-		side.total++
-		for i, c := range cols {
-			if !c.Multi {
-				side.perValue[i][c.Codes[row]]++
-				continue
+// countSide counts column by column, a tight loop each, the columns spread over the cores (a month's rest of
+// the window is a million rows).
+func countSide(cols []*store.Category, rows []int32) contrastSide {
+	side := contrastSide{perValue: make([][]float64, len(cols)), total: float64(len(rows))}
+	parallel(len(cols), len(rows) >= parallelRows, func(i int) {
+		c := cols[i]
+		counts := make([]float64, c.Dict.Len())
+		codes := c.Codes
+		if c.Multi {
+			for _, row := range rows {
+				for _, m := range c.Members(codes[row]) { // a multi-valued field counts the ticket once per value
+					counts[m]++
+				}
 			}
-			for _, m := range c.Members(c.Codes[row]) { // a multi-valued field counts the ticket once per value
-				side.perValue[i][m]++
+		} else {
+			for _, row := range rows {
+				counts[codes[row]]++
 			}
 		}
+		side.perValue[i] = counts
 	})
 	return side
+}
+
+// parallelRows is the side size from which counting is spread over the cores.
+const parallelRows = 100_000
+
+// parallel runs fn(0..n-1), on GOMAXPROCS goroutines when spread, else in order.
+func parallel(n int, spread bool, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if !spread || workers < 2 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // contrastRow is one value (one part) or pair (two parts) with its numbers.
@@ -226,7 +257,7 @@ const impliedShare = 0.95
 // than either part (a higher score than both). It also names the singles implied by a better-ranked single
 // (nearly always together with it): their excess is the better one's, so they are left out, and so are pairs
 // of a value with one it implies.
-func (c contrastCounts) pairs(singles []contrastRow, selection, baseline contrastSet) ([]contrastRow, map[string]bool) {
+func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32) ([]contrastRow, map[string]bool) {
 	var cands []contrastRow
 	for _, r := range singles {
 		if r.excess > 0 && r.score >= c.q.MinScore && len(cands) < pairCandidates {
@@ -249,10 +280,24 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline contras
 		lookup[f][r.codes[0]] = int16(i + 1) // #nosec G115 -- at most pairCandidates
 	}
 	k := len(cands)
-	count := func(set contrastSet) []float64 {
+	var countPairs func(rows []int32) []float64
+	count := func(all []int32) []float64 {
+		parts := min(runtime.GOMAXPROCS(0), 1+len(all)/parallelRows)
+		sums := make([][]float64, parts)
+		parallel(parts, parts > 1, func(p int) {
+			sums[p] = countPairs(all[p*len(all)/parts : (p+1)*len(all)/parts])
+		})
+		for _, x := range sums[1:] {
+			for i, n := range x {
+				sums[0][i] += n
+			}
+		}
+		return sums[0]
+	}
+	countPairs = func(rows []int32) []float64 {
 		out := make([]float64, k*k)
 		hit := make([]int, 0, len(fieldsUsed))
-		set(func(row int) {
+		for _, row := range rows {
 			hit = hit[:0]
 			for _, f := range fieldsUsed {
 				col := c.cols[f]
@@ -277,7 +322,7 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline contras
 					out[i*k+j]++
 				}
 			}
-		})
+		}
 		return out
 	}
 	selPairs, basePairs := count(selection), count(baseline)

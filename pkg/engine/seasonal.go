@@ -75,10 +75,7 @@ func (w seasonalWindow) each(times []int64, rows *store.Bitset, fn func(row, day
 	if len(w.days) == 0 {
 		return
 	}
-	index := make(map[int]int, len(w.days))
-	for i, k := range w.days {
-		index[k] = i
-	}
+	index := w.dayIndex()
 	lo, hi := int64(w.days[0]), int64(w.days[len(w.days)-1])
 	from, end := w.from-w.pad, w.end+w.pad
 	rows.ForEach(func(row int) {
@@ -93,6 +90,62 @@ func (w seasonalWindow) each(times []int64, rows *store.Bitset, fn func(row, day
 			}
 		}
 	})
+}
+
+// bounds are the shifted window's days that may hold t: lo..hi (empty when lo > hi).
+func (w seasonalWindow) bounds(t int64) (lo, hi int64) {
+	from, end := w.from-w.pad, w.end+w.pad
+	return ceilDiv(from-t, dayMillis), floorDiv(end-t, dayMillis)
+}
+
+// candidates marks the rows whose time falls in any day's widened window, in one pass over the times.
+func (w seasonalWindow) candidates(times []int64) *store.Bitset {
+	rows := store.NewBitset(len(times))
+	if len(w.days) == 0 {
+		return rows
+	}
+	first, last := int64(w.days[0]), int64(w.days[len(w.days)-1])
+	lo, hi := w.from-w.pad-last*dayMillis, w.end+w.pad-first*dayMillis
+	index := w.dayIndex()
+	for i, t := range times {
+		if t < lo || t > hi || t == 0 {
+			continue
+		}
+		a, b := w.bounds(t)
+		for k := max(a, first); k <= min(b, last); k++ {
+			if _, ok := index[int(k)]; ok {
+				rows.Set(i)
+				break
+			}
+		}
+	}
+	return rows
+}
+
+// repeat lists each row once per day whose window holds it (once, unless the widened window spans a day).
+func (w seasonalWindow) repeat(times []int64, rows []int32) []int32 {
+	if w.end-w.from+2*w.pad < dayMillis {
+		return rows
+	}
+	index := w.dayIndex()
+	var out []int32
+	for _, row := range rows {
+		a, b := w.bounds(times[row])
+		for k := a; k <= b; k++ {
+			if _, ok := index[int(k)]; ok {
+				out = append(out, row)
+			}
+		}
+	}
+	return out
+}
+
+func (w seasonalWindow) dayIndex() map[int]int {
+	index := make(map[int]int, len(w.days))
+	for i, k := range w.days {
+		index[k] = i
+	}
+	return index
 }
 
 // medianMAD is the median of xs×scale and the median absolute deviation from it (unscaled by the normal
