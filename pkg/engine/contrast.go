@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -106,7 +107,7 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	if q.Format == query.FormatSummary {
 		frame = contrastSummary(found)
 	} else {
-		frame = contrastFrame(found, q.Value)
+		frame = contrastFrame(found, q.Value, q.AdHocVariable)
 	}
 	if notice != "" {
 		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo, Text: notice})
@@ -419,10 +420,21 @@ func (r contrastRow) name() string {
 	return strings.Join(parts, " ∧ ")
 }
 
-func contrastFrame(rows []contrastRow, value string) *data.Frame {
+// filterLink is the URL query text that adds the row's values to the dashboard's ad hoc filters, as Grafana
+// writes them: var-<variable>=<key>|=|<value>, once per part.
+func (r contrastRow) filterLink(variable string) string {
+	escape := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	parts := make([]string, len(r.keys))
+	for i := range r.keys {
+		parts[i] = "var-" + escape(variable) + "=" + escape(r.keys[i]+"|=|"+r.values[i])
+	}
+	return strings.Join(parts, "&")
+}
+
+func contrastFrame(rows []contrastRow, value, variable string) *data.Frame {
 	cr := make([]frames.ContrastRow, len(rows))
 	for i, r := range rows {
-		cr[i] = frames.ContrastRow{Name: r.name(), Keys: r.keys, Values: r.values,
+		cr[i] = frames.ContrastRow{Name: r.name(), Keys: r.keys, Values: r.values, Filters: r.filterLink(variable),
 			Numbers: map[string]float64{query.ContrastCount: r.count, query.ContrastExpected: r.expected,
 				query.ContrastLift: r.lift, query.ContrastExcess: r.excess, query.ContrastScore: r.score}}
 	}

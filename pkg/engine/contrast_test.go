@@ -167,3 +167,12 @@ func TestContrastRestOfTheWindow(t *testing.T) {
 		t.Errorf("rest baseline: %s", names)
 	}
 }
+
+func TestContrastRowsCarryTheirFilterLink(t *testing.T) {
+	s := contrastStore(t)
+	f := contrastOf(t, s, `{}`, "2026-11-20T12:00:00Z", "2026-11-20T13:00:00Z")
+	links := column(t, f, "filters")
+	if links[2] != "var-filters=service%7C%3D%7Ca" || links[4] != "var-filters=service%7C%3D%7Ca&var-filters=region%7C%3D%7Cx" {
+		t.Errorf("links %v", links)
+	}
+}

@@ -14,7 +14,9 @@ const (
 type ContrastRow struct {
 	Name         string
 	Keys, Values []string
-	Numbers      map[string]float64
+	// Filters is the URL query text that adds the values to the dashboard's ad hoc filters.
+	Filters string
+	Numbers map[string]float64
 }
 
 var contrastDisplay = map[string]struct{ name, unit string }{
@@ -26,7 +28,8 @@ var contrastDisplay = map[string]struct{ name, unit string }{
 }
 
 // Contrast builds a dataplane numeric-long frame: the value's name ("service=checkout ∧ region=EMEA"), the
-// first and second key and value (field2/value2 empty for a single value), then one number field per name.
+// first and second key and value (field2/value2 empty for a single value), the URL text of its ad hoc filters
+// (for the panel's data link), then one number field per name.
 // Alert rules read each row as numbers labelled by the strings.
 func Contrast(rows []ContrastRow, numbers []string) *data.Frame {
 	frame := data.NewFrame("")
@@ -49,6 +52,7 @@ func Contrast(rows []ContrastRow, numbers []string) *data.Frame {
 	text("value", "Value", func(r ContrastRow) string { return part(r, r.Values, 0) })
 	text("field2", "Field 2", func(r ContrastRow) string { return part(r, r.Keys, 1) })
 	text("value2", "Value 2", func(r ContrastRow) string { return part(r, r.Values, 1) })
+	text("filters", "Filter link", func(r ContrastRow) string { return r.Filters })
 	for _, n := range numbers {
 		values := make([]float64, len(rows))
 		for i, r := range rows {

@@ -156,6 +156,12 @@ func ParseContrast(raw json.RawMessage) (Contrast, []string, error) {
 	if err == nil {
 		q.Rank, err = o.oneOf("rank", []string{RankExcess, RankScore}, RankExcess)
 	}
+	if err == nil {
+		q.AdHocVariable, err = o.text("adHocVariable")
+		if q.AdHocVariable == "" {
+			q.AdHocVariable = DefaultAdHocVariable
+		}
+	}
 	if err != nil {
 		return Contrast{}, nil, err
 	}

@@ -187,7 +187,12 @@ type Contrast struct {
 	Format string
 	// Rank orders the values by excess (default) or by score.
 	Rank string
+	// AdHocVariable names the dashboard's ad hoc filter variable the rows' "filters" link text adds to.
+	AdHocVariable string
 }
+
+// DefaultAdHocVariable is the ad hoc filter variable of the provisioned dashboards.
+const DefaultAdHocVariable = "filters"
 
 // Contrast rankings.
 const (

@@ -62,11 +62,22 @@ function mathQuery(refId: string, expression: string): QueryBuilder {
 
 const NORMAL_TEXT = `the normal for this time of day (median of the previous ${SEASONAL_DAYS} days)`;
 
+/** The window the spike rule's explanation contrasts with the same length before it. */
+export const EXPLAIN_WINDOW_S = 900;
+
 function ticketRateSpike(): RuleBuilder {
+  // D is not part of the condition: one number whose label `likely` names what changed, for the summary.
+  const explain = new QueryBuilder('D')
+    .datasourceUid(ALERT_DATASOURCE_UID)
+    .relativeTimeRange({ from: EXPLAIN_WINDOW_S, to: 0 })
+    .model(
+      alertQuery({ refId: 'D', queryType: 'contrast', baseline: 'previous', format: 'summary' }, ALERT_DATASOURCE_UID)
+    );
   return new RuleBuilder('Ticket rate spike')
     .uid('spacetime-ticket-rate-spike')
     .withQuery(dataQuery('A', { queryType: 'stats', stats: ['opened'] }))
     .withQuery(dataQuery('B', { queryType: 'stats', stats: ['seasonal'], seasonalDays: SEASONAL_DAYS }))
+    .withQuery(explain)
     .withQuery(mathQuery('C', spikeCondition()))
     .condition('C')
     .forDuration('2m')
@@ -76,7 +87,8 @@ function ticketRateSpike(): RuleBuilder {
     .annotations({
       summary:
         `{{ $values.A.Value }} tickets opened in the last ${SPIKE_WINDOW_S / 60} minutes; ` +
-        `${NORMAL_TEXT} is {{ printf "%.0f" $values.B.Value }}.`,
+        `${NORMAL_TEXT} is {{ printf "%.0f" $values.B.Value }}. ` +
+        'Likely: {{ $values.D.Labels.likely }}.',
       description: 'Open the outage overview: the pies and the top-services bar show where the tickets come from.',
       dashboard_url: overviewLink(),
       __dashboardUid__: OVERVIEW_UID,
