@@ -84,7 +84,7 @@ func syncedPlugin(t *testing.T, sc scenario) *plugin {
 func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) (time.Duration, error) {
 	t.Helper()
 	start := time.Now()
-	deadline := start.Add(10 * time.Minute)
+	deadline := start.Add(20 * time.Minute)
 	for {
 		var status struct {
 			State     string `json:"state"`
@@ -99,7 +99,7 @@ func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) (time.Duration, erro
 			return time.Since(start), nil
 		}
 		if time.Now().After(deadline) {
-			return 0, fmt.Errorf("not synced after 10 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
+			return 0, fmt.Errorf("not synced after 20 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
 		}
 		time.Sleep(time.Second)
 	}

@@ -70,6 +70,11 @@ for (const theme of ['dark', 'light'] as const) {
       /^Top services by tickets\s*checkout/
     );
 
+    // What changed: the contrast's first bar is the outage's service, named with its lift.
+    await expect(page.getByRole('region', { name: 'What changed', exact: true })).toContainText(
+      /^What changed\s*service=checkout {2}×\d+\.\d/
+    );
+
     // The ticket table is our panel, with the backend's tickets.
     const table = page.getByTestId('spacetime-ticket-table');
     await expect(table).toHaveAttribute('aria-label', /^Tickets: \d+ rows$/);
