@@ -54,3 +54,16 @@ type Reconciler interface {
 	// Existing returns which of the identities (tickets.Ticket.Identity) the system still has.
 	Existing(ctx context.Context, ids []string) (map[string]bool, error)
 }
+
+// ExistingThrough is Existing for a connector that wraps c: c's answer when c is a Reconciler, else every
+// id (a wrapper cannot tell, so it keeps every ticket).
+func ExistingThrough(ctx context.Context, c Connector, ids []string) (map[string]bool, error) {
+	if rc, ok := c.(Reconciler); ok {
+		return rc.Existing(ctx, ids)
+	}
+	all := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		all[id] = true
+	}
+	return all, nil
+}

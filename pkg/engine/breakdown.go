@@ -30,12 +30,12 @@ func breakdown(v *store.View, q query.Breakdown, r Request) (*data.Frame, error)
 	}
 	var counts []float64
 	rows.ForEach(func(row int) {
-		g.each(row, func(i int) {
+		for _, i := range g.groupsOf(row) {
 			if i == len(counts) {
 				counts = append(counts, 0)
 			}
 			counts[i]++
-		})
+		}
 	})
 	var groups []frames.GroupCount
 	for _, r := range topGroups(g, counts, q.TopN) {
@@ -56,12 +56,12 @@ func seasonalBreakdown(v *store.View, q query.Breakdown, r Request, g *grouper) 
 	w := newSeasonalWindow(v, tr.from, r.end(), SeasonalPad, q.SeasonalDays)
 	var perDay [][]float64 // group → day
 	w.each(v.Times(q.TimeField), rows, func(row, d int, _ int64) {
-		g.each(row, func(i int) {
-			if i == len(perDay) {
+		for _, i := range g.groupsOf(row) {
+			for len(perDay) <= i {
 				perDay = append(perDay, make([]float64, len(w.days)))
 			}
 			perDay[i][d]++
-		})
+		}
 	})
 	medians := make([]float64, len(perDay))
 	for i, days := range perDay {

@@ -25,7 +25,10 @@ type grouper struct {
 	dense   []int32 // combination → group+1 when the combinations are few
 	sparse  map[uint64]int32
 	groups  [][]uint32 // the value codes of each group
+	multi   bool       // a column is multi-valued
 	scratch []uint32   // the value codes of the combination being looked up
+	out     []int      // groupsOf's answer
+	bySet   [][]int    // one multi-valued column alone: the groups of each value set, once seen
 }
 
 const maxDenseCombinations = 1 << 20
@@ -47,6 +50,7 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 			return nil, fmt.Errorf("groupBy %s has too many value combinations", strings.Join(keys, ", "))
 		}
 		g.cols = append(g.cols, col)
+		g.multi = g.multi || col.Multi
 		g.radix = append(g.radix, combos)
 		combos *= n
 	}
@@ -58,29 +62,54 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 	return g, nil
 }
 
-// each calls fn with the index of every group row belongs to, adding groups when new: one group, or with a
-// multi-valued column one per value (a ticket with labels a and b counts once under each).
-func (g *grouper) each(row int, fn func(group int)) {
+// groupsOf returns the indexes of the groups row belongs to, adding groups when new: one group, or with a
+// multi-valued column one per value (a ticket with labels a and b counts once under each). The slice is
+// reused by the next call.
+func (g *grouper) groupsOf(row int) []int {
 	if g.scratch == nil {
 		g.scratch = make([]uint32, len(g.cols))
 	}
-	g.combine(row, 0, 0, fn)
+	g.out = g.out[:0]
+	if !g.multi {
+		var combo uint64
+		for i, c := range g.cols {
+			g.scratch[i] = c.Codes[row]
+			combo += uint64(c.Codes[row]) * g.radix[i]
+		}
+		g.out = append(g.out, g.lookup(combo))
+		return g.out
+	}
+	if len(g.cols) == 1 {
+		// Rows share few value sets: look each set's groups up once.
+		c := g.cols[0]
+		if g.bySet == nil {
+			g.bySet = make([][]int, c.Space())
+		}
+		code := c.Codes[row]
+		if g.bySet[code] == nil {
+			g.combine(row, 0, 0)
+			g.bySet[code] = slices.Clone(g.out)
+		}
+		return g.bySet[code]
+	}
+	g.combine(row, 0, 0)
+	return g.out
 }
 
-func (g *grouper) combine(row, col int, combo uint64, fn func(group int)) {
+func (g *grouper) combine(row, col int, combo uint64) {
 	if col == len(g.cols) {
-		fn(g.lookup(combo))
+		g.out = append(g.out, g.lookup(combo))
 		return
 	}
 	c := g.cols[col]
 	if !c.Multi {
 		g.scratch[col] = c.Codes[row]
-		g.combine(row, col+1, combo+uint64(c.Codes[row])*g.radix[col], fn)
+		g.combine(row, col+1, combo+uint64(c.Codes[row])*g.radix[col])
 		return
 	}
 	for _, m := range c.Members(c.Codes[row]) {
 		g.scratch[col] = m
-		g.combine(row, col+1, combo+uint64(m)*g.radix[col], fn)
+		g.combine(row, col+1, combo+uint64(m)*g.radix[col])
 	}
 }
 

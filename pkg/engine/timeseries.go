@@ -52,7 +52,9 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 		times := v.Times(q.TimeField)
 		rows.ForEach(func(row int) {
 			if i := b.index(times[row]); i >= 0 && i < int64(b.n) {
-				g.each(row, func(group int) { add(group)[i]++ })
+				for _, group := range g.groupsOf(row) {
+					add(group)[i]++
+				}
 			}
 		})
 	case query.MetricSeasonal:
@@ -94,11 +96,11 @@ func countOpen(v *store.View, rows *store.Bitset, b buckets, g *grouper, add fun
 			last = min(last, b.index(closed))
 		}
 		if first < last {
-			g.each(row, func(group int) {
+			for _, group := range g.groupsOf(row) {
 				s := add(group)
 				s[first]++
 				s[last]--
-			})
+			}
 		}
 	})
 }
@@ -133,7 +135,7 @@ func seasonalSeries(v *store.View, rows *store.Bitset, timeField string, w seaso
 		if i < 0 || i >= int64(b.n) {
 			return
 		}
-		g.each(row, func(group int) {
+		for _, group := range g.groupsOf(row) {
 			add(group)
 			for len(perDay) <= group {
 				days := make([][]float64, len(w.days))
@@ -143,7 +145,7 @@ func seasonalSeries(v *store.View, rows *store.Bitset, timeField string, w seaso
 				perDay = append(perDay, days)
 			}
 			perDay[group][d][i]++
-		})
+		}
 	})
 	xs := make([]float64, len(w.days))
 	for group, days := range perDay {

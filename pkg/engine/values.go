@@ -55,11 +55,15 @@ func values(v *store.View, q ValuesQuery) ([]Value, error) {
 	if kind == store.KindCategory {
 		col := v.Category(q.Field)
 		counts := make([]int, col.Dict.Len())
-		rows.ForEach(func(row int) {
-			for _, m := range col.Members(col.Codes[row]) {
-				counts[m]++
-			}
-		})
+		if col.Multi {
+			rows.ForEach(func(row int) {
+				for _, m := range col.Members(col.Codes[row]) {
+					counts[m]++
+				}
+			})
+		} else {
+			rows.ForEach(func(row int) { counts[col.Codes[row]]++ })
+		}
 		for code, n := range counts {
 			if n > 0 {
 				out = append(out, Value{Value: col.Dict.Value(uint32(code)), Count: n})

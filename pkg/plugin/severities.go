@@ -28,12 +28,5 @@ func (o severityOverride) Severities(context.Context) ([]tickets.Severity, error
 
 // Existing passes reconciliation through when the wrapped connector supports it.
 func (o severityOverride) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
-	if rc, ok := o.Connector.(connector.Reconciler); ok {
-		return rc.Existing(ctx, ids)
-	}
-	all := map[string]bool{}
-	for _, id := range ids {
-		all[id] = true // cannot tell: keep every ticket
-	}
-	return all, nil
+	return connector.ExistingThrough(ctx, o.Connector, ids)
 }

@@ -140,13 +140,9 @@ func (c *Category) Space() int {
 	return c.Dict.Len()
 }
 
-// Members are the value codes of a code (one, unless Multi); do not modify.
-func (c *Category) Members(code uint32) []uint32 {
-	if c.Multi {
-		return c.sets.members[code]
-	}
-	return []uint32{code}
-}
+// Members are the value codes of a code of a Multi column; do not modify. Use it only when Multi is set: a
+// single-valued column's code is its value code.
+func (c *Category) Members(code uint32) []uint32 { return c.sets.members[code] }
 
 // Lift turns a table over value codes into a table over Codes: a set is marked when any of its values is.
 func (c *Category) Lift(byValue []bool) []bool {

@@ -36,6 +36,7 @@ func Scenarios() []Scenario {
 	contrastRest := mustParse(query.ParseContrast, `{"baseline":"rest","minScore":0,"minLift":0}`)
 	seasonalStats := mustParse(query.ParseStats, `{"stats":["opened","seasonal","seasonalMad"]}`)
 	seasonalByService := mustParse(query.ParseBreakdown, `{"groupBy":["service"],"metric":"seasonal"}`)
+	byLabel := mustParse(query.ParseBreakdown, `{"groupBy":["labels"],"topN":20,"filters":[{"key":"labels","operator":"!=","value":"label-1"}]}`)
 	regexNoLiteral := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(Timeout|Latency|Crash) .*"},"limit":1000}`)
 
 	return []Scenario{
@@ -43,6 +44,7 @@ func Scenarios() []Scenario {
 		{"breakdown top-20 by service, 30 days", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, breakdown, month); return err }},
 		{"tickets: filter + search + sort + limit 1000", 50, func(s *store.Store) error { _, err := engine.Tickets(s, tickets, month); return err }},
 		{"regex on title (?i).*disk.*full.*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regex, month); return err }},
+		{"breakdown by multi-valued labels, labels != x", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, byLabel, month); return err }},
 		{"regex on title (Timeout|Latency|Crash) .*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regexNoLiteral, month); return err }},
 		{"contrast 6 h vs previous 6 h, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastPrevious, sixHours); return err }},
 		{"contrast 6 h vs 7 days seasonal, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastSeasonal, sixHours); return err }},
