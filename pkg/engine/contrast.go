@@ -357,7 +357,11 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 			if st.score <= max(cands[i].score, cands[j].score) {
 				continue
 			}
-			out = append(out, contrastRow{fields: []int{cands[i].fields[0], cands[j].fields[0]}, codes: []uint32{cands[i].codes[0], cands[j].codes[0]}, contrastStats: st})
+			a, b := cands[i], cands[j]
+			if a.fields[0] > b.fields[0] { // a pair is named in field order, whichever part ranks higher
+				a, b = b, a
+			}
+			out = append(out, contrastRow{fields: []int{a.fields[0], b.fields[0]}, codes: []uint32{a.codes[0], b.codes[0]}, contrastStats: st})
 		}
 	}
 	c.rank(out)

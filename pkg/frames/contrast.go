@@ -61,8 +61,10 @@ func Contrast(rows []ContrastRow, numbers []string) *data.Frame {
 		f := data.NewField(n, nil, values)
 		d := contrastDisplay[n]
 		f.Config = &data.FieldConfig{DisplayNameFromDS: d.name, Unit: d.unit}
-		if n != "count" {
+		if n == "lift" || n == "score" || n == "expected" {
 			f.Config.Decimals = ptrUint16(1)
+		} else {
+			f.Config.Decimals = ptrUint16(0) // tickets
 		}
 		frame.Fields = append(frame.Fields, f)
 	}

@@ -93,7 +93,7 @@ test('a row collapses its panels and the ones below move up', async ({ page }) =
   const before = (await next.boundingBox())!.y;
   await row.click();
   await expect(row).toHaveAttribute('aria-expanded', 'false');
-  await expect(page.getByText('(10 panels)')).toBeVisible();
+  await expect(page.getByText('(11 panels)')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Tickets by service' })).toHaveCount(0);
   expect((await next.boundingBox())!.y).toBeLessThan(before - 500);
   await expect(page.getByTestId('spacetime-ticket-table')).toBeVisible();

@@ -38,7 +38,8 @@ export function BarsViz({ panel, frames, width, height }: VizProps) {
       getFieldSeriesColor({ ...numberField, state: { ...numberField.state, seriesIndex: 0 } }, theme).color;
     const xField =
       frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
-    const only = excess ? { fields: '/^excess$/' } : {};
+    // getFieldDisplayValues matches the fields option against display names (the backend names it "Excess").
+    const only = excess ? { fields: '/^(excess|Excess)$/' } : {};
     return panelDisplayValues(panel, frames, theme, { calcs: [], values: true, ...only }).map((v) => {
       const label = xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title;
       const times = lift && v.rowIndex !== undefined ? `  ×${Number(lift.values[v.rowIndex]).toFixed(1)}` : '';
