@@ -66,7 +66,7 @@ step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags i
 step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'
 step sandbox-e2e npm run e2e
 # A fresh scenario each run: a machine that ran the tests before already has "shop" (the summary is per clone).
-step dashboards bash -c 'scripts/redmine/redmine.sh reseed-scenario && set -a && . .cache/redmine/env && set +a && go test -tags integration -count=1 -v ./tests/dashboards/'
+step dashboards bash -c 'scripts/redmine/redmine.sh reseed-scenario && set -a && . .cache/redmine/env && set +a && go test -tags integration -count=1 -timeout 30m -v ./tests/dashboards/'
 step compose-config docker-compose -f docker-compose.yaml config -q
 
 echo "=== total $(($(date +%s) - start_all)) s"

@@ -133,6 +133,7 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 	ds.mux.HandleFunc(query.TypeTimeseries, ds.handleTimeseries)
 	ds.mux.HandleFunc(query.TypeBreakdown, ds.handleBreakdown)
 	ds.mux.HandleFunc(query.TypeStats, ds.handleStats)
+	ds.mux.HandleFunc(query.TypeContrast, ds.handleContrast)
 	ds.mux.HandleFunc("", ds.handleOtherTypes)
 	ds.resources = ds.resourceHandler()
 	return ds

@@ -4,11 +4,12 @@ import { type FieldKind, type FilterCondition, type FilterNode } from '../shared
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
-export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats';
+export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast';
 export type TimeField = 'opened' | 'updated' | 'resolved';
-export type Metric = 'count' | 'open';
-export type BreakdownFormat = 'long' | 'wide';
-export type StatName = 'opened' | 'open' | 'closed' | 'rate' | 'baseline' | 'change' | 'mttr';
+export type Metric = 'count' | 'open' | 'seasonal';
+export type BreakdownFormat = 'long' | 'wide' | 'summary';
+export type StatName =
+  'opened' | 'open' | 'closed' | 'rate' | 'baseline' | 'change' | 'mttr' | 'seasonal' | 'seasonalMad';
 
 export interface SortSpec {
   field: string;
@@ -31,7 +32,28 @@ export interface SpacetimeQuery extends DataQuery {
   sort?: SortSpec[];
   limit?: number;
   stats?: StatName[];
+  /** Previous days a seasonal baseline (stats seasonal/seasonalMad, metric seasonal, contrast) spans; default 7. */
+  seasonalDays?: number;
+  /** contrast: what the range is compared with (default previous: the same length just before it). */
+  baseline?: ContrastBaseline;
+  /** contrast: the fields compared (default severity and every dimension). */
+  fields?: string[];
+  /** contrast: also rank pairs of values (default true). */
+  pairs?: boolean;
+  /** contrast: least tickets in the range (default 5), lift (1.2) and G-test score (24) a value needs. */
+  minSupport?: number;
+  minLift?: number;
+  minScore?: number;
+  /** contrast: keep one number (for alert rules); default all. */
+  value?: ContrastNumber;
+  /** contrast: order by excess tickets (default) or by score. */
+  rank?: 'excess' | 'score';
+  /** contrast: the ad hoc variable the rows' filter links add to (default filters). */
+  adHocVariable?: string;
 }
+
+export type ContrastBaseline = 'previous' | 'seasonal' | 'rest';
+export type ContrastNumber = 'count' | 'expected' | 'lift' | 'excess' | 'score';
 
 /** An annotation query is a tickets query plus the lowest severity to show. */
 export interface SpacetimeAnnotationQuery extends SpacetimeQuery {
