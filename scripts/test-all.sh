@@ -47,11 +47,15 @@ install_debian_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-stop_redmine() { scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true; }
-trap stop_redmine EXIT
+stop_servers() {
+  scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true
+  scripts/clickhouse/clickhouse.sh stop >/dev/null 2>&1 || true
+}
+trap stop_servers EXIT
 
 step install-debian-packages install_debian_packages
 step redmine-up scripts/redmine/redmine.sh up
+step clickhouse-up scripts/clickhouse/clickhouse.sh up
 step npm-ci npm ci --no-audit --no-fund
 step go-mod-download go mod download
 step lint npm run lint
