@@ -1,0 +1,246 @@
+package chsql
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spacetime/tickets/pkg/filter"
+)
+
+// Kind is how the filter reads a field, as in the in-memory store.
+type Kind int
+
+const (
+	KindText   Kind = iota // strings: = compares text, < and > compare cells that are numbers
+	KindNumber             // integers: = compares the decimal text, < and > numerically
+	KindTime               // SQL epoch milliseconds, 0 is missing: = compares RFC 3339 seconds, < and > times
+)
+
+// Field is one filterable field: its key in the filter and the SQL expression that reads it (built from the
+// mapping by this package's callers, never from filter input).
+type Field struct {
+	Key    string
+	Expr   string
+	Kind   Kind
+	Search bool // free-text search terms without a field look here
+}
+
+// Catalog is the fields a filter may name, in the order error messages list them.
+type Catalog []Field
+
+func (c Catalog) field(key string) (Field, bool) {
+	for _, f := range c {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+func (c Catalog) unknown(key string) error {
+	keys := make([]string, len(c))
+	for i, f := range c {
+		keys[i] = f.Key
+	}
+	return fmt.Errorf("unknown field %q in the filter: fields are %s", key, strings.Join(keys, ", "))
+}
+
+// Where compiles node (nil: none), the ad hoc conditions and the search text into one SQL boolean
+// expression with the semantics of filter.Compile: the shared vectors (testdata/filters) hold them together.
+func (c Catalog) Where(node *filter.Node, adhoc []filter.Condition, search string) (string, error) {
+	var parts []string
+	if node != nil {
+		p, err := c.node(node)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, p)
+	}
+	for _, cond := range adhoc {
+		p, err := c.condition(cond)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, p)
+	}
+	parts = append(parts, c.search(search)...)
+	return and(parts), nil
+}
+
+func and(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return "1"
+	case 1:
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " AND ") + ")"
+}
+
+func not(p string) string { return "NOT (" + p + ")" }
+
+func (c Catalog) node(n *filter.Node) (string, error) {
+	if !n.IsGroup() {
+		return c.condition(n.Condition)
+	}
+	if err := filter.CheckGroupOp(n.Op); err != nil {
+		return "", err
+	}
+	children := make([]string, 0, len(n.Filters))
+	for i := range n.Filters {
+		p, err := c.node(&n.Filters[i])
+		if err != nil {
+			return "", err
+		}
+		children = append(children, p)
+	}
+	switch n.Op {
+	case filter.GroupOr:
+		if len(children) == 0 {
+			return "0", nil
+		}
+		return "(" + strings.Join(children, " OR ") + ")", nil
+	case filter.GroupNot:
+		return not(and(children)), nil
+	}
+	return and(children), nil
+}
+
+func (c Catalog) condition(cond filter.Condition) (string, error) {
+	f, ok := c.field(cond.Key)
+	if !ok {
+		return "", c.unknown(cond.Key)
+	}
+	if err := filter.CheckOperator(cond); err != nil {
+		return "", err
+	}
+	var positive string
+	switch cond.Operator {
+	case filter.OpLessThan, filter.OpGreaterThan:
+		return order(f, cond)
+	case filter.OpRegex, filter.OpNotRegex:
+		if err := filter.CheckRegex(cond.Key, cond.Value); err != nil {
+			return "", err
+		}
+		positive = "match(" + text(f) + ", " + String("^(?:"+cond.Value+")$") + ")"
+	default:
+		positive = equal(f, cond.Operands())
+	}
+	switch cond.Operator {
+	case filter.OpNotEqual, filter.OpNotRegex, filter.OpNotOneOf:
+		return not(positive), nil
+	}
+	return positive, nil
+}
+
+// text is the field as the text the store compares regexes and search terms with.
+func text(f Field) string {
+	switch f.Kind {
+	case KindNumber:
+		return "toString(" + f.Expr + ")"
+	case KindTime:
+		return "if(" + f.Expr + " = 0, '', formatDateTime(toDateTime(intDiv(" + f.Expr + ", 1000)), '%Y-%m-%dT%H:%M:%SZ', 'UTC'))"
+	}
+	return f.Expr
+}
+
+func equal(f Field, values []string) string {
+	switch f.Kind {
+	case KindNumber:
+		var ints []string
+		for _, v := range values {
+			if n, ok := filter.CanonicalInt(v); ok {
+				ints = append(ints, Int(n))
+			}
+		}
+		return in(f.Expr, ints)
+	case KindTime:
+		var secs, checks []string
+		for _, v := range values {
+			if v == "" {
+				checks = append(checks, f.Expr+" = 0")
+			} else if s, ok := filter.CanonicalSecond(v); ok {
+				secs = append(secs, Int(s))
+			}
+		}
+		if len(secs) > 0 {
+			checks = append(checks, "("+f.Expr+" != 0 AND "+in("intDiv("+f.Expr+", 1000)", secs)+")")
+		}
+		if len(checks) == 0 {
+			return "0"
+		}
+		return "(" + strings.Join(checks, " OR ") + ")"
+	}
+	if len(values) == 1 {
+		return f.Expr + " = " + String(values[0])
+	}
+	return f.Expr + " IN " + Strings(values)
+}
+
+// in is expr IN (literals...), already written; "0" when there are none.
+func in(expr string, literals []string) string {
+	switch len(literals) {
+	case 0:
+		return "0"
+	case 1:
+		return expr + " = " + literals[0]
+	}
+	return expr + " IN (" + strings.Join(slices.Compact(literals), ", ") + ")"
+}
+
+func order(f Field, cond filter.Condition) (string, error) {
+	op := cond.Operator // "<" or ">": checked by CheckOperator
+	if f.Kind == KindTime {
+		bound, ok := filter.ParseTimeValue(cond.Value)
+		if !ok {
+			return "", filter.NeedsTimeError(cond)
+		}
+		return "(" + f.Expr + " != 0 AND " + f.Expr + " " + op + " " + Int(bound) + ")", nil
+	}
+	bound, ok := filter.ParseNumber(cond.Value)
+	if !ok {
+		return "", filter.NeedsNumberError(cond)
+	}
+	if f.Kind == KindNumber {
+		return "toFloat64(" + f.Expr + ") " + op + " " + Float(bound), nil
+	}
+	// A cell counts only when it is a finite number after trimming white space (and a leading +), as in the store.
+	x := "toFloat64OrNull(replaceRegexpOne(replaceRegexpAll(" + f.Expr + `, '^\\s+|\\s+$', ''), '^\\+([0-9.])', '\\1'))`
+	return "ifNull(isFinite(" + x + ") AND " + x + " " + op + " " + Float(bound) + ", 0)", nil
+}
+
+// search is one condition per term: the term (lower-cased by ParseSearch) inside the lower-cased text of
+// its field, or of any search field.
+func (c Catalog) search(s string) []string {
+	byLower := map[string]string{}
+	for _, f := range c {
+		byLower[strings.ToLower(f.Key)] = f.Key
+	}
+	terms := filter.ParseSearch(s, func(k string) (string, bool) { key, ok := byLower[k]; return key, ok })
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		needle := String(t.Text)
+		if t.Field != "" {
+			f, _ := c.field(t.Field)
+			out = append(out, contains(f, needle))
+			continue
+		}
+		var any []string
+		for _, f := range c {
+			if f.Search {
+				any = append(any, contains(f, needle))
+			}
+		}
+		if len(any) == 0 {
+			out = append(out, "0")
+		} else {
+			out = append(out, "("+strings.Join(any, " OR ")+")")
+		}
+	}
+	return out
+}
+
+func contains(f Field, needle string) string {
+	return "position(lowerUTF8(" + text(f) + "), " + needle + ") > 0"
+}
