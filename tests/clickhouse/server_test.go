@@ -42,7 +42,7 @@ func (s server) exec(t *testing.T, sql string) string {
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	if res.StatusCode != http.StatusOK {
-		t.Fatalf("%s\n-> %s", sql, body)
+		t.Fatalf("%.600s\n-> %.600s", sql, body)
 	}
 	return string(body)
 }
@@ -56,7 +56,7 @@ func (s server) query(t *testing.T, sql string) *chclient.Result {
 	t.Helper()
 	r, err := s.client().Query(context.Background(), sql)
 	if err != nil {
-		t.Fatalf("%s\n-> %v", sql, err)
+		t.Fatalf("%.600s\n-> %.600v", sql, err)
 	}
 	return r
 }

@@ -54,6 +54,9 @@ type Result struct {
 // Query runs one read-only SELECT and reads its JSONCompact answer. When ctx ends first (Grafana cancelled
 // the request, or its deadline passed) the statement is killed on the server by its query_id.
 func (c *Client) Query(ctx context.Context, sql string) (*Result, error) {
+	if len(sql) > MaxQueryBytes {
+		return nil, &TooLongError{Bytes: len(sql)}
+	}
 	id := queryID()
 	body, err := c.post(ctx, c.settings(id), sql+"\nFORMAT JSONCompact")
 	if err != nil {
@@ -70,8 +73,19 @@ func (c *Client) Query(ctx context.Context, sql string) (*Result, error) {
 	return &r, nil
 }
 
+// MaxQueryBytes is the longest statement sent (ClickHouse's max_query_size, 256 KiB by default, raised
+// so long =| lists fit); longer statements are refused before they reach the server.
+const MaxQueryBytes = 8 << 20
+
+// TooLongError: the statement would exceed MaxQueryBytes.
+type TooLongError struct{ Bytes int }
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("The query's SQL would be %d KiB, more than the %d KiB ClickHouse is asked to parse: shorten the filter's value lists.", e.Bytes>>10, MaxQueryBytes>>10)
+}
+
 func (c *Client) settings(queryID string) url.Values {
-	v := url.Values{"readonly": {"1"}, "query_id": {queryID}}
+	v := url.Values{"readonly": {"1"}, "query_id": {queryID}, "max_query_size": {strconv.Itoa(MaxQueryBytes + 1024)}}
 	if c.Limits.MaxExecutionSeconds > 0 {
 		v.Set("max_execution_time", strconv.Itoa(c.Limits.MaxExecutionSeconds))
 	}
