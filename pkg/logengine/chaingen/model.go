@@ -110,7 +110,7 @@ func (c Config) Events(i int, dst []Event) []Event {
 		if s.name == RetriedStep && Retried(i) {
 			emit(100+k, s, "error", min, max)
 		}
-		last := k == len(flow)-2 && Failed(i) // the payment / profile step
+		last := Failed(i) && (s.name == SlowStep || s.name == "profile.write")
 		outcome := "ok"
 		if last {
 			outcome = "error"
