@@ -25,7 +25,8 @@ func main() {
 	table := flag.String("table", env("CLICKHOUSE_DATABASE", "spacetime")+".chain_events_local", "local table on every shard")
 	shards := flag.String("shards", env("CLICKHOUSE_SHARD_URLS", "http://127.0.0.1:18121"), "comma-separated HTTP URLs of the shards")
 	configOut := flag.String("config", "", "write the Config (JSON) here")
-	truncate := flag.Bool("truncate", true, "empty the table on every shard first")
+	truncate := flag.Bool("truncate", true, "empty the table (and the rollup table) on every shard first")
+	rollup := flag.String("rollup", env("CLICKHOUSE_DATABASE", "spacetime")+".chain_rollup_local", "the rollup's local table, filled by its materialized view (\"\" for none)")
 	flag.Parse()
 
 	endAt := time.Now().UTC().Truncate(time.Minute)
@@ -49,8 +50,13 @@ func main() {
 	client := &http.Client{Timeout: 30 * time.Minute}
 	if *truncate {
 		for _, t := range targets {
-			if err := chaingen.Exec(context.Background(), client, t, "TRUNCATE TABLE "+t.Table); err != nil {
-				fail("%v", err)
+			for _, table := range []string{t.Table, *rollup} {
+				if table == "" {
+					continue
+				}
+				if err := chaingen.Exec(context.Background(), client, t, "TRUNCATE TABLE "+table); err != nil {
+					fail("%v", err)
+				}
 			}
 		}
 	}
