@@ -24,6 +24,17 @@ type Field struct {
 	Expr   string
 	Kind   Kind
 	Search bool // free-text search terms without a field look here
+	// Any makes the field an event's inside a GROUP BY chain: a condition on it holds for the chain
+	// when one of the chain's events meets it (and its negation when none does). For HAVING clauses.
+	Any bool
+}
+
+// holds is a condition on the field, lifted to "some event of the group" when the field is Any.
+func (f Field) holds(positive string) string {
+	if f.Any {
+		return "max(toUInt8(" + positive + ")) = 1"
+	}
+	return positive
 }
 
 // Catalog is the fields a filter may name, in the order error messages list them.
@@ -118,7 +129,8 @@ func (c Catalog) condition(cond filter.Condition) (string, error) {
 	var positive string
 	switch cond.Operator {
 	case filter.OpLessThan, filter.OpGreaterThan:
-		return order(f, cond)
+		p, err := order(f, cond)
+		return f.holds(p), err
 	case filter.OpRegex, filter.OpNotRegex:
 		if err := filter.CheckRegex(cond.Key, cond.Value); err != nil {
 			return "", err
@@ -127,6 +139,7 @@ func (c Catalog) condition(cond filter.Condition) (string, error) {
 	default:
 		positive = equal(f, cond.Operands())
 	}
+	positive = f.holds(positive)
 	switch cond.Operator {
 	case filter.OpNotEqual, filter.OpNotRegex, filter.OpNotOneOf:
 		return not(positive), nil
@@ -242,5 +255,5 @@ func (c Catalog) search(s string) []string {
 }
 
 func contains(f Field, needle string) string {
-	return "position(lowerUTF8(" + text(f) + "), " + needle + ") > 0"
+	return f.holds("position(lowerUTF8(" + text(f) + "), " + needle + ") > 0")
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // readLiteral reads a ClickHouse string literal at the start of sql the way the server's lexer does
-// (backslash escapes, '' as a quote) and returns its value and the rest of the text.
+// (backslash escapes, ” as a quote) and returns its value and the rest of the text.
 func readLiteral(t *testing.T, sql string) (value, rest string) {
 	t.Helper()
 	if sql == "" || sql[0] != '\'' {
