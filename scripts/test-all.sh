@@ -66,6 +66,9 @@ step go-test-race go test -race -count=1 ./...
 step build npm run build:all
 step module-load npm run test:module-load
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
+# The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
+# the injection cases, and every query type through the built plugin.
+step clickhouse bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chaingen -config .cache/clickhouse/chains.json && go test -tags integration -count=1 -v ./tests/clickhouse/'
 step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/redmine-sync/'
 step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'
 step sandbox-e2e npm run e2e

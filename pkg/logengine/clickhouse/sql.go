@@ -12,7 +12,8 @@ import (
 type span struct{ from, to int64 }
 
 // chainSource is the per-chain subquery every chain query reads: one row per chain whose first event is
-// in the range and that matches the filter (lifted to chains: chainCatalog). events adds the chain's events
+// in the range and that matches the filter (lifted to chains: chainCatalog). Events are read from one
+// lookback before the range to one after it, so a chain is whole unless it lasts longer than the lookback. events adds the chain's events
 // as a time-ordered array of (step, duration ms, error) tuples, for the steps query.
 func (m *model) chainSource(r span, lookbackMs int64, where string, events bool) string {
 	cols := []string{
@@ -33,7 +34,7 @@ func (m *model) chainSource(r span, lookbackMs int64, where string, events bool)
 	}
 	return "SELECT " + strings.Join(cols, ", ") +
 		" FROM " + m.table +
-		" WHERE " + m.time.between(r.from-lookbackMs, r.to) +
+		" WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) +
 		" GROUP BY c_chain" +
 		" HAVING " + aFirst + " >= " + chsql.Int(r.from) + " AND " + aFirst + " < " + chsql.Int(r.to) + " AND " + where
 }
@@ -47,7 +48,7 @@ func (m *model) rollupSource(r span, lookbackMs int64, where string) string {
 		", " + aSteps + " - " + aDistinct + " AS " + aRetries + ", sumMerge(errors) AS " + aErrors +
 		", argMinMerge(client) AS " + aClient + ", argMinMerge(service) AS " + aService + ", argMinMerge(first_step) AS " + aFirstSt +
 		" FROM " + m.rollup +
-		" WHERE hour >= " + hour(r.from-lookbackMs) + " AND hour <= " + hour(r.to) +
+		" WHERE hour >= " + hour(r.from-lookbackMs) + " AND hour <= " + hour(r.to+lookbackMs) +
 		" GROUP BY c_chain" +
 		" HAVING " + aFirst + " >= " + chsql.Int(r.from) + " AND " + aFirst + " < " + chsql.Int(r.to) + " AND " + where
 }

@@ -52,6 +52,7 @@ const (
 	CodeWrongPassword      = 193
 	CodeQueryKilled        = 394
 	CodeReadonly           = 164
+	CodeTooBigAST          = 168
 )
 
 var hints = map[int]string{
@@ -63,6 +64,7 @@ var hints = map[int]string{
 	CodeUnknownUser:        "ClickHouse rejected the user or password: check the User and Password settings.",
 	CodeWrongPassword:      "ClickHouse rejected the user or password: check the User and Password settings.",
 	CodeQueryKilled:        "The query was cancelled and ClickHouse stopped it.",
+	CodeTooBigAST:          "The filter and search make a statement too large for ClickHouse to parse: use fewer search terms or shorter value lists.",
 }
 
 var codeRe = regexp.MustCompile(`^Code: (\d+), e\.displayText\(\) = (?:DB::\w+: )?(.*?)(?:, e\.what\(\) = .*)?$`)

@@ -61,6 +61,22 @@ func (c Catalog) unknown(key string) error {
 // expression with the semantics of filter.Compile: the shared vectors (testdata/filters) hold them together.
 func (c Catalog) Where(node *filter.Node, adhoc []filter.Condition, search string) (string, error) {
 	var parts []string
+	// The filter and the ad hoc filters are one AND: when all of them are positive conditions on Any
+	// fields, one event must meet them all ("a failed payment", not "a payment and some failure").
+	all := filter.Group(filter.GroupAnd)
+	if node != nil {
+		all.Filters = append(all.Filters, *node)
+	}
+	for _, cond := range adhoc {
+		all.Filters = append(all.Filters, filter.Node{Condition: cond})
+	}
+	if len(all.Filters) > 0 && c.oneEvent(&all) {
+		p, err := c.node(&all)
+		if err != nil {
+			return "", err
+		}
+		return and(append([]string{p}, c.search(search)...)), nil
+	}
 	if node != nil {
 		p, err := c.node(node)
 		if err != nil {
@@ -91,12 +107,50 @@ func and(parts []string) string {
 
 func not(p string) string { return "NOT (" + p + ")" }
 
+// oneEvent tells whether n is an and/or tree of positive conditions (=, =~, =|, <, >) on Any fields only:
+// such a tree is one condition on a single event.
+func (c Catalog) oneEvent(n *filter.Node) bool {
+	if !n.IsGroup() {
+		f, ok := c.field(n.Key)
+		switch n.Operator {
+		case filter.OpNotEqual, filter.OpNotRegex, filter.OpNotOneOf:
+			return false
+		}
+		return ok && f.Any
+	}
+	if n.Op == filter.GroupNot || filter.CheckGroupOp(n.Op) != nil || len(n.Filters) == 0 {
+		return false
+	}
+	for i := range n.Filters {
+		if !c.oneEvent(&n.Filters[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// rows is the catalog with every field read per event (Any off).
+func (c Catalog) rows() Catalog {
+	out := slices.Clone(c)
+	for i := range out {
+		out[i].Any = false
+	}
+	return out
+}
+
 func (c Catalog) node(n *filter.Node) (string, error) {
 	if !n.IsGroup() {
 		return c.condition(n.Condition)
 	}
 	if err := filter.CheckGroupOp(n.Op); err != nil {
 		return "", err
+	}
+	if c.oneEvent(n) && len(n.Filters) > 1 {
+		p, err := c.rows().node(n)
+		if err != nil {
+			return "", err
+		}
+		return Field{Any: true}.holds(p), nil
 	}
 	children := make([]string, 0, len(n.Filters))
 	for i := range n.Filters {
