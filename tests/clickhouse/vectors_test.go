@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
-		"strings"
+	"strings"
 	"testing"
 	"time"
 
