@@ -129,10 +129,14 @@ func newModel(s Settings, types map[string]string) (*model, error) {
 			return nil, err
 		}
 		base := strings.TrimSuffix(strings.TrimPrefix(typ, "Nullable("), ")")
-		if !strings.HasPrefix(base, "UInt") && !strings.HasPrefix(base, "Int") && !strings.HasPrefix(base, "Float") && !strings.HasPrefix(base, "Decimal") {
-			return nil, fmt.Errorf("The Duration column %q has type %s: it must be a number (%s).", s.Columns.Duration, typ, s.Columns.DurationUnit)
+		expr := r.sql()
+		switch {
+		case base == "String" && r.IsMap: // attributes are text: a number that does not parse counts as 0
+			expr = "toFloat64OrZero(" + expr + ")"
+		case !strings.HasPrefix(base, "UInt") && !strings.HasPrefix(base, "Int") && !strings.HasPrefix(base, "Float") && !strings.HasPrefix(base, "Decimal"):
+			return nil, fmt.Errorf("The Duration column %q has type %s: it must be a number (%s), or a Map key holding one.", s.Columns.Duration, typ, s.Columns.DurationUnit)
 		}
-		m.dur = durationMs(s.Columns, r.sql(), nil, m.time)
+		m.dur = durationMs(s.Columns, expr, nil, m.time)
 	}
 	m.isErr = "toUInt8(" + m.outcome + " IN " + chsql.Strings(s.ErrorValues) + ")"
 	for _, d := range s.Dimensions {
