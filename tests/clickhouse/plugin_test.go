@@ -4,8 +4,10 @@ package clickhouse
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -295,6 +297,44 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 			if ops[i] != e.Step || starts[i] != float64(e.TsMs) || durs[i] != float64(e.DurationMs) || (i > 0 && parents[i] != spans[0]) || (status[i] == 2) != (e.Outcome == "error") {
 				t.Errorf("span %d: %s %v %v parent %q status %d; event %+v", i, ops[i], starts[i], durs[i], parents[i], status[i], e)
 			}
+		}
+	})
+
+	t.Run("resources: fields and values counted by ClickHouse, for the filter builder and ad hoc filters", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		res, err := p.CallResource(ctx, good, "GET", "fields", "", nil)
+		if err != nil || res.Status != 200 || !strings.Contains(string(res.Body), `{"key":"duration","name":"Duration","type":"number"}`) || !strings.Contains(string(res.Body), `{"key":"region","name":"region","type":"string"}`) {
+			t.Fatalf("fields: %v %d %s", err, res.Status, res.Body)
+		}
+		raw := fmt.Sprintf("field=client&from=%d&to=%d&limit=2&filters=%s", narrow.from.UnixMilli(), narrow.to.UnixMilli(),
+			url.QueryEscape(`[{"key":"step","operator":"=","value":"payment.authorize"}]`))
+		res, err = p.CallResource(ctx, good, "GET", "values", raw, nil)
+		if err != nil || res.Status != 200 {
+			t.Fatalf("values: %v %d %s", err, res.Status, res.Body)
+		}
+		var got []struct {
+			Value string `json:"value"`
+			Count int64  `json:"count"`
+		}
+		if err := json.Unmarshal(res.Body, &got); err != nil {
+			t.Fatal(err)
+		}
+		var noisy int64
+		var buf []chaingen.Event
+		for _, c := range cfg.ChainsStartingIn(narrow.from.Add(-10*time.Minute).UnixMilli(), narrow.to.UnixMilli()) {
+			for _, e := range cfg.Events(c.Index, buf[:0]) {
+				if e.Client == chaingen.NoisyClient && e.Step == chaingen.SlowStep && int64(e.TsMs) >= narrow.from.UnixMilli() && int64(e.TsMs) < narrow.to.UnixMilli() {
+					noisy++
+				}
+			}
+		}
+		if len(got) != 2 || got[0].Value != chaingen.NoisyClient || got[0].Count != noisy {
+			t.Fatalf("values %+v, want %s first with %d payment events", got, chaingen.NoisyClient, noisy)
+		}
+		res, _ = p.CallResource(ctx, good, "GET", "values", "field=duration", nil)
+		if res.Status != 400 || !strings.Contains(string(res.Body), `\"duration\" is not one`) {
+			t.Errorf("values of a number field: %d %s", res.Status, res.Body)
 		}
 	})
 

@@ -187,3 +187,5 @@ func (d *Datasource) errorResponse(err error) backend.DataResponse {
 	d.log.Warn("ClickHouse query failed", "error", msg)
 	return backend.ErrDataResponseWithSource(status, source, msg)
 }
+
+func asQueryError(err error, target **queryError) bool { return errors.As(err, target) }
