@@ -195,7 +195,7 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 
 	t.Run("chainLatency by client: one labelled series per client and quantile", func(t *testing.T) {
 		x := narrow
-		x.ref, x.typ, x.json = "A", "chainLatency", `{"bucket": "5m", "groupBy": "client", "quantiles": ["p50", "p99"]}`
+		x.ref, x.typ, x.json = "A", "chainLatency", `{"bucket": "5m", "groupBy": ["client"], "quantiles": ["p50", "p99"]}`
 		frames := p.frames(t, good, x)
 		if len(frames) != 11*2 {
 			t.Fatalf("%d frames, want 22 (11 clients × 2 quantiles)", len(frames))

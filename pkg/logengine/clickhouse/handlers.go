@@ -3,6 +3,8 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,16 +41,23 @@ func (d *Datasource) chains(ctx context.Context, m *model, q Query, dq backend.D
 	return data.Frames{f}, rollupNotice(rolled), err
 }
 
+var bucketRe = regexp.MustCompile(`^(\d+)(s|m|h|d|w)$`)
+
 // bucketMs is the query's bucket, else Grafana's interval, at least a second.
 func bucketMs(q Query, dq backend.DataQuery) (int64, error) {
-	if q.Bucket != "" {
-		b, err := time.ParseDuration(q.Bucket)
-		if err != nil || b < time.Second {
-			return 0, &queryError{fmt.Sprintf("bucket %q is not a duration of at least 1s (like 1m or 5m).", q.Bucket)}
-		}
-		return b.Milliseconds(), nil
+	if q.Bucket == "" || q.Bucket == "auto" {
+		return max(dq.Interval.Milliseconds(), 1000), nil
 	}
-	return max(dq.Interval.Milliseconds(), 1000), nil
+	m := bucketRe.FindStringSubmatch(q.Bucket)
+	var n int64
+	if m != nil {
+		n, _ = strconv.ParseInt(m[1], 10, 64)
+	}
+	if n < 1 {
+		return 0, &queryError{fmt.Sprintf("bucket %q is not a duration like 30s, 1m, 5m, 1h, 1d or auto.", q.Bucket)}
+	}
+	unit := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
+	return n * unit.Milliseconds(), nil
 }
 
 func (d *Datasource) chainLatency(ctx context.Context, m *model, q Query, dq backend.DataQuery) (data.Frames, []string, error) {
@@ -64,7 +73,7 @@ func (d *Datasource) chainLatency(ctx context.Context, m *model, q Query, dq bac
 	if err != nil {
 		return nil, nil, err
 	}
-	frames, err := latencyFrames(r, q, q.GroupBy)
+	frames, err := latencyFrames(r, q, q.groupBy())
 	if err == nil {
 		frames[0].Meta.ExecutedQueryString = sql
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
@@ -106,4 +107,30 @@ func otelSettingsWith(t *testing.T, duration string) Settings {
 	s := otelSettings(t)
 	s.Columns.Duration = duration
 	return s
+}
+
+func TestBucketsAndQueryOptions(t *testing.T) {
+	dq := backend.DataQuery{Interval: 30 * time.Second}
+	for bucket, want := range map[string]int64{"": 30_000, "auto": 30_000, "1m": 60_000, "2h": 7_200_000, "1d": 86_400_000, "1w": 604_800_000} {
+		got, err := bucketMs(Query{Bucket: bucket}, dq)
+		if err != nil || got != want {
+			t.Errorf("bucket %q: %d %v, want %d", bucket, got, err, want)
+		}
+	}
+	for _, bad := range []string{"0m", "1y", "m", "1.5h", "-1m"} {
+		if _, err := bucketMs(Query{Bucket: bad}, dq); err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("bucket %q: %v", bad, err)
+		}
+	}
+	for raw, want := range map[string]string{
+		`{"groupBy": ["client", "firstStep"]}`: "at most one",
+		`{"groupBy": ["region"]}`:              `"region"`,
+		`{"quantiles": ["p42"]}`:               `"p42"`,
+		`{"limit": 10001}`:                     "limit 10001",
+		`{"rollup": "always"}`:                 `"always"`,
+	} {
+		if _, err := parseQuery([]byte(raw)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", raw, err, want)
+		}
+	}
 }

@@ -28,9 +28,9 @@ type Query struct {
 	Sort  []SortKey `json:"sort"`
 	Limit int       `json:"limit"`
 	// chainLatency
-	GroupBy   string   `json:"groupBy"` // "", "client", "firstStep"
+	GroupBy   []string `json:"groupBy"` // none, or one of "client", "firstStep" (a list, like the ticket queries')
 	Quantiles []string `json:"quantiles"`
-	Bucket    string   `json:"bucket"` // Go duration like "1m"; default: Grafana's interval
+	Bucket    string   `json:"bucket"` // like 30s, 1m, 1h, 1d, 1w; "" or "auto": Grafana's interval
 	// clients
 	TopN int `json:"topN"`
 	// chain
@@ -76,10 +76,13 @@ func parseQuery(raw json.RawMessage) (Query, error) {
 	if q.TopN == 0 {
 		q.TopN = DefaultTopN
 	}
-	switch q.GroupBy {
-	case "", "client", "firstStep":
-	default:
-		return q, fmt.Errorf("groupBy %q is not one of \"\", \"client\", \"firstStep\".", q.GroupBy)
+	if len(q.GroupBy) > 1 {
+		return q, fmt.Errorf("groupBy %q: chain latency groups by at most one of \"client\" and \"firstStep\".", q.GroupBy)
+	}
+	for _, g := range q.GroupBy {
+		if g != "client" && g != "firstStep" {
+			return q, fmt.Errorf("groupBy %q is not \"client\" or \"firstStep\".", g)
+		}
 	}
 	if len(q.Quantiles) == 0 {
 		q.Quantiles = []string{"p50", "p95", "p99"}
@@ -117,4 +120,12 @@ func (q Query) filterKeys() []string {
 		keys = append(keys, c.Key)
 	}
 	return keys
+}
+
+// groupBy is the one grouping of chainLatency, or "".
+func (q Query) groupBy() string {
+	if len(q.GroupBy) == 0 {
+		return ""
+	}
+	return q.GroupBy[0]
 }

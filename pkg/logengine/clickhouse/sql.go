@@ -127,7 +127,7 @@ func (m *model) latencySQL(q Query, r span, lookbackMs, bucketMs int64) (string,
 		return "", false, err
 	}
 	group := "''"
-	switch q.GroupBy {
+	switch q.groupBy() {
 	case "client":
 		group = aClient
 	case "firstStep":
