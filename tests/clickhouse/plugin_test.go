@@ -72,7 +72,7 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 			"wrong password":  {secret: "wrong", want: "ClickHouse rejected the user or password: check the User and Password settings."},
 			"unknown table":   {change: func(ch map[string]any) { ch["table"] = "no_such_table" }, want: "ClickHouse has no table spacetime.no_such_table: check the Database and Table settings."},
 			"unknown column":  {change: func(ch map[string]any) { ch["columns"].(map[string]any)["client"] = "client_name" }, want: `The Client column "client_name" names no column of spacetime.chain_events.`},
-			"unusable type":   {change: func(ch map[string]any) { ch["columns"].(map[string]any)["duration"] = "step" }, want: `The Duration column "step" has type String: it must be a number (ms).`},
+			"unusable type":   {change: func(ch map[string]any) { ch["columns"].(map[string]any)["duration"] = "step" }, want: `The Duration column "step" has type String: it must be a number (ms), or a Map key holding one.`},
 			"map key on text": {change: func(ch map[string]any) { ch["columns"].(map[string]any)["chain"] = "step['chain_id']" }, want: `The Chain id column "step['chain_id']" reads a key of step, which has type String, not Map.`},
 			"unreachable":     {change: func(ch map[string]any) { ch["url"] = "http://127.0.0.1:1" }, want: "ClickHouse at http://127.0.0.1:1 cannot be reached"},
 			"hostile table":   {change: func(ch map[string]any) { ch["table"] = "t; DROP TABLE x" }, want: `The Database/Table setting: table "t; DROP TABLE x" is not a plain identifier`},
