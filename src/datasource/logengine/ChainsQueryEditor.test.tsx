@@ -41,7 +41,7 @@ async function setup(initial: Partial<SpacetimeQuery> = {}) {
 describe('query editor of a ClickHouse (operation logs) data source', () => {
   test('offers the chain query types, not the ticket ones, and chains by default', async () => {
     const { datasource } = await setup();
-    expect(datasource.getDefaultQuery({} as never)).toEqual({ queryType: 'chains' });
+    expect(datasource.getDefaultQuery()).toEqual({ queryType: 'chains' });
     for (const name of ['Chains', 'Latency', 'Steps', 'Clients', 'Chain']) {
       expect(screen.getByRole('radio', { name })).toBeInTheDocument();
     }
