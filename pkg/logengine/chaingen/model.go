@@ -48,20 +48,22 @@ type stepDef struct {
 	min, max      uint32 // duration range in ms
 }
 
+// The services are the outage scenario's (tools/scenario/vocabulary.ts), so the overview's service filter
+// carries over to the Operation chains dashboard.
 var checkoutFlow = []stepDef{
-	{"gateway.receive", "gateway", 5, 15},
+	{"gateway.receive", "api-gateway", 5, 15},
 	{RetriedStep, "auth", 10, 30},
-	{"cart.load", "cart", 20, 60},
-	{SlowStep, "payment", 80, 200},
-	{"order.write", "orders", 20, 50},
-	{"notify.send", "notify", 5, 15},
+	{"cart.load", "checkout", 20, 60},
+	{SlowStep, "payments", 80, 200},
+	{"order.write", "inventory", 20, 50},
+	{"notify.send", "notifications", 5, 15},
 }
 
 var profileFlow = []stepDef{
-	{"api.receive", "api", 5, 15},
+	{"api.receive", "api-gateway", 5, 15},
 	{RetriedStep, "auth", 10, 30},
-	{"profile.write", "profile", 30, 90},
-	{"notify.send", "notify", 5, 15},
+	{"profile.write", "web", 30, 90},
+	{"notify.send", "notifications", 5, 15},
 }
 
 var regions = []string{"eu", "us", "ap"}
