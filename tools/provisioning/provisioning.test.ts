@@ -146,7 +146,7 @@ describe('alert rules', () => {
   it('query the provisioned Spacetime datasource and end in a condition they define', () => {
     const datasources = readFileSync(path.join(root, 'provisioning/datasources/spacetime.yaml'), 'utf8');
     // The ticket-rate rules read the tickets and link the overview; the chain rule reads the logs and links the chains.
-    const sourceOf = (group: string) =>
+    const sourceOf = (group?: string) =>
       group === 'Operation chains' ? [LOGS_DATASOURCE_UID, OPERATION_CHAINS_UID] : [ALERT_DATASOURCE_UID, OVERVIEW_UID];
     expect(file.groups.map((g) => g.name)).toEqual(['Ticket rates', 'Operation chains']);
     for (const group of file.groups) {
