@@ -34,10 +34,14 @@ for (const theme of ['dark', 'light'] as const) {
     }
 
     // The clients bar chart: the noisy client first, as the generator planted it.
+    // The clients: one bar per client (chains only: total time and p95 are for the tooltip), the noisy one first.
     const clients = page.getByRole('region', { name: title('barchart'), exact: true });
-    await expect(clients.locator('canvas').first()).toBeVisible();
-    const clientNames = frames(2).frames[0].data.values[0] as string[];
-    expect(clientNames[0]).toBe('client-noisy');
+    const [names, chains] = frames(2).frames[0].data.values as [string[], number[]];
+    expect(names[0]).toBe('client-noisy');
+    expect(chains[0]).toBeGreaterThanOrEqual(9 * chains[1]);
+    await expect(clients).toContainText(`client-noisy${chains[0]}`);
+    await expect(clients).not.toContainText(/\d (ms|s|mins|hours|days)\b/); // no total-time or p95 bars
+    await expect(page.getByRole('textbox', { name: 'Logs' })).toHaveValue('ClickHouse operation logs');
 
     // The chain table: the ticket table panel on the chains frame, longest chain first.
     const table = page.getByRole('region', { name: title('spacetime-tickettable-panel'), exact: true });

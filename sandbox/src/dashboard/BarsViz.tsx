@@ -34,8 +34,18 @@ export function BarsViz({ panel, frames, width, height }: VizProps) {
       getFieldSeriesColor({ ...numberField, state: { ...numberField.state, seriesIndex: 0 } }, theme).color;
     const xField =
       frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
-    return panelDisplayValues(panel, frames, theme, { calcs: [], values: true }).map((v) => ({
+    // Fields hidden from the bars (custom.hideFrom.viz, as the bar chart honours it) stay out of the bars.
+    const shown = panelDisplayValues(panel, frames, theme, { calcs: [], values: true }).filter(
+      (v) => !(v.field.custom as { hideFrom?: { viz?: boolean } } | undefined)?.hideFrom?.viz
+    );
+    // Each bar scales to its own field's largest value (not the largest of every field, hidden ones included).
+    const fieldMax = (v: FieldDisplay) => {
+      const f = typeof v.colIndex === 'number' ? frame?.fields[v.colIndex] : undefined;
+      return f ? Math.max(...(f.values as number[])) : undefined;
+    };
+    return shown.map((v) => ({
       ...v,
+      field: { ...v.field, max: fieldMax(v) ?? v.field.max },
       display: {
         ...v.display,
         title: xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title,
