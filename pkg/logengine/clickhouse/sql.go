@@ -16,6 +16,11 @@ type span struct{ from, to int64 }
 // lookback before the range to one after it, so a chain is whole unless it lasts longer than the lookback. events adds the chain's events
 // as a time-ordered array of (step, duration ms, error) tuples, for the steps query.
 func (m *model) chainSource(r span, lookbackMs int64, where string, events bool) string {
+	return m.chainSourceOf(r, lookbackMs, where, events, "")
+}
+
+// chainSourceOf is chainSource with a further condition on the events (only), like the chain ids to read.
+func (m *model) chainSourceOf(r span, lookbackMs int64, where string, events bool, onlyEvents string) string {
 	cols := []string{
 		m.chain + " AS c_chain",
 		"min(" + m.tms + ") AS " + aFirst,
@@ -34,13 +39,17 @@ func (m *model) chainSource(r span, lookbackMs int64, where string, events bool)
 	}
 	return "SELECT " + strings.Join(cols, ", ") +
 		" FROM " + m.table +
-		" WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) +
+		" WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) + onlyEvents +
 		" GROUP BY c_chain" +
 		" HAVING " + aFirst + " >= " + chsql.Int(r.from) + " AND " + aFirst + " < " + chsql.Int(r.to) + " AND " + where
 }
 
 // rollupSource is chainSource read from the rollup table (README "Rollup": its columns are fixed).
 func (m *model) rollupSource(r span, lookbackMs int64, where string) string {
+	return m.rollupSourceOf(r, lookbackMs, where, "")
+}
+
+func (m *model) rollupSourceOf(r span, lookbackMs int64, where, onlyRows string) string {
 	hour := func(ms int64) string { return "toStartOfHour(toDateTime(" + chsql.Int(floorDiv(ms, 1000)) + "))" }
 	return "SELECT chain_id AS c_chain, minMerge(first_ms) AS " + aFirst + ", toInt64(maxMerge(last_ms)) AS " + aLast +
 		", " + aLast + " - " + aFirst + " AS " + aDuration +
@@ -48,25 +57,45 @@ func (m *model) rollupSource(r span, lookbackMs int64, where string) string {
 		", " + aSteps + " - " + aDistinct + " AS " + aRetries + ", sumMerge(errors) AS " + aErrors +
 		", argMinMerge(client) AS " + aClient + ", argMinMerge(service) AS " + aService + ", argMinMerge(first_step) AS " + aFirstSt +
 		" FROM " + m.rollup +
-		" WHERE hour >= " + hour(r.from-lookbackMs) + " AND hour <= " + hour(r.to+lookbackMs) +
+		" WHERE hour >= " + hour(r.from-lookbackMs) + " AND hour <= " + hour(r.to+lookbackMs) + onlyRows +
 		" GROUP BY c_chain" +
 		" HAVING " + aFirst + " >= " + chsql.Int(r.from) + " AND " + aFirst + " < " + chsql.Int(r.to) + " AND " + where
 }
 
 // source picks the rollup when the query allows it, the table has one and the filter needs nothing else.
 func (m *model) source(q Query, r span, lookbackMs int64) (sql string, fromRollup bool, err error) {
-	if m.rollup != "" && q.Rollup != "off" && strings.TrimSpace(q.Search) == "" && rollupCovers(q) {
-		where, err := rollupCatalog().Where(q.Filter, q.Filters, "")
-		if err != nil {
-			return "", false, err
-		}
-		return m.rollupSource(r, lookbackMs, where), true, nil
-	}
-	where, err := m.chainCatalog().Where(q.Filter, q.Filters, q.Search)
+	of, rolled, err := m.sourceOf(q, r, lookbackMs)
 	if err != nil {
 		return "", false, err
 	}
-	return m.chainSource(r, lookbackMs, where, false), false, nil
+	return of(""), rolled, nil
+}
+
+// sourceOf is source as a function of a further condition on the chain id ("" for none); the id column is
+// chain_id in the rollup and the mapped chain expression in the events.
+func (m *model) sourceOf(q Query, r span, lookbackMs int64) (of func(chainIn string) string, fromRollup bool, err error) {
+	if m.rollup != "" && q.Rollup != "off" && strings.TrimSpace(q.Search) == "" && rollupCovers(q) {
+		where, err := rollupCatalog().Where(q.Filter, q.Filters, "")
+		if err != nil {
+			return nil, false, err
+		}
+		return func(chainIn string) string {
+			if chainIn != "" {
+				chainIn = " AND chain_id " + chainIn
+			}
+			return m.rollupSourceOf(r, lookbackMs, where, chainIn)
+		}, true, nil
+	}
+	where, err := m.chainCatalog().Where(q.Filter, q.Filters, q.Search)
+	if err != nil {
+		return nil, false, err
+	}
+	return func(chainIn string) string {
+		if chainIn != "" {
+			chainIn = " AND " + m.chain + " " + chainIn
+		}
+		return m.chainSourceOf(r, lookbackMs, where, false, chainIn)
+	}, false, nil
 }
 
 func rollupCovers(q Query) bool {
@@ -88,9 +117,13 @@ var sortable = map[string]string{
 	KeyDistinctSteps: aDistinct, KeyRetries: aRetries, KeyErrors: aErrors, KeyClient: aClient, KeyService: aService,
 }
 
-// chainsSQL lists the chains, in the query's order (default: longest first), at most Limit.
+// chainsSQL lists the chains, in the query's order (default: longest first), at most Limit. In two passes of
+// one statement: the first finds the chosen chains' ids with only the aggregates the order and the filter need
+// (ClickHouse drops a subquery's unused columns), the second computes every column for those chains alone
+// (GLOBAL IN: the ids are found once and sent to every shard). One pass with every column costs 5–7× more
+// at a million chains: the string aggregates (argMin, uniqExact) of every chain, not the scan.
 func (m *model) chainsSQL(q Query, r span, lookbackMs int64) (string, bool, error) {
-	src, rolled, err := m.source(q, r, lookbackMs)
+	srcOf, rolled, err := m.sourceOf(q, r, lookbackMs)
 	if err != nil {
 		return "", false, err
 	}
@@ -115,9 +148,11 @@ func (m *model) chainsSQL(q Query, r span, lookbackMs int64) (string, bool, erro
 		order = []string{aDuration + " DESC"}
 	}
 	order = append(order, "c_chain ASC") // a total order: equal keys never swap between refreshes
+	orderLimit := " ORDER BY " + strings.Join(order, ", ") + " LIMIT " + chsql.Int(int64(q.Limit))
+	chosen := "GLOBAL IN (SELECT c_chain FROM (" + srcOf("") + ")" + orderLimit + ")"
 	return "SELECT c_chain, " + aFirst + ", " + aLast + ", " + aDuration + ", " + aSteps + ", " + aDistinct + ", " + aRetries + ", " + aErrors +
 		", " + aClient + ", " + aService + ", " + aFirstSt +
-		" FROM (" + src + ") ORDER BY " + strings.Join(order, ", ") + " LIMIT " + chsql.Int(int64(q.Limit)), rolled, nil
+		" FROM (" + srcOf(chosen) + ")" + orderLimit, rolled, nil
 }
 
 // latencySQL is the quantiles of chain duration per bucket of first-event time (and per group).
