@@ -51,6 +51,19 @@ func RetryAfter(err error) (time.Duration, bool) {
 // Reconciler is implemented by connectors that can tell which of a set of ticket ids still exist, so the
 // sync can drop deleted tickets (no ticket system lists deletions).
 type Reconciler interface {
-	// Existing returns the ids among ids that the system still has.
-	Existing(ctx context.Context, ids []int64) (map[int64]bool, error)
+	// Existing returns which of the identities (tickets.Ticket.Identity) the system still has.
+	Existing(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
+// ExistingThrough is Existing for a connector that wraps c: c's answer when c is a Reconciler, else every
+// id (a wrapper cannot tell, so it keeps every ticket).
+func ExistingThrough(ctx context.Context, c Connector, ids []string) (map[string]bool, error) {
+	if rc, ok := c.(Reconciler); ok {
+		return rc.Existing(ctx, ids)
+	}
+	all := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		all[id] = true
+	}
+	return all, nil
 }

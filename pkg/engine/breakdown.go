@@ -26,11 +26,12 @@ func breakdown(v *store.View, q query.Breakdown, r Request) (*data.Frame, error)
 	}
 	var counts []float64
 	rows.ForEach(func(row int) {
-		i := g.group(row)
-		if i == len(counts) {
-			counts = append(counts, 0)
+		for _, i := range g.groupsOf(row) {
+			if i == len(counts) {
+				counts = append(counts, 0)
+			}
+			counts[i]++
 		}
-		counts[i]++
 	})
 	var groups []frames.GroupCount
 	for _, r := range topGroups(g, counts, q.TopN) {

@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -133,12 +134,12 @@ func TestTicketsSortsFiltersAndLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []int64
+	var ids []string
 	for i := range frame.Rows() {
-		ids = append(ids, frame.Fields[0].At(i).(int64))
+		ids = append(ids, frame.Fields[0].At(i).(string))
 	}
-	// Immediate #4, then the Urgent ones newest id first.
-	if !slices.Equal(ids, []int64{4, 12, 9, 1}) {
+	// Immediate #4, then the Urgent ones newest id first (12 before 9: ids sort by number, not text).
+	if !slices.Equal(ids, []string{"4", "12", "9", "1"}) {
 		t.Errorf("ids %v", ids)
 	}
 	if n := frame.Meta.Notices; len(n) != 1 || !strings.Contains(n[0].Text, "first 4 matching tickets: more match") {
@@ -216,5 +217,56 @@ func TestTimeseriesBySeverityCarriesTheSeverityColours(t *testing.T) {
 		if strings.Contains(key, `"service"]`) && c != "" {
 			t.Errorf("%s: colour %q, want none", key, c)
 		}
+	}
+}
+
+func TestBreakdownCountsATicketOnceUnderEachOfItsValues(t *testing.T) {
+	s := fixtureStore(t)
+	q, _, _ := query.ParseBreakdown([]byte(`{"groupBy":["labels"],"topN":3}`))
+	frame, err := engine.Breakdown(s, q, request("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// customer-facing: 1, 2, 6, 12; payments-team: 1, 9, 12; no label: 3, 5, 10; other: db, promo, mail,
+	// api, cdn, edge, repeat once each. 17 counts for 12 tickets.
+	want := []struct {
+		label string
+		count int64
+	}{{"customer-facing", 4}, {"", 3}, {"payments-team", 3}, {"other", 7}}
+	if frame.Rows() != len(want) {
+		t.Fatalf("%d rows", frame.Rows())
+	}
+	for i, w := range want {
+		if frame.Fields[0].At(i) != w.label || frame.Fields[1].At(i) != w.count {
+			t.Errorf("row %d: %v %v, want %v", i, frame.Fields[0].At(i), frame.Fields[1].At(i), w)
+		}
+	}
+}
+
+func TestTimeseriesByAMultiValuedDimensionAndValues(t *testing.T) {
+	s := fixtureStore(t)
+	q, _, _ := query.ParseTimeseries([]byte(`{"groupBy":["labels","region"],"filters":[{"key":"labels","operator":"=","value":"payments-team"}]}`))
+	frame, err := engine.Timeseries(s, q, request("2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals := map[string]float64{}
+	for _, f := range frame.Fields[1:] {
+		for i := range f.Len() {
+			v, _ := f.FloatAt(i)
+			totals[f.Labels["labels"]+"/"+f.Labels["region"]] += v
+		}
+	}
+	// 1, 9 and 12 (all EMEA) carry payments-team; 1 and 12 also customer-facing, 12 also repeat.
+	wantTotals := map[string]float64{"payments-team/EMEA": 3, "customer-facing/EMEA": 2, "repeat/EMEA": 1}
+	if !maps.Equal(totals, wantTotals) {
+		t.Errorf("totals %v, want %v", totals, wantTotals)
+	}
+	vals, err := engine.Values(s, engine.ValuesQuery{Field: "labels"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vals) != 10 || vals[0] != (engine.Value{Value: "customer-facing", Count: 4}) {
+		t.Errorf("values %v", vals)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -14,7 +15,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// fixtureStore holds the twelve tickets of the shared filter vectors (dimensions service, region, impact).
+// fixtureStore holds the twelve Redmine tickets of the shared filter vectors, those with numeric ids
+// (dimensions service, region, impact and the multi-valued labels).
 func fixtureStore(t testing.TB) *store.Store {
 	raw, err := os.ReadFile("../../testdata/filters/vectors.json")
 	if err != nil {
@@ -22,9 +24,10 @@ func fixtureStore(t testing.TB) *store.Store {
 	}
 	var vf struct {
 		Tickets []struct {
-			ID                                               int64
+			ID                                               string
 			Title, Description, URL, Severity, Status, State string
 			Service, Region, Impact                          string
+			Labels                                           []string
 			Opened, Updated                                  time.Time
 			Resolved                                         *time.Time
 		}
@@ -34,12 +37,18 @@ func fixtureStore(t testing.TB) *store.Store {
 	}
 	var ts []tickets.Ticket
 	for _, r := range vf.Tickets {
-		ts = append(ts, tickets.Ticket{ID: r.ID, Title: r.Title, Description: r.Description, URL: r.URL,
+		number, err := strconv.ParseInt(r.ID, 10, 64)
+		if err != nil {
+			continue
+		}
+		ts = append(ts, tickets.Ticket{ID: r.ID, Number: number, Title: r.Title, Description: r.Description, URL: r.URL,
 			Severity: r.Severity, Status: r.Status, Closed: r.State == "closed", Opened: r.Opened, Updated: r.Updated,
-			Resolved: r.Resolved, Dimensions: map[string]string{"service": r.Service, "region": r.Region, "impact": r.Impact}})
+			Resolved: r.Resolved, Dimensions: map[string][]string{"service": tickets.One(r.Service), "region": tickets.One(r.Region),
+				"impact": tickets.One(r.Impact), "labels": r.Labels}})
 	}
 	s := store.New()
-	s.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}, {Key: "region", Name: "Region"}, {Key: "impact", Name: "Impact"}}, ts)
+	s.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}, {Key: "region", Name: "Region"}, {Key: "impact", Name: "Impact"},
+		{Key: "labels", Name: "Labels", Multi: true}}, ts)
 	s.SetSeverities([]tickets.Severity{
 		{Name: "Low", Rank: 1, Color: "green"}, {Name: "Normal", Rank: 2, Color: "blue"}, {Name: "High", Rank: 3, Color: "orange"},
 		{Name: "Urgent", Rank: 4, Color: "red"}, {Name: "Immediate", Rank: 5, Color: "dark-red"},

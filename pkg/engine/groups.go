@@ -20,11 +20,15 @@ const noneDisplay = "(none)"
 
 // grouper gives each row the index of its value combination over the groupBy columns.
 type grouper struct {
-	cols   []*store.Category
-	radix  []uint64
-	dense  []int32 // combination → group+1 when the combinations are few
-	sparse map[uint64]int32
-	groups [][]uint32 // the codes of each group
+	cols    []*store.Category
+	radix   []uint64
+	dense   []int32 // combination → group+1 when the combinations are few
+	sparse  map[uint64]int32
+	groups  [][]uint32 // the value codes of each group
+	multi   bool       // a column is multi-valued
+	scratch []uint32   // the value codes of the combination being looked up
+	out     []int      // groupsOf's answer
+	bySet   [][]int    // one multi-valued column alone: the groups of each value set, once seen
 }
 
 const maxDenseCombinations = 1 << 20
@@ -46,6 +50,7 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 			return nil, fmt.Errorf("groupBy %s has too many value combinations", strings.Join(keys, ", "))
 		}
 		g.cols = append(g.cols, col)
+		g.multi = g.multi || col.Multi
 		g.radix = append(g.radix, combos)
 		combos *= n
 	}
@@ -57,12 +62,59 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 	return g, nil
 }
 
-// group returns row's group index, adding the group when new.
-func (g *grouper) group(row int) int {
-	var combo uint64
-	for i, c := range g.cols {
-		combo += uint64(c.Codes[row]) * g.radix[i]
+// groupsOf returns the indexes of the groups row belongs to, adding groups when new: one group, or with a
+// multi-valued column one per value (a ticket with labels a and b counts once under each). The slice is
+// reused by the next call.
+func (g *grouper) groupsOf(row int) []int {
+	if g.scratch == nil {
+		g.scratch = make([]uint32, len(g.cols))
 	}
+	g.out = g.out[:0]
+	if !g.multi {
+		var combo uint64
+		for i, c := range g.cols {
+			g.scratch[i] = c.Codes[row]
+			combo += uint64(c.Codes[row]) * g.radix[i]
+		}
+		g.out = append(g.out, g.lookup(combo))
+		return g.out
+	}
+	if len(g.cols) == 1 {
+		// Rows share few value sets: look each set's groups up once.
+		c := g.cols[0]
+		if g.bySet == nil {
+			g.bySet = make([][]int, c.Space())
+		}
+		code := c.Codes[row]
+		if g.bySet[code] == nil {
+			g.combine(row, 0, 0)
+			g.bySet[code] = slices.Clone(g.out)
+		}
+		return g.bySet[code]
+	}
+	g.combine(row, 0, 0)
+	return g.out
+}
+
+func (g *grouper) combine(row, col int, combo uint64) {
+	if col == len(g.cols) {
+		g.out = append(g.out, g.lookup(combo))
+		return
+	}
+	c := g.cols[col]
+	if !c.Multi {
+		g.scratch[col] = c.Codes[row]
+		g.combine(row, col+1, combo+uint64(c.Codes[row])*g.radix[col])
+		return
+	}
+	for _, m := range c.Members(c.Codes[row]) {
+		g.scratch[col] = m
+		g.combine(row, col+1, combo+uint64(m)*g.radix[col])
+	}
+}
+
+// lookup returns the group of a combination whose codes are in g.scratch, adding it when new.
+func (g *grouper) lookup(combo uint64) int {
 	var idx int32
 	if g.dense != nil {
 		idx = g.dense[combo] - 1
@@ -74,12 +126,8 @@ func (g *grouper) group(row int) int {
 	if idx >= 0 {
 		return int(idx)
 	}
-	codes := make([]uint32, len(g.cols))
-	for i, c := range g.cols {
-		codes[i] = c.Codes[row]
-	}
-	g.groups = append(g.groups, codes)
-	idx = int32(len(g.groups)) // #nosec G115 -- groups are bounded by store rows (< 2^31)
+	g.groups = append(g.groups, slices.Clone(g.scratch))
+	idx = int32(len(g.groups)) // #nosec G115 -- groups are bounded by store rows times values (< 2^31)
 	if g.dense != nil {
 		g.dense[combo] = idx
 	} else {

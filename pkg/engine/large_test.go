@@ -31,7 +31,7 @@ func TestFirstRowsOnALargeStore(t *testing.T) {
 	}
 }
 
-func ids(t *testing.T, s *store.Store, js string, r engine.Request) []int64 {
+func ids(t *testing.T, s *store.Store, js string, r engine.Request) []string {
 	t.Helper()
 	q, _, err := query.ParseTickets([]byte(js))
 	if err != nil {
@@ -41,9 +41,9 @@ func ids(t *testing.T, s *store.Store, js string, r engine.Request) []int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]int64, frame.Rows())
+	out := make([]string, frame.Rows())
 	for i := range out {
-		out[i] = frame.Fields[0].At(i).(int64)
+		out[i] = frame.Fields[0].At(i).(string)
 	}
 	return out
 }

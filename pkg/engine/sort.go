@@ -13,17 +13,21 @@ import (
 
 // sortKey compares two rows by one field; empty times sort last whatever the direction.
 type sortKey struct {
-	ints  []int64  // id, or a time (0 = none)
-	time  bool     // ints are times
-	codes []uint32 // a categorical column...
-	rank  []int32  // ...and the rank of each code
-	text  []string
-	desc  bool
+	numbers []int64  // the id's number...
+	ids     []string // ...then its text
+	ints    []int64  // a time (0 = none)
+	time    bool     // ints are times
+	codes   []uint32 // a categorical column...
+	rank    []int32  // ...and the rank of each code
+	text    []string
+	desc    bool
 }
 
 func (k *sortKey) compare(a, b int32) int {
 	var c int
 	switch {
+	case k.ids != nil:
+		c = compareID(k.numbers, k.ids, a, b)
 	case k.ints != nil:
 		x, y := k.ints[a], k.ints[b]
 		if k.time && (x == 0 || y == 0) {
@@ -48,10 +52,11 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// rowOrder is a multi-key sort order; ties end in id order.
+// rowOrder is a multi-key sort order; ties end in id order (by number, then text).
 type rowOrder struct {
-	keys []sortKey
-	ids  []int64
+	keys    []sortKey
+	numbers []int64
+	ids     []string
 }
 
 func (o *rowOrder) compare(a, b int32) int {
@@ -60,23 +65,30 @@ func (o *rowOrder) compare(a, b int32) int {
 			return c
 		}
 	}
-	return cmp.Compare(o.ids[a], o.ids[b])
+	return compareID(o.numbers, o.ids, a, b)
+}
+
+func compareID(numbers []int64, ids []string, a, b int32) int {
+	if c := cmp.Compare(numbers[a], numbers[b]); c != 0 {
+		return c
+	}
+	return strings.Compare(ids[a], ids[b])
 }
 
 func newRowOrder(v *store.View, keys []query.SortKey) (*rowOrder, error) {
-	o := &rowOrder{ids: v.IDs()}
+	o := &rowOrder{numbers: v.Numbers(), ids: v.IDs()}
 	for _, k := range keys {
 		kind, ok := v.Kind(k.Field)
 		if !ok {
 			return nil, fmt.Errorf("unknown field %q in sort", k.Field)
 		}
 		sk := sortKey{desc: k.Desc}
-		switch kind {
-		case store.KindNumber:
-			sk.ints = v.IDs()
-		case store.KindTime:
+		switch {
+		case k.Field == store.KeyID:
+			sk.numbers, sk.ids = v.Numbers(), v.IDs()
+		case kind == store.KindTime:
 			sk.ints, sk.time = v.Times(k.Field), true
-		case store.KindCategory:
+		case kind == store.KindCategory:
 			col := v.Category(k.Field)
 			sk.codes, sk.rank = col.Codes, categoryRanks(v, col)
 		default:
@@ -96,12 +108,12 @@ func categoryRanks(v *store.View, col *store.Category) []int32 {
 			severityRank[s.Name] = s.Rank + 1
 		}
 	}
-	codes := make([]uint32, col.Dict.Len())
+	codes := make([]uint32, col.Space())
 	for i := range codes {
-		codes[i] = uint32(i)
+		codes[i] = uint32(i) // #nosec G115 -- a column holds far fewer than 2^32 codes
 	}
 	slices.SortFunc(codes, func(a, b uint32) int {
-		x, y := col.Dict.Value(a), col.Dict.Value(b)
+		x, y := col.CodeText(a), col.CodeText(b)
 		if c := cmp.Compare(severityRank[x], severityRank[y]); c != 0 {
 			return c
 		}

@@ -51,7 +51,7 @@ func ticketColumns(v *store.View, rows []int32) frames.TicketColumns {
 	urls, _ := v.Text(store.KeyURL)
 	opened, updated, resolved := v.Times(store.KeyOpened), v.Times(store.KeyUpdated), v.Times(store.KeyResolved)
 	c := frames.TicketColumns{
-		IDs: make([]int64, n), Titles: make([]string, n), Descriptions: make([]string, n), URLs: make([]string, n),
+		IDs: make([]string, n), Titles: make([]string, n), Descriptions: make([]string, n), URLs: make([]string, n),
 		Statuses: categoryValues(v.Category(store.KeyStatus), rows), Severities: categoryValues(v.Category(store.KeySeverity), rows),
 		States: categoryValues(v.Category(store.KeyState), rows),
 		Opened: make([]time.Time, n), Updated: make([]time.Time, n), Resolved: make([]*time.Time, n),
@@ -69,7 +69,16 @@ func ticketColumns(v *store.View, rows []int32) frames.TicketColumns {
 		}
 	}
 	for _, d := range v.Dimensions() {
-		c.Dimensions = append(c.Dimensions, frames.DimensionColumn{Key: d.Key, Name: d.Name, Values: categoryValues(d, rows)})
+		col := frames.DimensionColumn{Key: d.Key, Name: d.Name}
+		if d.Multi {
+			col.Lists = make([][]string, len(rows))
+			for i, row := range rows {
+				col.Lists[i] = d.RowValues(int(row))
+			}
+		} else {
+			col.Values = categoryValues(d, rows)
+		}
+		c.Dimensions = append(c.Dimensions, col)
 	}
 	return c
 }

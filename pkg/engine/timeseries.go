@@ -49,7 +49,9 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 		times := v.Times(q.TimeField)
 		rows.ForEach(func(row int) {
 			if i := b.index(times[row]); i >= 0 && i < int64(b.n) {
-				add(g.group(row))[i]++
+				for _, group := range g.groupsOf(row) {
+					add(group)[i]++
+				}
 			}
 		})
 	} else {
@@ -87,9 +89,11 @@ func countOpen(v *store.View, rows *store.Bitset, b buckets, g *grouper, add fun
 			last = min(last, b.index(closed))
 		}
 		if first < last {
-			s := add(g.group(row))
-			s[first]++
-			s[last]--
+			for _, group := range g.groupsOf(row) {
+				s := add(group)
+				s[first]++
+				s[last]--
+			}
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/filter"
@@ -56,7 +55,15 @@ func values(v *store.View, q ValuesQuery) ([]Value, error) {
 	if kind == store.KindCategory {
 		col := v.Category(q.Field)
 		counts := make([]int, col.Dict.Len())
-		rows.ForEach(func(row int) { counts[col.Codes[row]]++ })
+		if col.Multi {
+			rows.ForEach(func(row int) {
+				for _, m := range col.Members(col.Codes[row]) {
+					counts[m]++
+				}
+			})
+		} else {
+			rows.ForEach(func(row int) { counts[col.Codes[row]]++ })
+		}
 		for code, n := range counts {
 			if n > 0 {
 				out = append(out, Value{Value: col.Dict.Value(uint32(code)), Count: n})
@@ -85,9 +92,6 @@ func values(v *store.View, q ValuesQuery) ([]Value, error) {
 // cellText returns a field's text as filters compare it.
 func cellText(v *store.View, kind store.Kind, key string) func(row int) string {
 	switch kind {
-	case store.KindNumber:
-		ids := v.IDs()
-		return func(row int) string { return strconv.FormatInt(ids[row], 10) }
 	case store.KindTime:
 		times := v.Times(key)
 		return func(row int) string {

@@ -62,13 +62,14 @@ func negate(p pred) pred {
 	return notPred{of: p}
 }
 
-// onCodes evaluates match once per dictionary entry of a categorical column.
+// onCodes evaluates match once per dictionary entry of a categorical column; a row of a multi-valued
+// column matches when any of its values does (and its negation when none does).
 func onCodes(col *store.Category, match func(text string) bool) pred {
 	table := make([]bool, col.Dict.Len())
 	for code, text := range col.Dict.Values() {
 		table[code] = match(text)
 	}
-	return codePred{codes: col.Codes, table: table}
+	return codePred{codes: col.Codes, table: col.Lift(table)}
 }
 
 func compileEqual(v *store.View, kind store.Kind, key string, values []string) (pred, error) {
@@ -82,15 +83,6 @@ func compileEqual(v *store.View, kind store.Kind, key string, values []string) (
 			return rowPred{keep: func(row int) bool { return text[row] == want }, c: costString}, nil
 		}
 		return rowPred{keep: func(row int) bool { return slices.Contains(values, text[row]) }, c: costString}, nil
-	case store.KindNumber:
-		wanted := map[int64]bool{}
-		for _, s := range values {
-			if n, ok := CanonicalInt(s); ok {
-				wanted[n] = true
-			}
-		}
-		ids := v.IDs()
-		return rowPred{keep: func(row int) bool { return wanted[ids[row]] }, c: costCheap}, nil
 	default:
 		wantNull := false
 		seconds := map[int64]bool{}
@@ -122,12 +114,6 @@ func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
 		return onCodes(v.Category(c.Key), re.MatchString), nil
 	case store.KindText:
 		return rowPred{keep: regexOnText(v, c.Key, re, requiredLiterals(c.Value)), c: costScan}, nil
-	case store.KindNumber:
-		ids := v.IDs()
-		return rowPred{keep: func(row int) bool {
-			var buf [24]byte
-			return re.Match(strconv.AppendInt(buf[:0], ids[row], 10))
-		}, c: costScan}, nil
 	default:
 		times := v.Times(c.Key)
 		return rowPred{keep: func(row int) bool {
@@ -207,9 +193,6 @@ func compileOrder(v *store.View, kind store.Kind, c Condition) (pred, error) {
 		return ok && compare(x)
 	}
 	switch kind {
-	case store.KindNumber:
-		ids := v.IDs()
-		return rowPred{keep: func(row int) bool { return compare(float64(ids[row])) }, c: costCheap}, nil
 	case store.KindCategory:
 		return onCodes(v.Category(c.Key), matchText), nil
 	default:

@@ -1,7 +1,6 @@
 package filter
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -86,7 +85,7 @@ func containsTable(col *store.Category, term string) (table []bool, ok bool) {
 			ok = true
 		}
 	}
-	return table, ok
+	return col.Lift(table), ok
 }
 
 // anyFieldTerm matches a term in the title, description, id, severity, status, state or any dimension.
@@ -104,9 +103,9 @@ func anyFieldTerm(v *store.View, term string) pred {
 	_, titles := v.Text(store.KeyTitle)
 	_, descs := v.Text(store.KeyDescription)
 	sigs, termSig, nd := v.Signatures(), store.TextSignature(term), newNeedle(term)
-	var ids []int64
-	if isDigits(term) {
-		ids = v.IDs()
+	var ids []string
+	if v.IDsMayContain(term) {
+		ids = v.IDsLower()
 	}
 	return rowPred{keep: func(row int) bool {
 		for _, h := range cats {
@@ -117,11 +116,7 @@ func anyFieldTerm(v *store.View, term string) pred {
 		if sigs[row].Covers(&termSig) && (nd.in(titles[row]) || nd.in(descs[row])) {
 			return true
 		}
-		if ids != nil {
-			var buf [24]byte
-			return strings.Contains(string(strconv.AppendInt(buf[:0], ids[row], 10)), term)
-		}
-		return false
+		return ids != nil && nd.in(ids[row])
 	}, c: costScan}
 }
 
@@ -133,6 +128,10 @@ func fieldTerm(v *store.View, t Term) pred {
 		return codePred{codes: v.Category(t.Field).Codes, table: table}
 	case store.KindText:
 		text, lower := v.Text(t.Field)
+		if t.Field == store.KeyID {
+			ids, nd := v.IDsLower(), newNeedle(t.Text)
+			return rowPred{keep: func(row int) bool { return nd.in(ids[row]) }, c: costScan}
+		}
 		if lower != nil {
 			sigs, termSig, nd := v.Signatures(), store.TextSignature(t.Text), newNeedle(t.Text)
 			return rowPred{keep: func(row int) bool {
@@ -140,11 +139,6 @@ func fieldTerm(v *store.View, t Term) pred {
 			}, c: costScan}
 		}
 		return rowPred{keep: func(row int) bool { return strings.Contains(strings.ToLower(text[row]), t.Text) }, c: costScan}
-	case store.KindNumber:
-		ids := v.IDs()
-		return rowPred{keep: func(row int) bool {
-			return strings.Contains(strconv.FormatInt(ids[row], 10), t.Text)
-		}, c: costScan}
 	default:
 		times := v.Times(t.Field)
 		return rowPred{keep: func(row int) bool {
@@ -152,13 +146,4 @@ func fieldTerm(v *store.View, t Term) pred {
 			return strings.Contains(strings.ToLower(string(appendTimeText(buf[:0], times[row]))), t.Text)
 		}, c: costScan}
 	}
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

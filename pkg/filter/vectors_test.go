@@ -24,7 +24,7 @@ type vectorFile struct {
 		Filter  *filter.Node       `json:"filter"`
 		Filters []filter.Condition `json:"filters"`
 		Search  string             `json:"search"`
-		Expect  []int64            `json:"expect"`
+		Expect  []string           `json:"expect"`
 		Error   []string           `json:"error"`
 	} `json:"cases"`
 }
@@ -67,7 +67,8 @@ func runVectors(t *testing.T, s *store.Store, vf vectorFile, suffix string, rowB
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(got, c.Expect) && len(got)+len(c.Expect) > 0 {
+			want := slices.Sorted(slices.Values(c.Expect))
+			if !slices.Equal(got, want) && len(got)+len(want) > 0 {
 				t.Errorf("got %v, want %v", got, c.Expect)
 			}
 		})
@@ -82,7 +83,7 @@ func vectorStore(t *testing.T, vf vectorFile) *store.Store {
 	var dims []tickets.Dimension
 	for _, f := range vf.Fields {
 		if !fixed[f.Key] {
-			dims = append(dims, tickets.Dimension{Key: f.Key, Name: f.Key})
+			dims = append(dims, tickets.Dimension{Key: f.Key, Name: f.Key, Multi: f.Type == "strings"})
 		}
 	}
 	when := func(v any) time.Time {
@@ -95,17 +96,23 @@ func vectorStore(t *testing.T, vf vectorFile) *store.Store {
 	var ts []tickets.Ticket
 	for _, row := range vf.Tickets {
 		tk := tickets.Ticket{
-			ID: int64(row["id"].(float64)), Title: row["title"].(string), Description: row["description"].(string),
+			ID: row["id"].(string), Title: row["title"].(string), Description: row["description"].(string),
 			URL: row["url"].(string), Severity: row["severity"].(string), Status: row["status"].(string),
 			Closed: row["state"] == "closed", Opened: when(row["opened"]), Updated: when(row["updated"]),
-			Dimensions: map[string]string{},
+			Dimensions: map[string][]string{},
 		}
 		if row["resolved"] != nil {
 			r := when(row["resolved"])
 			tk.Resolved = &r
 		}
 		for _, d := range dims {
-			tk.Dimensions[d.Key] = row[d.Key].(string)
+			if !d.Multi {
+				tk.Dimensions[d.Key] = tickets.One(row[d.Key].(string))
+				continue
+			}
+			for _, v := range row[d.Key].([]any) {
+				tk.Dimensions[d.Key] = append(tk.Dimensions[d.Key], v.(string))
+			}
 		}
 		ts = append(ts, tk)
 	}
@@ -114,7 +121,7 @@ func vectorStore(t *testing.T, vf vectorFile) *store.Store {
 	return s
 }
 
-func matchingIDs(s *store.Store, node *filter.Node, adhoc []filter.Condition, search string, rowByRow bool) (ids []int64, err error) {
+func matchingIDs(s *store.Store, node *filter.Node, adhoc []filter.Condition, search string, rowByRow bool) (ids []string, err error) {
 	s.Read(func(v *store.View) {
 		var m *filter.Matcher
 		if m, err = filter.Compile(v, node, adhoc, search); err != nil {

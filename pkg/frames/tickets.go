@@ -2,6 +2,7 @@
 package frames
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -32,16 +33,29 @@ var FixedFieldNames = []string{
 	FieldDescription, FieldURL,
 }
 
-// DimensionColumn is one dimension's values in a TicketColumns.
+// DimensionColumn is one dimension's values in a TicketColumns: Values for a single-valued dimension, Lists
+// for a multi-valued one (a JSON array of strings per row, so the values stay apart).
 type DimensionColumn struct {
 	Key    string
 	Name   string
 	Values []string
+	Lists  [][]string
+}
+
+func (d DimensionColumn) field() *data.Field {
+	if d.Lists == nil {
+		return data.NewField(d.Key, nil, d.Values)
+	}
+	cells := make([]json.RawMessage, len(d.Lists))
+	for i, l := range d.Lists {
+		cells[i], _ = json.Marshal(l) // #nosec G104 -- a []string always marshals
+	}
+	return data.NewField(d.Key, nil, cells)
 }
 
 // TicketColumns are the columns of a tickets table, one entry per row in each.
 type TicketColumns struct {
-	IDs          []int64
+	IDs          []string
 	Titles       []string
 	Statuses     []string
 	Severities   []string
@@ -78,7 +92,7 @@ func TicketTable(c TicketColumns, systemName string, severities []tickets.Severi
 		fields = append(fields, withConfig(data.NewField(FieldState, nil, c.States), "State", nil))
 	}
 	for _, d := range c.Dimensions {
-		fields = append(fields, withConfig(data.NewField(d.Key, nil, d.Values), d.Name, nil))
+		fields = append(fields, withConfig(d.field(), d.Name, nil))
 	}
 	fields = append(fields,
 		withConfig(data.NewField(FieldOpened, nil, c.Opened), "Opened", nil),

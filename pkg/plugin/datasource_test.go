@@ -218,7 +218,7 @@ func TestTicketsFrameGolden(t *testing.T) {
 
 	frame := dr.Frames[0]
 	wantTypes := map[string]data.FieldType{
-		"id": data.FieldTypeInt64, "title": data.FieldTypeString, "status": data.FieldTypeString,
+		"id": data.FieldTypeString, "affected_teams": data.FieldTypeJSON, "title": data.FieldTypeString, "status": data.FieldTypeString,
 		"severity": data.FieldTypeString, "tracker": data.FieldTypeString, "category": data.FieldTypeString,
 		"project": data.FieldTypeString, "assignee": data.FieldTypeString, "service": data.FieldTypeString,
 		"region": data.FieldTypeString, "opened": data.FieldTypeTime, "updated": data.FieldTypeTime,

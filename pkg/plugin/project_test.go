@@ -29,7 +29,7 @@ func TestProjectScopesHealthAndQueries(t *testing.T) {
 		t.Fatal(dr.Error)
 	}
 	ids, _ := dr.Frames[0].FieldByName("id")
-	if ids == nil || ids.Len() != 2 || ids.At(0).(int64) != 103 || ids.At(1).(int64) != 104 {
+	if ids == nil || ids.Len() != 2 || ids.At(0).(string) != "103" || ids.At(1).(string) != "104" {
 		t.Fatalf("ids %v, want checkout's 103 and 104", ids)
 	}
 

@@ -27,13 +27,6 @@ func (o severityOverride) Severities(context.Context) ([]tickets.Severity, error
 }
 
 // Existing passes reconciliation through when the wrapped connector supports it.
-func (o severityOverride) Existing(ctx context.Context, ids []int64) (map[int64]bool, error) {
-	if rc, ok := o.Connector.(connector.Reconciler); ok {
-		return rc.Existing(ctx, ids)
-	}
-	all := map[int64]bool{}
-	for _, id := range ids {
-		all[id] = true // cannot tell: keep every ticket
-	}
-	return all, nil
+func (o severityOverride) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
+	return connector.ExistingThrough(ctx, o.Connector, ids)
 }

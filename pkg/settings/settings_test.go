@@ -136,3 +136,46 @@ func TestProject(t *testing.T) {
 		t.Errorf("message: %v", err)
 	}
 }
+
+func TestMappings(t *testing.T) {
+	key := map[string]string{"apiKey": "k"}
+	s, err := settings.Load(instance(`{"url":"http://r","mappings":[{"from":"labels","prefix":"service:","to":"service"},{"from":"labels","prefix":"severity::","to":"severity"}]}`, "", key))
+	if err != nil || len(s.Mappings) != 2 || s.Mappings[0].Prefix != "service:" || s.Mappings[1].To != "severity" {
+		t.Fatalf("mappings %+v, %v", s.Mappings, err)
+	}
+	_, err = settings.Load(instance(`{"url":"http://r","mappings":[{"from":"labels","to":"title"}]}`, "", key))
+	if err == nil || !settings.IsSettingsError(err) || !strings.Contains(err.Error(), `The field mappings setting is not valid: mapping rule 1 writes "title"`) {
+		t.Errorf("a rule writing a fixed field: %v", err)
+	}
+}
+
+func TestFingerprintChangesWithWhatDecidesTheTickets(t *testing.T) {
+	key := map[string]string{"apiKey": "k1"}
+	fp := func(jsonData string, secure map[string]string) string {
+		s, err := settings.Load(instance(jsonData, "", secure))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Fingerprint
+	}
+	base := fp(`{"url":"http://r","project":"ops","pollIntervalSeconds":30}`, key)
+	for name, c := range map[string]struct {
+		jsonData string
+		secure   map[string]string
+		same     bool
+	}{
+		"another poll interval": {`{"url":"http://r","project":"ops","pollIntervalSeconds":60}`, key, true},
+		"field names":           {`{"url":"http://r","project":"ops","pollIntervalSeconds":30,"fields":[{"key":"service","name":"Svc"}]}`, key, true},
+		"another project":       {`{"url":"http://r","project":"shop","pollIntervalSeconds":30}`, key, false},
+		"another URL":           {`{"url":"http://r2","project":"ops","pollIntervalSeconds":30}`, key, false},
+		"a mapping rule":        {`{"url":"http://r","project":"ops","mappings":[{"from":"labels","to":"service"}]}`, key, false},
+		"another API key":       {`{"url":"http://r","project":"ops","pollIntervalSeconds":30}`, map[string]string{"apiKey": "k2"}, false},
+	} {
+		if got := fp(c.jsonData, c.secure); (got == base) != c.same {
+			t.Errorf("%s: fingerprint same=%v, want %v", name, got == base, c.same)
+		}
+	}
+	if strings.Contains(base, "k1") {
+		t.Error("the fingerprint holds the key")
+	}
+}

@@ -31,8 +31,7 @@ const (
 type Kind int
 
 const (
-	KindNumber   Kind = iota // id: []int64
-	KindText                 // title, description, url: one string per row
+	KindText     Kind = iota // id, title, description, url: one string per row
 	KindCategory             // severity, status, state, dimensions: dictionary codes
 	KindTime                 // opened, updated, resolved: unix milliseconds, 0 = none
 )
@@ -42,6 +41,8 @@ type FieldInfo struct {
 	Key  string `json:"key"`
 	Name string `json:"name"`
 	Type string `json:"type"`
+	// Multi marks a multi-valued dimension (labels, components): filters match any of a ticket's values.
+	Multi bool `json:"multi,omitempty"`
 }
 
 type fixedField struct {
@@ -50,16 +51,16 @@ type fixedField struct {
 }
 
 var fixedFields = []fixedField{
-	{FieldInfo{KeyID, "ID", TypeNumber}, KindNumber},
-	{FieldInfo{KeyTitle, "Title", TypeString}, KindText},
-	{FieldInfo{KeyDescription, "Description", TypeString}, KindText},
-	{FieldInfo{KeyURL, "URL", TypeString}, KindText},
-	{FieldInfo{KeySeverity, "Severity", TypeString}, KindCategory},
-	{FieldInfo{KeyStatus, "Status", TypeString}, KindCategory},
-	{FieldInfo{KeyState, "State", TypeString}, KindCategory},
-	{FieldInfo{KeyOpened, "Opened", TypeTime}, KindTime},
-	{FieldInfo{KeyUpdated, "Updated", TypeTime}, KindTime},
-	{FieldInfo{KeyResolved, "Resolved", TypeTime}, KindTime},
+	{FieldInfo{Key: KeyID, Name: "ID", Type: TypeString}, KindText},
+	{FieldInfo{Key: KeyTitle, Name: "Title", Type: TypeString}, KindText},
+	{FieldInfo{Key: KeyDescription, Name: "Description", Type: TypeString}, KindText},
+	{FieldInfo{Key: KeyURL, Name: "URL", Type: TypeString}, KindText},
+	{FieldInfo{Key: KeySeverity, Name: "Severity", Type: TypeString}, KindCategory},
+	{FieldInfo{Key: KeyStatus, Name: "Status", Type: TypeString}, KindCategory},
+	{FieldInfo{Key: KeyState, Name: "State", Type: TypeString}, KindCategory},
+	{FieldInfo{Key: KeyOpened, Name: "Opened", Type: TypeTime}, KindTime},
+	{FieldInfo{Key: KeyUpdated, Name: "Updated", Type: TypeTime}, KindTime},
+	{FieldInfo{Key: KeyResolved, Name: "Resolved", Type: TypeTime}, KindTime},
 }
 
 // FixedKeys are the keys of the fixed fields, in display order; a dimension must not take one.

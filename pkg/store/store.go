@@ -3,6 +3,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,9 +21,12 @@ const (
 type Store struct {
 	mu sync.RWMutex
 
-	rowOf map[int64]int32
+	rowOf map[string]int32 // by tickets.Ticket.Identity
 
-	ids         []int64
+	ids         []string
+	idLower     []string
+	sourceIDs   []string // "" where the identity is the id
+	numbers     []int64
 	title       []string
 	titleLower  []string
 	description []string
@@ -41,15 +45,18 @@ type Store struct {
 
 	maxUpdated int64
 	severities []tickets.Severity
+	// idBytes marks every byte some lower-cased id has held: a search term with another byte cannot be in
+	// any id, so search skips the ids (Redmine's are digits only).
+	idBytes [256]bool
 }
 
 // New returns an empty store.
 func New() *Store {
 	s := &Store{
-		rowOf:    map[int64]int32{},
-		severity: newCategory(KeySeverity, "Severity", 0),
-		status:   newCategory(KeyStatus, "Status", 0),
-		state:    newCategory(KeyState, "State", 0),
+		rowOf:    map[string]int32{},
+		severity: newCategory(KeySeverity, "Severity", 0, false),
+		status:   newCategory(KeyStatus, "Status", 0, false),
+		state:    newCategory(KeyState, "State", 0, false),
 		dimByKey: map[string]*Category{},
 	}
 	s.state.Dict.code(StateOpen)   // openCode
@@ -59,12 +66,16 @@ func New() *Store {
 
 // Upsert inserts tickets or overwrites them in place by id. dims names the dimensions (in display order);
 // a dimension key a ticket carries that dims does not list is added with its key as name. Dimension keys
-// that collide with a fixed field (FixedKeys) are ignored: connectors rename them.
+// that collide with a fixed field (FixedKeys) are ignored: connectors rename them. A dimension becomes
+// multi-valued when dims says so or a ticket carries several values for it. Tickets are normalized
+// (tickets.Ticket.Normalize): an open ticket has no resolved time.
 func (s *Store) Upsert(dims []tickets.Dimension, ts []tickets.Ticket) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, d := range dims {
-		s.dimension(d.Key, d.Name)
+		if c := s.dimension(d.Key, d.Name); c != nil && d.Multi {
+			c.makeMulti()
+		}
 	}
 	for i := range ts {
 		s.upsert(&ts[i])
@@ -81,20 +92,25 @@ func (s *Store) dimension(key, name string) *Category {
 	if name == "" {
 		name = key
 	}
-	c := newCategory(key, name, len(s.ids))
+	c := newCategory(key, name, len(s.ids), false)
 	s.dims = append(s.dims, c)
 	s.dimByKey[key] = c
 	return c
 }
 
 func (s *Store) upsert(t *tickets.Ticket) {
-	row, ok := s.rowOf[t.ID]
+	identity := t.Identity()
+	row, ok := s.rowOf[identity]
 	if !ok {
 		row = int32(len(s.ids)) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
-		s.rowOf[t.ID] = row
+		s.rowOf[identity] = row
 		s.grow()
 	}
 	s.ids[row] = t.ID
+	s.idLower[row] = strings.ToLower(t.ID)
+	s.noteIDBytes(s.idLower[row])
+	s.sourceIDs[row] = t.SourceID
+	s.numbers[row] = t.Number
 	s.title[row] = t.Title
 	s.titleLower[row] = strings.ToLower(t.Title)
 	s.description[row] = t.Description
@@ -104,7 +120,7 @@ func (s *Store) upsert(t *tickets.Ticket) {
 	s.opened[row] = toMillis(t.Opened)
 	s.updated[row] = toMillis(t.Updated)
 	s.resolved[row] = 0
-	if t.Resolved != nil {
+	if t.Resolved != nil && t.Closed {
 		s.resolved[row] = toMillis(*t.Resolved)
 	}
 	s.severity.Codes[row] = s.severity.Dict.code(t.Severity)
@@ -113,11 +129,13 @@ func (s *Store) upsert(t *tickets.Ticket) {
 	if t.Closed {
 		s.state.Codes[row] = closedCode
 	}
-	for key := range t.Dimensions {
-		s.dimension(key, key)
+	for key, values := range t.Dimensions {
+		if c := s.dimension(key, key); c != nil && len(values) > 1 {
+			c.makeMulti()
+		}
 	}
 	for _, c := range s.dims {
-		c.Codes[row] = c.Dict.code(t.Dimensions[c.Key])
+		c.Codes[row] = c.code(t.Dimensions[c.Key])
 	}
 	if u := s.updated[row]; u > s.maxUpdated {
 		s.maxUpdated = u
@@ -125,7 +143,10 @@ func (s *Store) upsert(t *tickets.Ticket) {
 }
 
 func (s *Store) grow() {
-	s.ids = append(s.ids, 0)
+	s.ids = append(s.ids, "")
+	s.idLower = append(s.idLower, "")
+	s.sourceIDs = append(s.sourceIDs, "")
+	s.numbers = append(s.numbers, 0)
 	s.title = append(s.title, "")
 	s.titleLower = append(s.titleLower, "")
 	s.description = append(s.description, "")
@@ -144,9 +165,9 @@ func (s *Store) categories() []*Category {
 	return append([]*Category{s.severity, s.status, s.state}, s.dims...)
 }
 
-// Delete removes the tickets with these ids and returns how many it found. The last row moves into each
+// Delete removes the tickets with these identities (tickets.Ticket.Identity) and returns how many it found. The last row moves into each
 // freed slot, so row indexes are only stable between writes.
-func (s *Store) Delete(ids ...int64) int {
+func (s *Store) Delete(ids ...string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cats := s.categories()
@@ -169,6 +190,9 @@ func (s *Store) Delete(ids ...int64) int {
 
 func (s *Store) moveRow(from, to int32, cats []*Category) {
 	s.ids[to] = s.ids[from]
+	s.idLower[to] = s.idLower[from]
+	s.sourceIDs[to] = s.sourceIDs[from]
+	s.numbers[to] = s.numbers[from]
 	s.title[to] = s.title[from]
 	s.titleLower[to] = s.titleLower[from]
 	s.description[to] = s.description[from]
@@ -181,13 +205,17 @@ func (s *Store) moveRow(from, to int32, cats []*Category) {
 	for _, c := range cats {
 		c.Codes[to] = c.Codes[from]
 	}
-	s.rowOf[s.ids[to]] = to
+	s.rowOf[s.identity(int(to))] = to
 }
 
 func (s *Store) truncate(n int, cats []*Category) {
 	// Clear the strings so the dropped row's text can be collected.
 	s.title[n], s.titleLower[n], s.description[n], s.descLower[n], s.url[n] = "", "", "", "", ""
+	s.ids[n], s.idLower[n], s.sourceIDs[n] = "", "", ""
 	s.ids = s.ids[:n]
+	s.idLower = s.idLower[:n]
+	s.sourceIDs = s.sourceIDs[:n]
+	s.numbers = s.numbers[:n]
 	s.title = s.title[:n]
 	s.titleLower = s.titleLower[:n]
 	s.description = s.description[:n]
@@ -219,18 +247,31 @@ func (s *Store) MaxUpdated() time.Time {
 	return time.UnixMilli(s.maxUpdated).UTC()
 }
 
-// IDsOpenedBetween returns the ids of tickets opened in [from, to], ascending.
-func (s *Store) IDsOpenedBetween(from, to time.Time) []int64 {
+func (s *Store) noteIDBytes(lower string) {
+	for i := 0; i < len(lower); i++ {
+		s.idBytes[lower[i]] = true
+	}
+}
+
+func (s *Store) identity(row int) string {
+	if id := s.sourceIDs[row]; id != "" {
+		return id
+	}
+	return s.ids[row]
+}
+
+// IDsOpenedBetween returns the identities (tickets.Ticket.Identity) of tickets opened in [from, to], sorted.
+func (s *Store) IDsOpenedBetween(from, to time.Time) []string {
 	lo, hi := toMillis(from), toMillis(to)
 	s.mu.RLock()
-	var out []int64
+	var out []string
 	for i, o := range s.opened {
 		if o >= lo && o <= hi {
-			out = append(out, s.ids[i])
+			out = append(out, s.identity(i))
 		}
 	}
 	s.mu.RUnlock()
-	sortInt64s(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -247,7 +288,7 @@ func (s *Store) fields() []FieldInfo {
 		out = append(out, f.info)
 	}
 	for _, d := range s.dims {
-		out = append(out, FieldInfo{Key: d.Key, Name: d.Name, Type: TypeString})
+		out = append(out, FieldInfo{Key: d.Key, Name: d.Name, Type: TypeString, Multi: d.Multi})
 	}
 	return out
 }
@@ -258,7 +299,7 @@ func (s *Store) Dimensions() []tickets.Dimension {
 	defer s.mu.RUnlock()
 	out := make([]tickets.Dimension, len(s.dims))
 	for i, d := range s.dims {
-		out[i] = tickets.Dimension{Key: d.Key, Name: d.Name}
+		out[i] = tickets.Dimension{Key: d.Key, Name: d.Name, Multi: d.Multi}
 	}
 	return out
 }

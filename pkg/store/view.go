@@ -1,7 +1,6 @@
 package store
 
 import (
-	"slices"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/tickets"
@@ -16,8 +15,25 @@ type View struct {
 // Len is the number of rows.
 func (v *View) Len() int { return len(v.s.ids) }
 
-// IDs are the ticket ids by row.
-func (v *View) IDs() []int64 { return v.s.ids }
+// IDs are the ticket ids by row ("PROJ-123", "42").
+func (v *View) IDs() []string { return v.s.ids }
+
+// IDsLower are the lower-cased ids by row, for search.
+func (v *View) IDsLower() []string { return v.s.idLower }
+
+// IDsMayContain reports whether some id may contain the lower-cased term: false when the term has a byte
+// no id has ever held.
+func (v *View) IDsMayContain(term string) bool {
+	for i := 0; i < len(term); i++ {
+		if !v.s.idBytes[term[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// Numbers are the tickets' ordering numbers by row (0 where the system has none).
+func (v *View) Numbers() []int64 { return v.s.numbers }
 
 // Kind returns how the field key is stored, and false for an unknown key.
 func (v *View) Kind(key string) (Kind, bool) {
@@ -47,9 +63,12 @@ func (v *View) Category(key string) *Category {
 	return v.s.dimByKey[key]
 }
 
-// Text returns a text column (title, description, url) and its lower-cased copy (nil for url).
+// Text returns a text column (id, title, description, url) and, for title and description, its lower-cased
+// copy, whose bigrams Signatures covers (nil for id and url).
 func (v *View) Text(key string) (text, lower []string) {
 	switch key {
+	case KeyID:
+		return v.s.ids, nil
 	case KeyTitle:
 		return v.s.title, v.s.titleLower
 	case KeyDescription:
@@ -106,5 +125,3 @@ func (v *View) FieldName(key string) string {
 
 // TimeOf converts a stored millisecond value to a UTC time.
 func TimeOf(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
-
-func sortInt64s(s []int64) { slices.Sort(s) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +17,7 @@ import (
 // fakeSystem is an in-memory ticket system: tickets, a switch to make it fail, and request counters.
 type fakeSystem struct {
 	mu      sync.Mutex
-	tickets map[int64]tickets.Ticket
+	tickets map[string]tickets.Ticket
 	down    error
 	opened  int
 	changed int
@@ -31,7 +32,7 @@ func (f *fakeSystem) put(t tickets.Ticket) {
 func (f *fakeSystem) remove(id int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	delete(f.tickets, id)
+	delete(f.tickets, strconv.FormatInt(id, 10))
 }
 
 func (f *fakeSystem) setDown(err error) {
@@ -53,7 +54,7 @@ func (f *fakeSystem) list(keep func(tickets.Ticket) bool, page connector.PageFun
 		}
 	}
 	f.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	sort.Slice(out, func(i, j int) bool { return out[i].Number > out[j].Number })
 	for start := 0; start < len(out); start += 2 {
 		chunk := out[start:min(start+2, len(out))]
 		if err := page(connector.Page{List: tickets.List{Tickets: chunk}, Fetched: start + len(chunk), Total: len(out)}); err != nil {
@@ -86,10 +87,10 @@ func (f *fakeSystem) Severities(context.Context) ([]tickets.Severity, error) {
 	return []tickets.Severity{{Name: "Low"}, {Name: "High", Rank: 1}}, nil
 }
 
-func (f *fakeSystem) Existing(_ context.Context, ids []int64) (map[int64]bool, error) {
+func (f *fakeSystem) Existing(_ context.Context, ids []string) (map[string]bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := map[int64]bool{}
+	out := map[string]bool{}
 	for _, id := range ids {
 		if _, ok := f.tickets[id]; ok {
 			out[id] = true
@@ -101,7 +102,7 @@ func (f *fakeSystem) Existing(_ context.Context, ids []int64) (map[int64]bool, e
 // mapStore is the smallest Store: the real columnar store has its own tests.
 type mapStore struct {
 	mu sync.Mutex
-	m  map[int64]tickets.Ticket
+	m  map[string]tickets.Ticket
 }
 
 func (s *mapStore) Upsert(_ []tickets.Dimension, ts []tickets.Ticket) {
@@ -111,7 +112,7 @@ func (s *mapStore) Upsert(_ []tickets.Dimension, ts []tickets.Ticket) {
 		s.m[t.ID] = t
 	}
 }
-func (s *mapStore) Delete(ids ...int64) int {
+func (s *mapStore) Delete(ids ...string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
@@ -135,10 +136,10 @@ func (s *mapStore) MaxUpdated() time.Time {
 	}
 	return m
 }
-func (s *mapStore) IDsOpenedBetween(from, to time.Time) []int64 {
+func (s *mapStore) IDsOpenedBetween(from, to time.Time) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []int64
+	var out []string
 	for _, t := range s.m {
 		if !t.Opened.Before(from) && t.Opened.Before(to) {
 			out = append(out, t.ID)
@@ -150,22 +151,22 @@ func (s *mapStore) SetSeverities([]tickets.Severity) {}
 func (s *mapStore) title(id int64) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.m[id].Title
+	return s.m[strconv.FormatInt(id, 10)].Title
 }
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 func ticket(id int64, title string, opened time.Time) tickets.Ticket {
-	return tickets.Ticket{ID: id, Title: title, Opened: opened, Updated: opened}
+	return tickets.Ticket{ID: strconv.FormatInt(id, 10), Number: id, Title: title, Opened: opened, Updated: opened}
 }
 
 func newFixture(t *testing.T) (*fakeSystem, *mapStore, *Syncer) {
-	sys := &fakeSystem{tickets: map[int64]tickets.Ticket{}}
+	sys := &fakeSystem{tickets: map[string]tickets.Ticket{}}
 	for i := int64(1); i <= 5; i++ {
 		sys.put(ticket(i, "ticket", now.Add(-time.Duration(i)*time.Hour)))
 	}
 	sys.put(ticket(99, "old", now.Add(-10*24*time.Hour))) // outside the 7-day window
-	st := &mapStore{m: map[int64]tickets.Ticket{}}
+	st := &mapStore{m: map[string]tickets.Ticket{}}
 	s := New(sys, st, Config{PollInterval: 20 * time.Millisecond, ReconcileInterval: time.Hour, Now: func() time.Time { return now }},
 		"Fake", func(err error) string { return "Fake failed: " + err.Error() }, nil)
 	s.Start()
@@ -274,4 +275,89 @@ func TestStopEndsTheSync(t *testing.T) {
 	if sys.changed != polls {
 		t.Errorf("the sync kept polling after Stop: %d polls, then %d", polls, sys.changed)
 	}
+}
+
+// fakeSnapshot is a Persister over a mapStore: Load puts its tickets back.
+type fakeSnapshot struct {
+	mu       sync.Mutex
+	st       *mapStore
+	saved    []tickets.Ticket
+	savedAt  time.Time
+	covered  time.Time
+	saves    int
+	appended int
+}
+
+func (f *fakeSnapshot) Load() (time.Time, time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.savedAt.IsZero() {
+		return time.Time{}, time.Time{}, false
+	}
+	f.st.Upsert(nil, f.saved)
+	return f.savedAt, f.covered, true
+}
+
+func (f *fakeSnapshot) Save(covered time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.saves++
+	f.covered = covered
+	return nil
+}
+
+func (f *fakeSnapshot) Append(_ []tickets.Dimension, ts []tickets.Ticket, deleted []string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.appended += len(ts) + len(deleted)
+	return nil
+}
+
+func TestAWarmStartServesTheSnapshotThenCatchesUp(t *testing.T) {
+	sys := &fakeSystem{tickets: map[string]tickets.Ticket{}}
+	sys.put(ticket(1, "in the snapshot", now.Add(-time.Hour)))
+	sys.put(ticket(2, "opened while the plugin was down", now.Add(-time.Minute)))
+	sys.setDown(errors.New("connection refused"))
+	st := &mapStore{m: map[string]tickets.Ticket{}}
+	snap := &fakeSnapshot{st: st, saved: []tickets.Ticket{ticket(1, "in the snapshot", now.Add(-time.Hour))},
+		savedAt: now.Add(-30 * time.Minute), covered: now.Add(-7 * 24 * time.Hour)}
+	s := New(sys, st, Config{PollInterval: 20 * time.Millisecond, ReconcileInterval: time.Hour, Now: func() time.Time { return now }, Snapshot: snap},
+		"Fake", func(err error) string { return "Fake failed: " + err.Error() }, nil)
+	s.Start()
+	t.Cleanup(s.Stop)
+	if !s.WaitReady(context.Background(), time.Second) || st.Len() != 1 {
+		t.Fatalf("not ready from the snapshot: %+v, %d tickets", s.Status(), st.Len())
+	}
+	eventually(t, "the failed catch-up is reported", func() bool { return s.Status().State == StateDegraded })
+	if n := s.Notice(); !strings.Contains(n, "from the snapshot of 11:30 UTC") || !strings.Contains(n, "connection refused") {
+		t.Errorf("notice while the system is down: %q", n)
+	}
+	if sys.opened != 0 {
+		t.Errorf("a warm start backfilled (%d listings)", sys.opened)
+	}
+	sys.setDown(nil)
+	eventually(t, "the sync catches up", func() bool { return s.Status().State == StateReady && st.Len() == 2 })
+	if s.Status().SnapshotAt != 0 || s.Notice() != "" {
+		t.Errorf("after catching up: %+v, notice %q", s.Status(), s.Notice())
+	}
+	snap.mu.Lock()
+	defer snap.mu.Unlock()
+	if snap.appended == 0 {
+		t.Error("the caught-up changes were not recorded in the snapshot")
+	}
+}
+
+func TestABackfillIsSaved(t *testing.T) {
+	sys := &fakeSystem{tickets: map[string]tickets.Ticket{}}
+	sys.put(ticket(1, "t", now.Add(-time.Hour)))
+	st := &mapStore{m: map[string]tickets.Ticket{}}
+	snap := &fakeSnapshot{st: st}
+	s := New(sys, st, Config{PollInterval: time.Hour, Now: func() time.Time { return now }, Snapshot: snap}, "Fake",
+		func(err error) string { return err.Error() }, nil)
+	s.Start()
+	t.Cleanup(s.Stop)
+	if !s.WaitReady(context.Background(), time.Second) {
+		t.Fatal("no backfill")
+	}
+	eventually(t, "the backfill is saved", func() bool { snap.mu.Lock(); defer snap.mu.Unlock(); return snap.saves == 1 })
 }

@@ -5,20 +5,45 @@ import "time"
 
 // Ticket is one ticket, whatever system it comes from. Missing values stay empty (or nil), never dropped.
 type Ticket struct {
-	ID          int64
+	// ID is the ticket's identity as its users write it: "PROJ-123", "INC0010001", "Q1AB2CD",
+	// "owner/repo#42", "42" (Redmine).
+	ID string
+	// SourceID is the system's stable record id where ID can change (a Jira issue moved to another project
+	// gets a new key and keeps its id; ServiceNow's sys_id); "" when ID never changes. The store upserts and
+	// reconciles deletions by Identity.
+	SourceID string
+	// Number orders tickets where the system numbers them (Redmine id, Jira issue id, GitHub number); 0 if none.
+	Number      int64
 	Title       string
 	Description string
 	URL         string
 	Severity    string
 	Status      string
-	// Closed is true when the ticket's status counts as closed in its system (Redmine: status.is_closed).
-	Closed   bool
-	Opened   time.Time
-	Updated  time.Time
+	// Closed is true when the ticket's current status counts as closed in its system.
+	Closed  bool
+	Opened  time.Time
+	Updated time.Time
+	// Resolved is when the ticket was closed; connectors may fill it from the system, Normalize clears it
+	// while the ticket is open (a reopened ticket is open, whatever the system still remembers).
 	Resolved *time.Time
-	// Dimensions holds the named categorical values (tracker, category, project, assignee, custom fields...),
-	// keyed by Dimension.Key.
-	Dimensions map[string]string
+	// Dimensions holds the named categorical values (tracker, service, labels, components, custom fields...),
+	// keyed by Dimension.Key. A single-valued dimension has at most one value; none (or "") means missing.
+	Dimensions map[string][]string
+}
+
+// Identity is the key the store upserts by: SourceID when the system has one, else ID.
+func (t *Ticket) Identity() string {
+	if t.SourceID != "" {
+		return t.SourceID
+	}
+	return t.ID
+}
+
+// Normalize enforces the lifecycle rule: a resolved time only while the ticket is closed.
+func (t *Ticket) Normalize() {
+	if !t.Closed {
+		t.Resolved = nil
+	}
 }
 
 // Dimension describes one named categorical value of the tickets in a List.
@@ -27,6 +52,8 @@ type Dimension struct {
 	Key string
 	// Name is the human name shown by default (e.g. "Service").
 	Name string
+	// Multi marks a dimension whose tickets may carry several values (labels, components, teams).
+	Multi bool
 }
 
 // Severity is one severity level as the ticket system orders it.
@@ -44,4 +71,12 @@ type List struct {
 	Tickets    []Ticket
 	// Total is how many tickets the system reports for the query (may exceed len(Tickets)); -1 if unknown.
 	Total int
+}
+
+// One is a single-valued dimension's value list: nil for "".
+func One(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return []string{v}
 }

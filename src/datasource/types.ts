@@ -88,13 +88,28 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   syncWindowDays?: number;
   /** Seconds between polls of the ticket system (default 60). */
   pollIntervalSeconds?: number;
+  /** Where the ticket snapshot is kept (absolute path); unset: the default; "off": memory only. */
+  dataDir?: string;
   /** Field mapping in column order. */
   fields?: FieldSetting[];
   /** Severity order lowest → highest, with colours. */
   severities?: SeveritySetting[];
+  /** Rules that fill dimensions or the severity from labels, components or custom fields (pkg/mapping). */
+  mappings?: MappingRule[];
   /** Grafana's standard TLS options (read by the backend's HTTP client). */
   tlsSkipVerify?: boolean;
   tlsAuthWithCACert?: boolean;
+}
+
+/**
+ * One mapping rule: every value of `from` that starts with `prefix` (ignoring case) gives the rest to `to`; without a
+ * prefix every value is copied. `to` is a dimension's key, or "severity".
+ */
+export interface MappingRule {
+  from: string;
+  prefix?: string;
+  to: string;
+  name?: string;
 }
 
 /** Kept server-side only: Grafana never sends these back to the browser. */
@@ -112,6 +127,8 @@ export interface FieldInfo {
   key: string;
   name: string;
   type: FieldKind;
+  /** A multi-valued dimension (labels, components): filters match any of a ticket's values. */
+  multi?: boolean;
 }
 
 /** The `values` resource: most frequent first. */
@@ -122,7 +139,7 @@ export interface ValueCount {
 
 /** Fields every ticket has (docs/query-model.md); the rest are dimensions. */
 export const FIXED_FIELDS: FieldInfo[] = [
-  { key: 'id', name: 'ID', type: 'number' },
+  { key: 'id', name: 'ID', type: 'string' },
   { key: 'title', name: 'Title', type: 'string' },
   { key: 'description', name: 'Description', type: 'string' },
   { key: 'url', name: 'URL', type: 'string' },

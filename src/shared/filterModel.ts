@@ -25,4 +25,5 @@ export function isFilterGroup(node: FilterNode): node is FilterGroup {
   return Array.isArray((node as FilterGroup).filters);
 }
 
-export type FieldKind = 'number' | 'string' | 'time';
+/** 'list': a multi-valued field (labels, components): a JSON array of values per cell. */
+export type FieldKind = 'number' | 'string' | 'time' | 'list';

@@ -98,7 +98,7 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 		}
 		f := frames[0]
 		want := map[string]data.FieldType{
-			"id": data.FieldTypeInt64, "title": data.FieldTypeString, "status": data.FieldTypeString,
+			"id": data.FieldTypeString, "title": data.FieldTypeString, "status": data.FieldTypeString,
 			"severity": data.FieldTypeString, "tracker": data.FieldTypeString, "category": data.FieldTypeString,
 			"project": data.FieldTypeString, "assignee": data.FieldTypeString, "service": data.FieldTypeString,
 			"region": data.FieldTypeString, "opened": data.FieldTypeTime, "updated": data.FieldTypeTime,
@@ -130,7 +130,11 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 
 		ids := make([]int64, f.Rows())
 		for i := range ids {
-			ids[i] = idField.At(i).(int64)
+			n, err := strconv.ParseInt(idField.At(i).(string), 10, 64)
+			if err != nil {
+				t.Fatalf("row %d: Redmine id %q is not a number", i, idField.At(i))
+			}
+			ids[i] = n
 		}
 		inRedmine := rm.byID(t, ids)
 		for i, id := range ids {

@@ -19,12 +19,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector/redmine"
+	"github.com/spacetime/tickets/pkg/engine"
 	"github.com/spacetime/tickets/pkg/frames"
+	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/store"
 	"github.com/spacetime/tickets/pkg/syncer"
 )
@@ -79,7 +82,7 @@ func redmineScript(t *testing.T, cmd string) {
 func row(st *store.Store, id int64) (title, state string, resolved int64, ok bool) {
 	st.Read(func(v *store.View) {
 		for i, x := range v.IDs() {
-			if x == id {
+			if x == strconv.FormatInt(id, 10) {
 				titles, _ := v.Text(store.KeyTitle)
 				title, state, resolved, ok = titles[i], v.Category(store.KeyState).Value(i), v.Times(store.KeyResolved)[i], true
 				return
@@ -145,6 +148,42 @@ func TestSyncAgainstLiveRedmine(t *testing.T) {
 	t.Run("a closed ticket is closed with its resolved time", func(t *testing.T) {
 		rm.do(t, "PUT", fmt.Sprintf("/issues/%d.json", id), map[string]any{"issue": map[string]any{"status_id": 5}})
 		eventually(t, "the ticket is closed in the store", 10*time.Second, func() bool {
+			_, state, resolved, _ := row(st, id)
+			return state == "closed" && resolved > 0
+		})
+	})
+	t.Run("a reopened ticket is open again: no resolved time, counted in open now, not in mttr", func(t *testing.T) {
+		stat := func(name string) *float64 {
+			q, _, err := query.ParseStats([]byte(fmt.Sprintf(`{"stats":[%q],"filters":[{"key":"id","operator":"=","value":"%d"}]}`, name, id)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			frame, err := engine.Stats(st, q, engine.Request{From: time.Now().Add(-time.Hour), To: time.Now().Add(time.Minute)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, ok := frame.Fields[0].ConcreteAt(0)
+			if !ok {
+				return nil
+			}
+			x := v.(float64)
+			return &x
+		}
+		if open, mttr := stat(query.StatOpen), stat(query.StatMTTR); open == nil || *open != 0 || mttr == nil {
+			t.Fatalf("closed: open %v, mttr %v; want 0 and a time", open, mttr)
+		}
+		rm.do(t, "PUT", fmt.Sprintf("/issues/%d.json", id), map[string]any{"issue": map[string]any{"status_id": 2}})
+		issue := rm.do(t, "GET", fmt.Sprintf("/issues/%d.json", id), nil)["issue"].(map[string]any)
+		t.Logf("Redmine after the reopen: status %v, closed_on %v", issue["status"], issue["closed_on"])
+		eventually(t, "the ticket is open in the store", 10*time.Second, func() bool {
+			_, state, resolved, _ := row(st, id)
+			return state == "open" && resolved == 0
+		})
+		if open, mttr := stat(query.StatOpen), stat(query.StatMTTR); open == nil || *open != 1 || mttr != nil {
+			t.Fatalf("reopened: open %v, mttr %v; want 1 and none", open, mttr)
+		}
+		rm.do(t, "PUT", fmt.Sprintf("/issues/%d.json", id), map[string]any{"issue": map[string]any{"status_id": 5}})
+		eventually(t, "the ticket is closed again", 10*time.Second, func() bool {
 			_, state, resolved, _ := row(st, id)
 			return state == "closed" && resolved > 0
 		})

@@ -102,20 +102,16 @@ func redmineTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:0
 var _ connector.Reconciler = (*Connector)(nil)
 
 // Existing asks Redmine which of ids still exist, 100 ids per request (issue_id=1,2,3).
-func (c *Connector) Existing(ctx context.Context, ids []int64) (map[int64]bool, error) {
-	out := map[int64]bool{}
+func (c *Connector) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
 	for start := 0; start < len(ids); start += MaxPageSize {
 		chunk := ids[start:min(start+MaxPageSize, len(ids))]
-		parts := make([]string, len(chunk))
-		for i, id := range chunk {
-			parts[i] = strconv.FormatInt(id, 10)
-		}
-		p, err := c.client.ListIssues(ctx, ListOptions{Limit: MaxPageSize, Sort: "id", Filters: url.Values{"issue_id": {strings.Join(parts, ",")}}})
+		p, err := c.client.ListIssues(ctx, ListOptions{Limit: MaxPageSize, Sort: "id", Filters: url.Values{"issue_id": {strings.Join(chunk, ",")}}})
 		if err != nil {
 			return nil, retryable(err)
 		}
 		for _, is := range p.Issues {
-			out[is.ID] = true
+			out[strconv.FormatInt(is.ID, 10)] = true
 		}
 	}
 	return out, nil

@@ -20,7 +20,7 @@ func collect(t *testing.T, run func(connector.PageFunc) error) (ids []int64, pag
 	err := run(func(p connector.Page) error {
 		pages++
 		for _, tk := range p.Tickets {
-			ids = append(ids, tk.ID)
+			ids = append(ids, tk.Number)
 		}
 		if p.Fetched > p.Total {
 			t.Errorf("fetched %d of %d", p.Fetched, p.Total)
@@ -58,11 +58,11 @@ func TestExistingAsksByIDs(t *testing.T) {
 	srv := redminetest.NewServer(t, key, redminetest.GenerateIssues(5, start))
 	srv.Remove(3)
 	c := redmine.NewConnector(redmine.New(srv.URL, key, srv.Client()), srv.URL, nil)
-	got, err := c.Existing(context.Background(), []int64{2, 3, 4})
+	got, err := c.Existing(context.Background(), []string{"2", "3", "4"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !got[2] || got[3] || !got[4] {
+	if !got["2"] || got["3"] || !got["4"] {
 		t.Fatalf("existing = %v, want 2 and 4", got)
 	}
 }

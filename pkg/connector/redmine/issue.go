@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,21 +52,21 @@ type CustomField struct {
 	Value    json.RawMessage `json:"value"`
 }
 
-// Text returns the custom field's value as text; several values are joined with ", ".
-func (cf CustomField) Text() string {
+// Values returns the custom field's values: none for null or "", one for a string, each of a multiple field's.
+func (cf CustomField) Values() []string {
 	v := strings.TrimSpace(string(cf.Value))
 	if v == "" || v == "null" {
-		return ""
+		return nil
 	}
 	var s string
 	if json.Unmarshal(cf.Value, &s) == nil {
-		return s
+		return tickets.One(s)
 	}
 	var list []string
 	if json.Unmarshal(cf.Value, &list) == nil {
-		return strings.Join(list, ", ")
+		return list
 	}
-	return v // a number or something unexpected: keep its JSON text rather than drop it
+	return []string{v} // a number or something unexpected: keep its JSON text rather than drop it
 }
 
 // Dimension keys of the fixed Redmine dimensions.
@@ -98,14 +99,15 @@ func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
 
 	// Custom fields, in Redmine's id order, keyed by a lower-case slug of their name.
 	type cfInfo struct {
-		id   int64
-		name string
+		id    int64
+		name  string
+		multi bool
 	}
 	cfs := map[int64]cfInfo{}
 	for _, is := range issues {
 		for _, cf := range is.CustomFields {
 			if _, ok := cfs[cf.ID]; !ok {
-				cfs[cf.ID] = cfInfo{id: cf.ID, name: cf.Name}
+				cfs[cf.ID] = cfInfo{id: cf.ID, name: cf.Name, multi: cf.Multiple}
 			}
 		}
 	}
@@ -128,24 +130,25 @@ func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
 		if name == "" {
 			name = key
 		}
-		dims = append(dims, tickets.Dimension{Key: key, Name: name})
+		dims = append(dims, tickets.Dimension{Key: key, Name: name, Multi: info.multi})
 	}
 
 	out := make([]tickets.Ticket, 0, len(issues))
 	for _, is := range issues {
 		t := tickets.Ticket{
-			ID:       is.ID,
+			ID:       strconv.FormatInt(is.ID, 10),
+			Number:   is.ID,
 			Title:    is.Subject,
 			URL:      fmt.Sprintf("%s/issues/%d", base, is.ID),
 			Severity: name(is.Priority),
 			Opened:   is.CreatedOn,
 			Updated:  is.UpdatedOn,
 			Resolved: is.ClosedOn,
-			Dimensions: map[string]string{
-				DimTracker:  name(is.Tracker),
-				DimCategory: name(is.Category),
-				DimProject:  name(is.Project),
-				DimAssignee: name(is.AssignedTo),
+			Dimensions: map[string][]string{
+				DimTracker:  tickets.One(name(is.Tracker)),
+				DimCategory: tickets.One(name(is.Category)),
+				DimProject:  tickets.One(name(is.Project)),
+				DimAssignee: tickets.One(name(is.AssignedTo)),
 			},
 		}
 		if is.Description != nil {
@@ -159,8 +162,10 @@ func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
 			t.Closed = *is.Status.IsClosed
 		}
 		for _, cf := range is.CustomFields {
-			t.Dimensions[cfKey[cf.ID]] = cf.Text()
+			t.Dimensions[cfKey[cf.ID]] = cf.Values()
 		}
+		// Redmine keeps closed_on when an issue is reopened: the ticket is resolved only while closed.
+		t.Normalize()
 		out = append(out, t)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Updated.After(out[j].Updated) })

@@ -2,11 +2,14 @@ package redmine_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/connector/redmine/redminetest"
+	"github.com/spacetime/tickets/pkg/tickets"
 )
 
 func sampleIssues(t *testing.T) []redmine.Issue {
@@ -38,11 +41,11 @@ func TestToTicketsKeepsMissingValues(t *testing.T) {
 	}
 	byID := map[int64]int{}
 	for i, tk := range list.Tickets {
-		byID[tk.ID] = i
+		byID[tk.Number] = i
 	}
 	t103 := list.Tickets[byID[103]]
-	if t103.URL != "https://redmine.example/sub/issues/103" || t103.Dimensions["assignee"] != "" ||
-		t103.Dimensions["region"] != "" || t103.Dimensions["affected_teams"] != "payments, support" || t103.Severity != "Urgent" {
+	if t103.ID != "103" || t103.URL != "https://redmine.example/sub/issues/103" || len(t103.Dimensions["assignee"]) != 0 ||
+		len(t103.Dimensions["region"]) != 0 || !slices.Equal(t103.Dimensions["affected_teams"], []string{"payments", "support"}) || t103.Severity != "Urgent" {
 		t.Fatalf("ticket 103 = %+v", t103)
 	}
 	t102 := list.Tickets[byID[102]]
@@ -69,7 +72,28 @@ func TestCustomFieldNamedLikeAFixedFieldGetsItsID(t *testing.T) {
 	if got["cf_7"] != "Status" || got["cf_8"] != "Tracker" || got["cf_9"] != "!!!" {
 		t.Fatalf("dimensions %v", got)
 	}
-	if list.Tickets[0].Dimensions["cf_9"] != "3" {
+	if !slices.Equal(list.Tickets[0].Dimensions["cf_9"], []string{"3"}) {
 		t.Fatalf("numeric value dropped: %v", list.Tickets[0].Dimensions)
+	}
+}
+
+func TestAReopenedIssueIsOpenWithoutResolvedTime(t *testing.T) {
+	// Redmine keeps closed_on when an issue is reopened (seen on Redmine 5: status In Progress, closed_on set).
+	closedOn := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	reopened, closed := false, true
+	issues := []redmine.Issue{
+		{ID: 1, Status: &redmine.Status{Name: "In Progress", IsClosed: &reopened}, ClosedOn: &closedOn},
+		{ID: 2, Status: &redmine.Status{Name: "Closed", IsClosed: &closed}, ClosedOn: &closedOn},
+	}
+	list := redmine.ToTickets("http://r", issues, nil)
+	byID := map[string]tickets.Ticket{}
+	for _, tk := range list.Tickets {
+		byID[tk.ID] = tk
+	}
+	if tk := byID["1"]; tk.Closed || tk.Resolved != nil {
+		t.Errorf("reopened issue: closed %v, resolved %v", tk.Closed, tk.Resolved)
+	}
+	if tk := byID["2"]; !tk.Closed || tk.Resolved == nil || !tk.Resolved.Equal(closedOn) {
+		t.Errorf("closed issue: closed %v, resolved %v", tk.Closed, tk.Resolved)
 	}
 }

@@ -42,11 +42,11 @@ func TestProjectScopesEveryIssueListing(t *testing.T) {
 	if want := []int64{2, 4, 6, 8, 10}; !slices.Equal(changed, want) || !slices.Equal(opened, want) {
 		t.Fatalf("changed %v, opened %v; want shop's issues %v", changed, opened, want)
 	}
-	existing, err := c.Existing(ctx, []int64{1, 2, 3, 4})
+	existing, err := c.Existing(ctx, []string{"1", "2", "3", "4"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(existing) != 2 || !existing[2] || !existing[4] {
+	if len(existing) != 2 || !existing["2"] || !existing["4"] {
 		t.Fatalf("existing = %v, want 2 and 4 (1 and 3 are not in shop)", existing)
 	}
 	n, err := client.CountIssues(ctx)

@@ -29,6 +29,7 @@ func Scenarios() []Scenario {
 	tickets := mustParse(query.ParseTickets, `{"filter":{"key":"severity","operator":"=|","values":["High","Urgent","Immediate"]},
 		"search":"timeout","sort":[{"field":"severity","desc":true},{"field":"opened","desc":true}],"limit":1000}`)
 	regex := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(?i).*disk.*full.*"},"limit":1000}`)
+	byLabel := mustParse(query.ParseBreakdown, `{"groupBy":["labels"],"topN":20,"filters":[{"key":"labels","operator":"!=","value":"label-1"}]}`)
 	regexNoLiteral := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(Timeout|Latency|Crash) .*"},"limit":1000}`)
 
 	return []Scenario{
@@ -36,6 +37,7 @@ func Scenarios() []Scenario {
 		{"breakdown top-20 by service, 30 days", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, breakdown, month); return err }},
 		{"tickets: filter + search + sort + limit 1000", 50, func(s *store.Store) error { _, err := engine.Tickets(s, tickets, month); return err }},
 		{"regex on title (?i).*disk.*full.*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regex, month); return err }},
+		{"breakdown by multi-valued labels, labels != x", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, byLabel, month); return err }},
 		{"regex on title (Timeout|Latency|Crash) .*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regexNoLiteral, month); return err }},
 	}
 }

@@ -4,6 +4,7 @@ package synthetic
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,6 +33,12 @@ var Severities = []tickets.Severity{
 	{Name: "Low", Rank: 1, Color: "green"}, {Name: "Normal", Rank: 2, Color: "blue"}, {Name: "High", Rank: 3, Color: "orange"},
 	{Name: "Urgent", Rank: 4, Color: "red"}, {Name: "Immediate", Rank: 5, Color: "dark-red"},
 }
+
+// Labels is the multi-valued dimension: each ticket carries 0 to 3 of LabelValues labels.
+const (
+	Labels      = "labels"
+	LabelValues = 60
+)
 
 var severityWeights = []int{30, 40, 20, 8, 2}
 
@@ -62,12 +69,19 @@ func Fill(s *store.Store, n int, seed uint64) {
 			values[d] = append(values[d], fmt.Sprintf("%s-%d", dim.Prefix, i))
 		}
 	}
+	dims = append(dims, tickets.Dimension{Key: Labels, Name: "Labels", Multi: true})
+	// Labels draw from their own stream, so the other fields stay what they were before labels existed.
+	labels := rand.New(rand.NewPCG(seed^0x5bd1e995, seed)) // #nosec G404 -- benchmark data must be reproducible, not secret
 	s.SetSeverities(Severities)
 	const batch = 10000
 	for start := 0; start < n; start += batch {
 		ts := make([]tickets.Ticket, 0, batch)
 		for id := start + 1; id <= min(start+batch, n); id++ {
-			ts = append(ts, ticket(rng, int64(id), values))
+			t := ticket(rng, int64(id), values)
+			for range labels.IntN(4) {
+				t.Dimensions[Labels] = append(t.Dimensions[Labels], fmt.Sprintf("label-%d", skewed(labels, LabelValues)))
+			}
+			ts = append(ts, t)
 		}
 		s.Upsert(dims, ts)
 	}
@@ -77,7 +91,8 @@ func ticket(rng *rand.Rand, id int64, values [][]string) tickets.Ticket {
 	opened := End.Add(-time.Duration(rng.Int64N(int64(Span))))
 	st := statuses[rng.IntN(len(statuses))]
 	t := tickets.Ticket{
-		ID:          id,
+		ID:          strconv.FormatInt(id, 10),
+		Number:      id,
 		Title:       sentence(rng, 6, true),
 		Description: sentence(rng, 25, false),
 		URL:         fmt.Sprintf("https://redmine.example.com/issues/%d", id),
@@ -86,7 +101,7 @@ func ticket(rng *rand.Rand, id int64, values [][]string) tickets.Ticket {
 		Closed:      st.closed,
 		Opened:      opened,
 		Updated:     opened.Add(time.Duration(rng.Int64N(int64(6 * time.Hour)))),
-		Dimensions:  make(map[string]string, len(values)),
+		Dimensions:  make(map[string][]string, len(values)+1),
 	}
 	if st.closed {
 		r := opened.Add(time.Duration(rng.ExpFloat64() * float64(8*time.Hour)))
@@ -94,7 +109,7 @@ func ticket(rng *rand.Rand, id int64, values [][]string) tickets.Ticket {
 		t.Updated = r
 	}
 	for d, vs := range values {
-		t.Dimensions[Dimensions[d].Key] = vs[skewed(rng, len(vs))]
+		t.Dimensions[Dimensions[d].Key] = []string{vs[skewed(rng, len(vs))]}
 	}
 	return t
 }

@@ -18,6 +18,7 @@ import {
   Switch,
 } from '@grafana/ui';
 
+import { MappingRulesEditor } from './MappingRulesEditor';
 import {
   DEFAULT_POLL_INTERVAL_SECONDS,
   DEFAULT_SYNC_WINDOW_DAYS,
@@ -107,6 +108,14 @@ function wholeNumberError(v: number | undefined, name: string, min: number, max:
     return `${name} must be a whole number from ${min} to ${max}`;
   }
   return undefined;
+}
+
+/** The backend's check of the Data directory setting: empty, off, or an absolute path. */
+export function dataDirError(dir: string | undefined): string | undefined {
+  if (!dir || dir === 'off' || dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir)) {
+    return undefined;
+  }
+  return `"${dir}" is not an absolute path: enter a directory like /var/lib/grafana/spacetime, leave it empty, or enter off`;
 }
 
 export function fieldsErrors(fields: FieldSetting[]): Array<string | undefined> {
@@ -304,6 +313,21 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
             onChange={(e) => setJsonData({ pollIntervalSeconds: numberOrUndefined(e.currentTarget.value) })}
           />
         </Field>
+        <Field
+          label="Data directory"
+          description="Where the synced tickets are kept on disk, so a restarted Grafana answers at once and keeps answering while the ticket system is down. Empty: Grafana's data directory (or the temporary directory). off: memory only."
+          invalid={Boolean(dataDirError(jsonData.dataDir))}
+          error={dataDirError(jsonData.dataDir)}
+          htmlFor="spacetime-data-dir"
+        >
+          <Input
+            id="spacetime-data-dir"
+            width={40}
+            placeholder="/var/lib/grafana/spacetime"
+            value={jsonData.dataDir ?? ''}
+            onChange={(e) => setJsonData({ dataDir: e.currentTarget.value.trim() || undefined })}
+          />
+        </Field>
       </FieldSet>
 
       <FieldSet label="Fields">
@@ -360,6 +384,8 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
           {loadError && <FieldValidationMessage>{loadError}</FieldValidationMessage>}
         </Stack>
       </FieldSet>
+
+      <MappingRulesEditor rules={jsonData.mappings ?? []} onChange={(mappings) => setJsonData({ mappings })} />
 
       <FieldSet label="Severities">
         <p>Lowest first. The order drives sorting and the minimum severity of annotations; colours colour tickets and events.</p>

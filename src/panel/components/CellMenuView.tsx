@@ -12,7 +12,10 @@ export interface CellMenu {
   y: number;
 }
 
-/** A cell's menu: filter the dashboard for or against its value, filter this table, details, copy. */
+/**
+ * A cell's menu: filter the dashboard for or against its value, filter this table, details, copy. A multi-valued
+ * cell offers the filters once per value.
+ */
 export function CellMenuView({
   menu,
   theme,
@@ -25,16 +28,36 @@ export function CellMenuView({
   theme: GrafanaTheme2;
   onClose: () => void;
   onAdHoc?: (f: AdHocFilterItem) => void;
-  onLocal: (negate: boolean) => void;
+  onLocal: (value: string, negate: boolean) => void;
   onDetails: () => void;
 }) {
   const { column, row } = menu;
-  const value = column.text()[row];
-  const shown = value === '' ? '(empty)' : value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  const text = column.text()[row];
+  const values = column.cellValues(row);
   const run = (f: () => void) => () => {
     f();
     onClose();
   };
+  const filterItems = (value: string, label: (what: string) => string) => (
+    <>
+      {onAdHoc && (
+        <>
+          <Menu.Item
+            label={label('Filter for') + ' (dashboard)'}
+            icon="search-plus"
+            onClick={run(() => onAdHoc({ key: column.key, value, operator: '=' }))}
+          />
+          <Menu.Item
+            label={label('Filter out') + ' (dashboard)'}
+            icon="search-minus"
+            onClick={run(() => onAdHoc({ key: column.key, value, operator: '!=' }))}
+          />
+        </>
+      )}
+      <Menu.Item label={label('Show only')} icon="filter" onClick={run(() => onLocal(value, false))} />
+      <Menu.Item label={label('Hide')} icon="eye-slash" onClick={run(() => onLocal(value, true))} />
+    </>
+  );
   return (
     <ContextMenu
       x={menu.x}
@@ -43,28 +66,19 @@ export function CellMenuView({
       focusOnOpen
       renderHeader={() => (
         <div style={{ padding: theme.spacing(0.5, 1), color: theme.colors.text.secondary }}>
-          {column.name}: {shown}
+          {column.name}: {short(text)}
         </div>
       )}
       renderMenuItems={() => (
         <>
-          {onAdHoc && (
-            <>
-              <Menu.Item
-                label="Filter for value (dashboard)"
-                icon="search-plus"
-                onClick={run(() => onAdHoc({ key: column.key, value, operator: '=' }))}
-              />
-              <Menu.Item
-                label="Filter out value (dashboard)"
-                icon="search-minus"
-                onClick={run(() => onAdHoc({ key: column.key, value, operator: '!=' }))}
-              />
-              <Menu.Divider />
-            </>
-          )}
-          <Menu.Item label="Show only this value" icon="filter" onClick={run(() => onLocal(false))} />
-          <Menu.Item label="Hide this value" icon="eye-slash" onClick={run(() => onLocal(true))} />
+          {values.length === 1
+            ? filterItems(values[0], (what) => `${what} ${what.startsWith('Filter') ? 'value' : 'this value'}`)
+            : values.map((v) => (
+                <Menu.Group key={v} label={short(v)}>
+                  {filterItems(v, (what) => `${what} "${short(v)}"`)}
+                </Menu.Group>
+              ))}
+          <Menu.Divider />
           <Menu.Item label="Show row details" icon="info-circle" onClick={run(onDetails)} />
           <Menu.Item
             label="Copy value"
@@ -75,4 +89,8 @@ export function CellMenuView({
       )}
     />
   );
+}
+
+function short(value: string): string {
+  return value === '' ? '(empty)' : value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }

@@ -38,11 +38,12 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
   const [valueSearch, setValueSearch] = useState('');
 
   const counts = useMemo(() => {
-    const texts = column.text();
     const m = new Map<string, number>();
+    // A multi-valued cell counts under each of its values, as the datasource's breakdowns do.
     for (let i = 0; i < rows.length; i++) {
-      const t = texts[rows[i]];
-      m.set(t, (m.get(t) ?? 0) + 1);
+      for (const t of column.cellValues(rows[i])) {
+        m.set(t, (m.get(t) ?? 0) + 1);
+      }
     }
     return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   }, [column, rows]);

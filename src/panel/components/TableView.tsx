@@ -387,7 +387,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
           theme={theme}
           onClose={() => setCellMenu(undefined)}
           onAdHoc={panelContext.onAddAdHocFilter}
-          onLocal={(negate) => addValueFilter(cellMenu.column.key, cellMenu.column.text()[cellMenu.row], negate)}
+          onLocal={(value, negate) => addValueFilter(cellMenu.column.key, value, negate)}
           onDetails={() => toggleExpand(cellMenu.row)}
         />
       )}

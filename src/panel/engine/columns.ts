@@ -2,7 +2,7 @@
 import { type DataFrame, type Field, getFieldDisplayName } from '@grafana/data';
 
 import { type FieldKind } from '../../shared/filterModel';
-import { cellText, fieldKind, timeValue } from './text';
+import { cellText, fieldKind, listValues, timeValue } from './text';
 
 /** Fields the free-text search looks at by name (plus every string field except `url`). */
 const SEARCHED_NUMBER_KEYS = new Set(['id']);
@@ -19,6 +19,7 @@ export class Column {
   private texts?: string[];
   private lowers?: string[];
   private numbers?: Float64Array;
+  private valueLists?: string[][];
 
   constructor(field: Field, index: number, frame: DataFrame, frames?: DataFrame[]) {
     this.field = field;
@@ -27,7 +28,7 @@ export class Column {
     this.name = getFieldDisplayName(field, frame, frames);
     this.kind = fieldKind(field);
     this.searched =
-      (this.kind === 'string' && !UNSEARCHED_KEYS.has(this.key)) ||
+      ((this.kind === 'string' || this.kind === 'list') && !UNSEARCHED_KEYS.has(this.key)) ||
       (this.kind === 'number' && SEARCHED_NUMBER_KEYS.has(this.key));
   }
 
@@ -53,14 +54,36 @@ export class Column {
     return this.texts;
   }
 
-  /** Lower-cased cell texts for search (built once). */
+  /**
+   * A list column's values per row, for filters: a row without values has the one value "", as a missing value of
+   * a single-valued field is "" (built once).
+   */
+  lists(): string[][] {
+    if (!this.valueLists) {
+      const values = this.field.values;
+      const out = new Array<string[]>(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const l = listValues(values[i]);
+        out[i] = l.length === 0 ? [''] : l;
+      }
+      this.valueLists = out;
+    }
+    return this.valueLists;
+  }
+
+  /** The values a filter sees in a cell: a list cell's values ("" when it has none), else the cell's text. */
+  cellValues(row: number): string[] {
+    return this.kind === 'list' ? this.lists()[row] : [this.text()[row]];
+  }
+
+  /** Lower-cased cell texts for search, a list's values apart so that no term spans two of them (built once). */
   lower(): string[] {
     if (!this.lowers) {
       const texts = this.text();
       const n = texts.length;
       const out = new Array<string>(n);
       for (let i = 0; i < n; i++) {
-        out[i] = texts[i].toLowerCase();
+        out[i] = this.kind === 'list' ? searchCell(this.kind, this.field.values[i]) : texts[i].toLowerCase();
       }
       this.lowers = out;
     }
@@ -89,6 +112,14 @@ export class Column {
 
 /** Separates the searched cells, and the rows, in FrameIndex.searchText(). */
 export const SEARCH_SEPARATOR = '\u0000';
+
+/** A cell's lower-cased search text; a list's values are apart, joined by the separator. */
+function searchCell(kind: FieldKind, v: unknown): string {
+  if (kind === 'list') {
+    return listValues(v).join(SEARCH_SEPARATOR).toLowerCase();
+  }
+  return cellText(kind, v).toLowerCase();
+}
 
 /**
  * The lower-cased texts of every searched cell in one string: cells and rows each end with SEARCH_SEPARATOR, and row
@@ -167,7 +198,7 @@ export class FrameIndex {
     for (let r = b.rows; r < end; r++) {
       b.starts[r] = b.at;
       for (let c = 0; c < searched.length; c++) {
-        const cell = cellText(kinds[c], values[c][r]).toLowerCase();
+        const cell = searchCell(kinds[c], values[c][r]);
         parts[p++] = cell;
         b.at += cell.length + 1;
       }

@@ -55,6 +55,9 @@ function compileCondition(c: FilterCondition, index: FrameIndex): RowPredicate {
   }
   const operator = op as FilterOperator;
   const value = c.value ?? '';
+  if (column.kind === 'list') {
+    return compileListCondition(column, operator, c);
+  }
   switch (operator) {
     case '=':
     case '!=': {
@@ -77,6 +80,42 @@ function compileCondition(c: FilterCondition, index: FrameIndex): RowPredicate {
     case '>':
       return compileComparison(column, operator, value);
   }
+}
+
+/** A multi-valued field: =, =~, =| and < > match when any value does; !=, !~ and !=| when none does. */
+function compileListCondition(column: Column, operator: FilterOperator, c: FilterCondition): RowPredicate {
+  const value = c.value ?? '';
+  let matchValue: (v: string) => boolean;
+  switch (operator) {
+    case '=':
+    case '!=':
+      matchValue = (v) => v === value;
+      break;
+    case '=~':
+    case '!~': {
+      const re = anchoredRegex(value, c.key);
+      matchValue = (v) => re.test(v);
+      break;
+    }
+    case '=|':
+    case '!=|': {
+      const set = new Set(c.values ?? [value]);
+      matchValue = (v) => set.has(v);
+      break;
+    }
+    case '<':
+    case '>': {
+      const bound = parseDecimal(value);
+      if (Number.isNaN(bound)) {
+        throw new FilterError(`field "${column.key}": "${value}" is not a number`);
+      }
+      matchValue = operator === '<' ? (v) => parseDecimal(v) < bound : (v) => parseDecimal(v) > bound;
+      break;
+    }
+  }
+  const lists = column.lists();
+  const any: RowPredicate = (r) => lists[r].some(matchValue);
+  return operator === '!=' || operator === '!~' || operator === '!=|' ? (r) => !any(r) : any;
 }
 
 function compileComparison(column: Column, operator: '<' | '>', value: string): RowPredicate {

@@ -125,4 +125,20 @@ describe('sortRows', () => {
     const sortBy = ['a', 'b', 'c', 'd'].map((key) => ({ key, desc: key === 'b' }));
     expect(Array.from(sortRows(index, sortBy))).toEqual(referenceSort(index, sortBy));
   });
+
+  it('orders ticket ids of any system naturally, numbers within them as numbers', () => {
+    const ids = ['OPS-10', '9', 'OPS-9', '', '10', 'acme/shop#42', 'acme/shop#7', '100'];
+    const index = new FrameIndex(createDataFrame({ fields: [{ name: 'id', type: FieldType.string, values: ids }] }));
+    const sorted = Array.from(sortRows(index, [{ key: 'id', desc: false }])).map((r) => ids[r]);
+    expect(sorted).toEqual(['9', '10', '100', 'acme/shop#7', 'acme/shop#42', 'OPS-9', 'OPS-10', '']);
+  });
+
+  it('orders a multi-valued column by its values joined', () => {
+    const labels = [['db', 'api'], [], ['api'], ['cdn']];
+    const index = new FrameIndex(
+      createDataFrame({ fields: [{ name: 'labels', type: FieldType.other, values: labels }] })
+    );
+    const sorted = Array.from(sortRows(index, [{ key: 'labels', desc: false }])).map((r) => labels[r].join(','));
+    expect(sorted).toEqual(['api', 'cdn', 'db,api', '']);
+  });
 });

@@ -44,7 +44,11 @@ const rankCache = new WeakMap<Column, Ranks>();
 function columnRanks(column: Column): Ranks {
   let r = rankCache.get(column);
   if (!r) {
-    r = column.kind === 'string' ? textRanks(column) : numberRanks(column.numeric());
+    if (column.kind === 'string' && column.key === 'id') {
+      r = naturalRanks(column);
+    } else {
+      r = column.kind === 'string' || column.kind === 'list' ? textRanks(column) : numberRanks(column.numeric());
+    }
     rankCache.set(column, r);
   }
   return r;
@@ -81,6 +85,26 @@ function numberRanks(nums: Float64Array): Ranks {
   return { ranks, count: unique + 1 };
 }
 
+// Ticket ids in natural order, numbers within the text compared as numbers: 9 < 10, OPS-9 < OPS-10.
+const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
+function naturalRanks(column: Column): Ranks {
+  const texts = column.text();
+  const unique = [...new Set(texts)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : naturalOrder.compare(a, b)));
+  return ranksIn(texts, unique);
+}
+
+/** Each text's position in `unique` (the distinct texts, in order). */
+function ranksIn(texts: string[], unique: string[]): Ranks {
+  const rankOfText = new Map<string, number>();
+  unique.forEach((t, i) => rankOfText.set(t, i));
+  const ranks = new Int32Array(texts.length);
+  for (let r = 0; r < texts.length; r++) {
+    ranks[r] = rankOfText.get(texts[r])!;
+  }
+  return { ranks, count: unique.length };
+}
+
 function textRanks(column: Column): Ranks {
   const texts = column.text();
   const mapped = mappingRanks(column);
@@ -98,13 +122,7 @@ function textRanks(column: Column): Ranks {
       unique.push(unique.shift()!);
     }
   }
-  const rankOfText = new Map<string, number>();
-  unique.forEach((t, i) => rankOfText.set(t, i));
-  const ranks = new Int32Array(texts.length);
-  for (let r = 0; r < texts.length; r++) {
-    ranks[r] = rankOfText.get(texts[r])!;
-  }
-  return { ranks, count: unique.length };
+  return ranksIn(texts, unique);
 }
 
 /** Whether most of a sample of the texts differ (titles, not services): a dictionary of them would cost more than it saves. */

@@ -4,7 +4,10 @@ import { type Field, FieldType } from '@grafana/data';
 import { type FieldKind } from '../../shared/filterModel';
 import { rfc3339 } from '../../shared/timeText';
 
-/** The filter-model kind of a Grafana field: times and numbers keep their kind, everything else is text. */
+/**
+ * The filter-model kind of a Grafana field: times and numbers keep their kind, a field of arrays (a multi-valued
+ * dimension: Spacetime sends JSON arrays of strings) is a list, everything else is text.
+ */
 export function fieldKind(field: Field): FieldKind {
   if (field.type === FieldType.time) {
     return 'time';
@@ -12,7 +15,27 @@ export function fieldKind(field: Field): FieldKind {
   if (field.type === FieldType.number) {
     return 'number';
   }
+  if (field.type === FieldType.other && Array.isArray(firstValue(field.values))) {
+    return 'list';
+  }
   return 'string';
+}
+
+function firstValue(values: ArrayLike<unknown>): unknown {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] !== null && values[i] !== undefined) {
+      return values[i];
+    }
+  }
+  return undefined;
+}
+
+/** The values of a list cell as text: an empty list (or null) has none. */
+export function listValues(v: unknown): string[] {
+  if (!Array.isArray(v)) {
+    return v === null || v === undefined || v === '' ? [] : [String(v)];
+  }
+  return v.map((x) => (x === null || x === undefined ? '' : typeof x === 'string' ? x : String(x)));
 }
 
 /** Epoch milliseconds of a time cell (number, numeric string, ISO text or Date), or NaN for null/unreadable. */
@@ -34,10 +57,13 @@ export function timeValue(v: unknown): number {
   return Number.isFinite(n) ? n : NaN;
 }
 
-/** The text of one cell: numbers in decimal, times in RFC 3339 UTC, null as "". */
+/** The text of one cell: numbers in decimal, times in RFC 3339 UTC, a list's values joined by ", ", null as "". */
 export function cellText(kind: FieldKind, v: unknown): string {
   if (v === null || v === undefined) {
     return '';
+  }
+  if (kind === 'list') {
+    return listValues(v).join(', ');
   }
   if (kind === 'time') {
     const ms = timeValue(v);

@@ -10,6 +10,10 @@ export type Delimited = 'csv' | 'tsv';
 export function shownText(column: Column, row: number): string {
   const v = column.value(row);
   const display = column.field.display;
+  if (column.kind === 'list') {
+    // Grafana's display processor shows an array as JSON; a multi-valued cell reads better as its values.
+    return cellText(column.kind, v);
+  }
   if (display) {
     return formattedValueToString(display(v));
   }

@@ -15,7 +15,11 @@ const (
 	KindText   Kind = iota // strings: = compares text, < and > compare cells that are numbers
 	KindNumber             // integers: = compares the decimal text, < and > numerically
 	KindTime               // SQL epoch milliseconds, 0 is missing: = compares RFC 3339 seconds, < and > times
+	KindStrings            // Array(String), multi-valued: a condition holds when any value meets it; [] is ['']
 )
+
+// elementVar is the lambda parameter for one value of a multi-valued field (no column or alias is named so).
+const elementVar = "x_value"
 
 // Field is one filterable field: its key in the filter and the SQL expression that reads it (built from the
 // mapping by this package's callers, never from filter input).
@@ -180,6 +184,9 @@ func (c Catalog) condition(cond filter.Condition) (string, error) {
 	if err := filter.CheckOperator(cond); err != nil {
 		return "", err
 	}
+	if f.Kind == KindStrings {
+		return c.multiCondition(f, cond)
+	}
 	var positive string
 	switch cond.Operator {
 	case filter.OpLessThan, filter.OpGreaterThan:
@@ -199,6 +206,35 @@ func (c Catalog) condition(cond filter.Condition) (string, error) {
 		return not(positive), nil
 	}
 	return positive, nil
+}
+
+// multiCondition is a condition on a multi-valued field: the positive operators hold when any value meets
+// them, the negative ones when none does (the negation of the positive), as in the store.
+func (c Catalog) multiCondition(f Field, cond filter.Condition) (string, error) {
+	elem := Catalog{{Key: f.Key, Expr: elementVar, Kind: KindText}}
+	positive := cond
+	switch cond.Operator {
+	case filter.OpNotEqual:
+		positive.Operator = filter.OpEqual
+	case filter.OpNotRegex:
+		positive.Operator = filter.OpRegex
+	case filter.OpNotOneOf:
+		positive.Operator = filter.OpOneOf
+	}
+	p, err := elem.condition(positive)
+	if err != nil {
+		return "", err
+	}
+	anyValue := f.holds("arrayExists(" + elementVar + " -> " + p + ", " + values(f) + ")")
+	if positive.Operator != cond.Operator {
+		return not(anyValue), nil
+	}
+	return anyValue, nil
+}
+
+// values is a multi-valued field's values, with [''] for none.
+func values(f Field) string {
+	return "if(empty(" + f.Expr + "), [''], " + f.Expr + ")"
 }
 
 // text is the field as the text the store compares regexes and search terms with.
@@ -309,5 +345,8 @@ func (c Catalog) search(s string) []string {
 }
 
 func contains(f Field, needle string) string {
+	if f.Kind == KindStrings { // value by value: a term never spans two values
+		return f.holds("arrayExists(" + elementVar + " -> position(lowerUTF8(" + elementVar + "), " + needle + ") > 0, " + values(f) + ")")
+	}
 	return f.holds("position(lowerUTF8(" + text(f) + "), " + needle + ") > 0")
 }
