@@ -12,10 +12,10 @@ import (
 type Kind int
 
 const (
-	KindText   Kind = iota // strings: = compares text, < and > compare cells that are numbers
-	KindNumber             // integers: = compares the decimal text, < and > numerically
-	KindTime               // SQL epoch milliseconds, 0 is missing: = compares RFC 3339 seconds, < and > times
-	KindStrings            // Array(String), multi-valued: a condition holds when any value meets it; [] is ['']
+	KindText    Kind = iota // strings: = compares text, < and > compare cells that are numbers
+	KindNumber              // integers: = compares the decimal text, < and > numerically
+	KindTime                // SQL epoch milliseconds, 0 is missing: = compares RFC 3339 seconds, < and > times
+	KindStrings             // Array(String), multi-valued: a condition holds when any value meets it; [] is ['']
 )
 
 // elementVar is the lambda parameter for one value of a multi-valued field (no column or alias is named so).
@@ -232,7 +232,7 @@ func (c Catalog) multiCondition(f Field, cond filter.Condition) (string, error) 
 	return anyValue, nil
 }
 
-// values is a multi-valued field's values, with [''] for none.
+// values is a multi-valued field's values, with [”] for none.
 func values(f Field) string {
 	return "if(empty(" + f.Expr + "), [''], " + f.Expr + ")"
 }
