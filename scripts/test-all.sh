@@ -47,11 +47,15 @@ install_debian_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-stop_redmine() { scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true; }
-trap stop_redmine EXIT
+stop_servers() {
+  scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true
+  scripts/clickhouse/clickhouse.sh stop >/dev/null 2>&1 || true
+}
+trap stop_servers EXIT
 
 step install-debian-packages install_debian_packages
 step redmine-up scripts/redmine/redmine.sh up
+step clickhouse-up scripts/clickhouse/clickhouse.sh up
 step npm-ci npm ci --no-audit --no-fund
 step go-mod-download go mod download
 step lint npm run lint
@@ -62,6 +66,11 @@ step go-test-race go test -race -count=1 ./...
 step build npm run build:all
 step module-load npm run test:module-load
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
+# The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
+# the injection cases, and every query type through the built plugin.
+step clickhouse bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chaingen -config .cache/clickhouse/chains.json && go test -tags integration -count=1 -v ./tests/clickhouse/'
+# Once at a small size so it cannot rot (the figures in the README are from -events 10000000 and 50000000).
+step clickhouse-bench bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chainbench -events 200000 -runs 1'
 step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/redmine-sync/'
 step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'
 step sandbox-e2e npm run e2e

@@ -19,6 +19,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
+	logclickhouse "github.com/spacetime/tickets/pkg/logengine/clickhouse"
 	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
@@ -66,6 +67,9 @@ const authCheckTTL = 5 * time.Minute
 // Invalid settings do not fail the factory: the instance then answers CheckHealth and queries with a
 // sentence that names the setting to fix, which is what the user sees in Grafana.
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	if logclickhouse.IsSystem(s.JSONData) {
+		return logclickhouse.NewDatasource(ctx, s) // the log engine: its own settings, handlers and health
+	}
 	opts, err := s.HTTPClientOptions(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("http client options: %w", err)

@@ -1,10 +1,11 @@
 import { type DataQuery, type DataSourceJsonData } from '@grafana/schema';
 
 import { type FieldKind, type FilterCondition, type FilterNode } from '../shared/filterModel';
+import { type ChainQueryType, type ClickHouseSettings, type CLICKHOUSE_SYSTEM, type Quantile } from './logengine/types';
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
-export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast';
+export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast' | ChainQueryType;
 export type TimeField = 'opened' | 'updated' | 'resolved';
 export type Metric = 'count' | 'open' | 'seasonal';
 export type BreakdownFormat = 'long' | 'wide' | 'summary';
@@ -50,6 +51,10 @@ export interface SpacetimeQuery extends DataQuery {
   rank?: 'excess' | 'score';
   /** contrast: the ad hoc variable the rows' filter links add to (default filters). */
   adHocVariable?: string;
+  /** Log engine: chainLatency's quantiles, the chain query's chain id, and whether chains/clients may read the rollup. */
+  quantiles?: Quantile[];
+  chain?: string;
+  rollup?: 'auto' | 'off';
 }
 
 export type ContrastBaseline = 'previous' | 'seasonal' | 'rest';
@@ -96,7 +101,9 @@ export interface SeveritySetting {
 }
 
 export interface SpacetimeOptions extends DataSourceJsonData {
-  system?: TicketSystem;
+  system?: TicketSystem | typeof CLICKHOUSE_SYSTEM;
+  /** The log engine's settings when system is "clickhouse". */
+  clickhouse?: ClickHouseSettings;
   /** The one project to read (Redmine: its identifier, as in /projects/<identifier>, or its numeric id); unset reads all. */
   project?: string;
   /** Days of tickets synced into memory (default 7). */
@@ -130,6 +137,7 @@ export interface MappingRule {
 /** Kept server-side only: Grafana never sends these back to the browser. */
 export interface SpacetimeSecureOptions {
   apiKey?: string;
+  clickhousePassword?: string;
   tlsCACert?: string;
 }
 

@@ -31,6 +31,8 @@ import {
   type TicketSystem,
 } from '../types';
 import { errorMessage } from './useFields';
+import { ClickHouseConfigEditor } from '../logengine/ClickHouseConfigEditor';
+import { CLICKHOUSE_SYSTEM } from '../logengine/types';
 
 type Props = DataSourcePluginOptionsEditorProps<SpacetimeOptions, SpacetimeSecureOptions>;
 
@@ -60,6 +62,12 @@ const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = (Object.keys(SYSTEMS
   label: SYSTEMS[k].label,
   description: SYSTEMS[k].description,
 }));
+
+/** The log engine is a system of its own (its settings live in jsonData.clickhouse). */
+const SYSTEM_CHOICES: Array<ComboboxOption<TicketSystem | typeof CLICKHOUSE_SYSTEM>> = [
+  ...SYSTEM_OPTIONS,
+  { value: CLICKHOUSE_SYSTEM, label: 'ClickHouse (operation logs)', description: 'Operation chains in logs, analysed by ClickHouse' },
+];
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';
 
@@ -145,9 +153,28 @@ function numberOrUndefined(raw: string): number | undefined {
   return raw.trim() === '' ? undefined : Number(raw);
 }
 
-export function ConfigEditor({ options, onOptionsChange }: Props) {
+export function ConfigEditor(props: Props) {
+  const { jsonData } = props.options;
+  const systemField = (
+    <Field label="System" description="Which ticket system (or log engine) this data source reads." htmlFor="spacetime-system">
+      <Combobox<TicketSystem | typeof CLICKHOUSE_SYSTEM>
+        id="spacetime-system"
+        width={40}
+        options={SYSTEM_CHOICES}
+        value={jsonData.system ?? 'redmine'}
+        onChange={(v) => props.onOptionsChange({ ...props.options, jsonData: { ...jsonData, system: v.value } })}
+      />
+    </Field>
+  );
+  if (jsonData.system === CLICKHOUSE_SYSTEM) {
+    return <ClickHouseConfigEditor {...props} systemField={systemField} />;
+  }
+  return <TicketConfigEditor {...props} systemField={systemField} />;
+}
+
+function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & { systemField: React.ReactNode }) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
-  const system: TicketSystem = jsonData.system ?? 'redmine';
+  const system: TicketSystem = jsonData.system === CLICKHOUSE_SYSTEM ? 'redmine' : (jsonData.system ?? 'redmine');
   const spec = SYSTEMS[system] ?? SYSTEMS.redmine;
   const [loadError, setLoadError] = useState<string>();
 
@@ -199,15 +226,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   return (
     <>
       <FieldSet label="Ticket system">
-        <Field label="System" description="Which ticket system this data source reads." htmlFor="spacetime-system">
-          <Combobox<TicketSystem>
-            id="spacetime-system"
-            width={40}
-            options={SYSTEM_OPTIONS}
-            value={system}
-            onChange={(v) => setJsonData({ system: v.value })}
-          />
-        </Field>
+        {systemField}
         <Field
           label="URL"
           description={`Base URL of ${spec.label}, e.g. ${spec.urlPlaceholder}`}
