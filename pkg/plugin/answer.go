@@ -2,15 +2,13 @@ package plugin
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/spacetime/tickets/pkg/connector/redmine"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/syncer"
 )
@@ -90,8 +88,8 @@ func (d *Datasource) badQuery(q backend.DataQuery, err error) backend.DataRespon
 }
 
 func isAuthFailure(err error) bool {
-	var he *redmine.HTTPError
-	return errors.As(err, &he) && (he.StatusCode == http.StatusUnauthorized || he.StatusCode == http.StatusForbidden)
+	k := httpapi.KindOf(err)
+	return k == httpapi.KindAuth || k == httpapi.KindForbidden
 }
 
 // each answers every query of a request with fn, so one query's failure never touches the others.
