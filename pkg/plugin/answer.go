@@ -37,8 +37,8 @@ func (d *Datasource) answerWithHistory(ctx context.Context, q backend.DataQuery,
 			q.TimeRange.From.UTC().Format(time.RFC3339), q.TimeRange.To.UTC().Format(time.RFC3339)))
 	}
 	// A rejected key must fail loudly (Redmine would answer as the anonymous user); an unreachable Redmine
-	// must not: the store still has the last good data.
-	if err := d.checkAPIKey(ctx); err != nil && isAuthFailure(err) {
+	// must not: the store still has the last good data, so the check is asked once, never retried.
+	if err := d.checkAPIKey(httpapi.WithAttempts(ctx, 1)); err != nil && isAuthFailure(err) {
 		r := d.downstreamResponse(err)
 		d.logger(ctx).Warn("Query failed", "refId", q.RefID, "error", r.Error.Error())
 		return r

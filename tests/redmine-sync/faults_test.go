@@ -162,35 +162,42 @@ func TestSyncThroughFaults(t *testing.T) {
 	before := rm.truth(t, from)
 
 	// Backfills through one proxy each: without faults, then three at 30 % (the share is exact over 20
-	// requests; a backfill of the test project is ~8), each into a fresh store.
-	backfills := func(rate float64, rounds int) (*faultproxy.Proxy, *store.Store, *syncer.Syncer, []time.Duration) {
+	// requests; a backfill of the test project is ~8), each into a fresh store; every sync but the last is
+	// stopped once backfilled, and each store is compared with Redmine at the end.
+	var stores []*store.Store
+	backfills := func(rate float64, rounds int) (*faultproxy.Proxy, *syncer.Syncer, []time.Duration) {
 		proxy, err := faultproxy.New(rm.url, rate, 12)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(proxy.Close)
 		var took []time.Duration
-		var st *store.Store
 		var s *syncer.Syncer
 		for r := 0; r < rounds; r++ {
 			if s != nil {
 				s.Stop()
 			}
 			began := time.Now()
+			var st *store.Store
 			st, s = faultySync(rm, proxy)
 			t.Cleanup(s.Stop)
 			if !s.WaitReady(context.Background(), 3*time.Minute) {
 				t.Fatalf("backfill at %.0f %% faults did not finish: %+v (%v)", rate*100, s.Status(), proxy.Stats())
 			}
 			took = append(took, time.Since(began).Round(10*time.Millisecond))
-			sameAsRedmine(t, st, before, rm.truth(t, from))
+			stores = append(stores, st)
 		}
-		return proxy, st, s, took
+		return proxy, s, took
 	}
 
-	clean, _, cleanSync, d0 := backfills(0, 1)
+	clean, cleanSync, d0 := backfills(0, 1)
 	cleanSync.Stop()
-	proxy, st, s, d30 := backfills(0.3, 3)
+	proxy, s, d30 := backfills(0.3, 3)
+	st := stores[len(stores)-1]
+	after := rm.truth(t, from)
+	for _, each := range stores {
+		sameAsRedmine(t, each, before, after)
+	}
 	faultStats := proxy.Stats()
 	t.Logf("backfill of %d tickets through the fault proxy: 0 %% faults %v (%d requests); 30 %% faults %v (%s); each store equal to Redmine's",
 		st.Len(), d0, clean.Stats().Requests, d30, faultStats)

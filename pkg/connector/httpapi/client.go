@@ -177,7 +177,7 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 	if req.URL != "" {
 		u, err := url.Parse(req.URL)
 		if err != nil || !sameOrigin(u, c.base) {
-			return nil, c.fail(&Error{Kind: KindBadAnswer, Path: path, Detail: "a next-page link points to another site", Err: errors.New("next-page link to another site")})
+			return nil, c.finish(&Error{Kind: KindBadAnswer, Path: path, Detail: "a next-page link to another site", Err: errors.New("next-page link to another site")})
 		}
 		path = u.Path
 	}
@@ -189,7 +189,7 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 	for attempt := 1; ; attempt++ {
 		if d := c.limit.reserve(c.now()); d > 0 {
 			if d > c.retry.MaxWait {
-				return nil, c.fail(&Error{Kind: KindRateLimited, Path: path, Status: http.StatusTooManyRequests, Wait: d, Attempts: attempt - 1})
+				return nil, c.finish(&Error{Kind: KindRateLimited, Path: path, Status: http.StatusTooManyRequests, Wait: d, Attempts: attempt - 1})
 			}
 			if err := c.sleep(ctx, d); err != nil {
 				return nil, err
@@ -200,7 +200,7 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 			resp.Attempts = attempt
 			if into != nil {
 				if err := json.Unmarshal(resp.Body, into); err != nil {
-					return nil, c.fail(&Error{Kind: KindBadAnswer, Path: path, Status: resp.Status, ContentType: resp.Header.Get("Content-Type"), Attempts: attempt, Err: err, shape: true})
+					return nil, c.finish(&Error{Kind: KindBadAnswer, Path: path, Status: resp.Status, ContentType: resp.Header.Get("Content-Type"), Attempts: attempt, Err: err, shape: true})
 				}
 			}
 			return resp, nil
@@ -211,12 +211,12 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 		aerr.Attempts = attempt
 		last = aerr
 		if !aerr.Transient() || attempt >= attempts {
-			return nil, c.fail(last)
+			return nil, c.finish(last)
 		}
 		wait := c.retry.backoff(attempt)
 		if aerr.Kind == KindRateLimited || (aerr.Status == http.StatusServiceUnavailable && aerr.Wait > 0) {
 			if aerr.Wait > c.retry.MaxWait {
-				return nil, c.fail(last) // the caller waits; holding the request that long helps no one
+				return nil, c.finish(last) // the caller waits; holding the request that long helps no one
 			}
 			if aerr.Wait > 0 {
 				wait = aerr.Wait
@@ -345,9 +345,7 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	return hreq, nil
 }
 
-// fail completes an error with what the client knows (system, URL, hints, redaction).
-func (c *Client) fail(e *Error) *Error { return c.finish(e) }
-
+// finish completes an error with what the client knows (system, URL, hints, redaction).
 func (c *Client) finish(e *Error) *Error {
 	e.System, e.Base, e.Credential, e.redact = c.opts.System, c.shown, c.opts.Auth.Credential(), c.redact
 	e.Detail = c.redact(e.Detail)

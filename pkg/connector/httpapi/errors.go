@@ -131,6 +131,9 @@ func (e *Error) sentence() string {
 	case KindServer:
 		return withDetail(fmt.Sprintf("%s answered %d %s for %s", at, e.Status, http.StatusText(e.Status), e.Path)) + tries + "."
 	case KindBadAnswer:
+		if e.Status == 0 && e.Detail != "" {
+			return fmt.Sprintf("%s sent %s: check the URL.", at, e.Detail)
+		}
 		if e.Status >= 300 && e.Status < 400 {
 			return fmt.Sprintf("%s redirected %s to another site (%s): maybe a login page (single sign-on); check the URL and the %s.", at, e.Path, e.Detail, e.Credential)
 		}

@@ -45,7 +45,7 @@ func (c *Client) Walk(ctx context.Context, req Request, p Paging, page func(*Res
 		}
 		more, err := p.Advance(resp, info)
 		if err != nil {
-			return c.fail(&Error{Kind: KindBadAnswer, Path: req.Path, Status: resp.Status, Err: err, shape: true})
+			return c.finish(&Error{Kind: KindBadAnswer, Path: req.Path, Status: resp.Status, Err: err, shape: true})
 		}
 		if !more {
 			return nil
@@ -196,24 +196,13 @@ func moveTo(pos *string, next string) (bool, error) {
 }
 
 // Cursor pages with an opaque cursor and an end-of-stream flag: Zendesk's incremental export (cursor,
-// end_of_stream), PagerDuty's log entries. It stops at the end flag or when no cursor comes back.
-type Cursor struct {
-	// Param names the cursor parameter ("cursor").
-	Param  string
-	InBody bool
-	// Value is the position: the next page's cursor ("" before the first page).
-	Value string
-}
+// end_of_stream), PagerDuty's log entries. It stops at the end flag (PageInfo.Last) or when no cursor comes
+// back.
+type Cursor struct{ NextToken }
 
-func (p *Cursor) Prepare(req *Request) {
-	if p.Value != "" {
-		set(req, p.InBody, orDefault(p.Param, "cursor"), p.Value)
-	}
-}
-
-func (p *Cursor) Advance(_ *Response, page PageInfo) (bool, error) {
+func (p *Cursor) Advance(r *Response, page PageInfo) (bool, error) {
 	if page.Last {
 		return false, nil
 	}
-	return moveTo(&p.Value, page.Next)
+	return p.NextToken.Advance(r, page)
 }

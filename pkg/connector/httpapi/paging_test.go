@@ -160,7 +160,7 @@ func strategies() map[string]func() (Request, Paging) {
 			return Request{Method: "POST", Path: "/token", Body: map[string]any{"maxResults": 100}}, &NextToken{Param: "nextPageToken", InBody: true}
 		},
 		"cursor": func() (Request, Paging) {
-			return Request{Path: "/cursor", Query: url.Values{"maxResults": {"100"}}}, &Cursor{Param: "cursor"}
+			return Request{Path: "/cursor", Query: url.Values{"maxResults": {"100"}}}, &Cursor{NextToken{Param: "cursor"}}
 		},
 	}
 }
