@@ -23,6 +23,12 @@ type answerFunc func() (data.Frames, error)
 // the backfill, loads older tickets when the range starts before the synced window, and attaches notices
 // (adjusted values, stale or partial data). Errors stay with this query.
 func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField string, notices []string, run answerFunc) backend.DataResponse {
+	return d.answerWithHistory(ctx, q, timeField, 0, notices, run)
+}
+
+// answerWithHistory is answer for a query that also reads the historyDays days before its range (a seasonal
+// baseline): those tickets are loaded too when older than the synced window.
+func (d *Datasource) answerWithHistory(ctx context.Context, q backend.DataQuery, timeField string, historyDays int, notices []string, run answerFunc) backend.DataResponse {
 	if d.settingsErr != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, d.settings.Redact(d.settingsErr.Error()))
 	}
@@ -42,8 +48,8 @@ func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField 
 		d.logger(ctx).Warn("Query failed: no tickets loaded", "refId", q.RefID, "error", st.LastError)
 		return backend.ErrDataResponseWithSource(backend.StatusBadGateway, backend.ErrorSourceDownstream, st.LastError)
 	}
-	if timeField == query.TimeOpened {
-		n, err := d.sync.EnsureFrom(ctx, q.TimeRange.From)
+	if timeField == query.TimeOpened || historyDays > 0 {
+		n, err := d.sync.EnsureFrom(ctx, q.TimeRange.From.AddDate(0, 0, -historyDays))
 		if n != "" {
 			notices = append(notices, n)
 		}

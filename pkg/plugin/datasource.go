@@ -20,6 +20,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
+	logclickhouse "github.com/spacetime/tickets/pkg/logengine/clickhouse"
 	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
@@ -71,6 +72,9 @@ var retryPolicy httpapi.Retry
 // Invalid settings do not fail the factory: the instance then answers CheckHealth and queries with a
 // sentence that names the setting to fix, which is what the user sees in Grafana.
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	if logclickhouse.IsSystem(s.JSONData) {
+		return logclickhouse.NewDatasource(ctx, s) // the log engine: its own settings, handlers and health
+	}
 	httpClient, err := httpapi.NewHTTPClient(ctx, s)
 	if err != nil {
 		return nil, err
@@ -146,6 +150,7 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 	ds.mux.HandleFunc(query.TypeTimeseries, ds.handleTimeseries)
 	ds.mux.HandleFunc(query.TypeBreakdown, ds.handleBreakdown)
 	ds.mux.HandleFunc(query.TypeStats, ds.handleStats)
+	ds.mux.HandleFunc(query.TypeContrast, ds.handleContrast)
 	ds.mux.HandleFunc("", ds.handleOtherTypes)
 	ds.resources = ds.resourceHandler()
 	return ds

@@ -1,14 +1,16 @@
 import { type DataQuery, type DataSourceJsonData } from '@grafana/schema';
 
 import { type FieldKind, type FilterCondition, type FilterNode } from '../shared/filterModel';
+import { type ChainQueryType, type ClickHouseSettings, type CLICKHOUSE_SYSTEM, type Quantile } from './logengine/types';
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
-export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats';
+export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast' | ChainQueryType;
 export type TimeField = 'opened' | 'updated' | 'resolved';
-export type Metric = 'count' | 'open';
-export type BreakdownFormat = 'long' | 'wide';
-export type StatName = 'opened' | 'open' | 'closed' | 'rate' | 'baseline' | 'change' | 'mttr';
+export type Metric = 'count' | 'open' | 'seasonal';
+export type BreakdownFormat = 'long' | 'wide' | 'summary';
+export type StatName =
+  'opened' | 'open' | 'closed' | 'rate' | 'baseline' | 'change' | 'mttr' | 'seasonal' | 'seasonalMad';
 
 export interface SortSpec {
   field: string;
@@ -31,7 +33,32 @@ export interface SpacetimeQuery extends DataQuery {
   sort?: SortSpec[];
   limit?: number;
   stats?: StatName[];
+  /** Previous days a seasonal baseline (stats seasonal/seasonalMad, metric seasonal, contrast) spans; default 7. */
+  seasonalDays?: number;
+  /** contrast: what the range is compared with (default previous: the same length just before it). */
+  baseline?: ContrastBaseline;
+  /** contrast: the fields compared (default severity and every dimension). */
+  fields?: string[];
+  /** contrast: also rank pairs of values (default true). */
+  pairs?: boolean;
+  /** contrast: least tickets in the range (default 5), lift (1.2) and G-test score (24) a value needs. */
+  minSupport?: number;
+  minLift?: number;
+  minScore?: number;
+  /** contrast: keep one number (for alert rules); default all. */
+  value?: ContrastNumber;
+  /** contrast: order by excess tickets (default) or by score. */
+  rank?: 'excess' | 'score';
+  /** contrast: the ad hoc variable the rows' filter links add to (default filters). */
+  adHocVariable?: string;
+  /** Log engine: chainLatency's quantiles, the chain query's chain id, and whether chains/clients may read the rollup. */
+  quantiles?: Quantile[];
+  chain?: string;
+  rollup?: 'auto' | 'off';
 }
+
+export type ContrastBaseline = 'previous' | 'seasonal' | 'rest';
+export type ContrastNumber = 'count' | 'expected' | 'lift' | 'excess' | 'score';
 
 /** An annotation query is a tickets query plus the lowest severity to show. */
 export interface SpacetimeAnnotationQuery extends SpacetimeQuery {
@@ -101,7 +128,9 @@ export interface SeveritySetting {
 }
 
 export interface SpacetimeOptions extends DataSourceJsonData {
-  system?: TicketSystem;
+  system?: TicketSystem | typeof CLICKHOUSE_SYSTEM;
+  /** The log engine's settings when system is "clickhouse". */
+  clickhouse?: ClickHouseSettings;
   /** The one project to read (Redmine: its identifier, as in /projects/<identifier>, or its numeric id); unset reads all. */
   project?: string;
   /** Days of tickets synced into memory (default 7). */
@@ -144,6 +173,7 @@ export interface MappingRule {
 export interface SpacetimeSecureOptions {
   /** Redmine. */
   apiKey?: string;
+  clickhousePassword?: string;
   /** Jira Cloud. */
   apiToken?: string;
   /** Jira Data Center: a personal access token, or the password for basic authentication. */

@@ -33,6 +33,8 @@ import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
 import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
 import { errorMessage } from './useFields';
+import { ClickHouseConfigEditor } from '../logengine/ClickHouseConfigEditor';
+import { CLICKHOUSE_SYSTEM } from '../logengine/types';
 
 export { MAX_PROJECT_LENGTH, projectError } from './config/RedmineSettings';
 export { SYSTEMS } from './config/systems';
@@ -44,6 +46,12 @@ const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = SYSTEM_IDS.map((k) =
   label: SYSTEMS[k].label,
   description: SYSTEMS[k].description,
 }));
+
+/** The log engine is a system of its own (its settings live in jsonData.clickhouse). */
+const SYSTEM_CHOICES: Array<ComboboxOption<TicketSystem | typeof CLICKHOUSE_SYSTEM>> = [
+  ...SYSTEM_OPTIONS,
+  { value: CLICKHOUSE_SYSTEM, label: 'ClickHouse (operation logs)', description: 'Operation chains in logs, analysed by ClickHouse' },
+];
 
 /** Each system's own settings section. */
 const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
@@ -118,9 +126,43 @@ function numberOrUndefined(raw: string): number | undefined {
   return raw.trim() === '' ? undefined : Number(raw);
 }
 
-export function ConfigEditor({ options, onOptionsChange }: Props) {
+export function ConfigEditor(props: Props) {
+  const { jsonData } = props.options;
+  const systemField = (
+    <Field label="System" description="Which ticket system (or log engine) this data source reads." htmlFor="spacetime-system">
+      <Combobox<TicketSystem | typeof CLICKHOUSE_SYSTEM>
+        id="spacetime-system"
+        width={40}
+        options={SYSTEM_CHOICES}
+        value={jsonData.system ?? 'redmine'}
+        onChange={(v) => {
+          if (v.value === (jsonData.system ?? 'redmine')) {
+            return;
+          }
+          // Switching keeps nothing that belongs to the old system: its settings and its secrets go.
+          const { secureJsonData, secureJsonFields } = props.options;
+          const next = switchSystem(v.value === CLICKHOUSE_SYSTEM ? 'redmine' : v.value, jsonData, secureJsonData, secureJsonFields);
+          const clickhouseSecret = secureJsonFields?.clickhousePassword || secureJsonData?.clickhousePassword;
+          props.onOptionsChange({
+            ...props.options,
+            ...next,
+            jsonData: v.value === CLICKHOUSE_SYSTEM ? { system: CLICKHOUSE_SYSTEM } : next.jsonData,
+            secureJsonData: { ...next.secureJsonData, ...(clickhouseSecret ? { clickhousePassword: '' } : {}) },
+            secureJsonFields: { ...next.secureJsonFields, ...(clickhouseSecret ? { clickhousePassword: false } : {}) },
+          });
+        }}
+      />
+    </Field>
+  );
+  if (jsonData.system === CLICKHOUSE_SYSTEM) {
+    return <ClickHouseConfigEditor {...props} systemField={systemField} />;
+  }
+  return <TicketConfigEditor {...props} systemField={systemField} />;
+}
+
+function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & { systemField: React.ReactNode }) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
-  const system: TicketSystem = jsonData.system ?? 'redmine';
+  const system: TicketSystem = jsonData.system === CLICKHOUSE_SYSTEM ? 'redmine' : (jsonData.system ?? 'redmine');
   const spec = SYSTEMS[system] ?? SYSTEMS.redmine;
   const [loadError, setLoadError] = useState<string>();
 
@@ -171,19 +213,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   return (
     <>
       <FieldSet label="Ticket system">
-        <Field label="System" description="Which ticket system this data source reads." htmlFor="spacetime-system">
-          <Combobox<TicketSystem>
-            id="spacetime-system"
-            width={40}
-            options={SYSTEM_OPTIONS}
-            value={system}
-            onChange={(v) => {
-              if (v.value !== system) {
-                onOptionsChange({ ...options, ...switchSystem(v.value, jsonData, secureJsonData, secureJsonFields) });
-              }
-            }}
-          />
-        </Field>
+        {systemField}
         <p data-testid="system-help">{spec.help}</p>
         <p data-testid="system-save-and-test">{spec.saveAndTest}</p>
         <Field
