@@ -1,6 +1,8 @@
 import { type Page, expect, test } from '@playwright/test';
 
+import { expectNoAxeViolations } from './support/axe';
 import { type Standin, startStandin } from './support/grafanaStandin';
+import { leaveGrafanasButtons } from './support/leaveButtons';
 import { JIRA_API_TOKEN, JIRA_EMAIL, type JiraReplay, startJiraReplay } from './support/jiraReplay';
 
 // A new datasource configured as Jira Cloud through the real config editor, against the replayed Jira Cloud
@@ -79,6 +81,9 @@ test('configure Jira Cloud through the editor, save & test, choose fields from J
   await expect(page.getByRole('gridcell', { name: 'checkout', exact: true }).first()).toBeVisible();
   await expect(page.getByTestId('query-error')).toHaveCount(0);
 
+  // The Jira settings with the site's field list open, Save & test, and the query's tickets, as axe-core sees them.
+  await leaveGrafanasButtons(page);
+  await expectNoAxeViolations(page, 'Jira Cloud data source editors');
   await page.screenshot({ path: 'docs/screenshots/datasource-jira-cloud.png', fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { type Page, expect, test } from '@playwright/test';
 
 import { expectNoAxeViolations } from './support/axe';
+import { leaveGrafanasButtons } from './support/leaveButtons';
 import { type Standin, liveRedmine, startStandin } from './support/grafanaStandin';
 
 // The datasource's editors in the sandbox page, against the grafana-standin: Grafana's HTTP API backed by the
@@ -28,16 +29,6 @@ async function enterApiKey(page: Page, key: string) {
     .getByLabel(/API key/)
     .first()
     .fill(key);
-}
-
-/**
- * Moves the pointer and the focus off the sandbox's "Save & test" and "Run query": they are Grafana's page, not the
- * plugin's, and a hovered or focused @grafana/ui primary Button is primary.shade behind white text, 3.55:1 in the
- * dark theme (the panel's own primary button darkens that shade instead; see styles.primaryAction).
- */
-async function leaveGrafanasButtons(page: Page) {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 test.describe.configure({ mode: 'serial' });
