@@ -33,6 +33,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per query (the median is printed)")
 	exe := flag.String("plugin", "dist/datasource/gpx_spacetime_tickets_linux_amd64", "the built plugin executable")
 	memory := flag.Int64("max-memory", 12<<30, "max_memory_usage per query, bytes")
+	reuse := flag.Bool("reuse", false, "measure the data already in the table (written by an earlier run) instead of writing it again")
 	flag.Parse()
 
 	url, db := os.Getenv("CLICKHOUSE_URL"), env("CLICKHOUSE_DATABASE", "spacetime")
@@ -46,21 +47,20 @@ func main() {
 	for _, u := range strings.Split(env("CLICKHOUSE_SHARD_URLS", url), ",") {
 		targets = append(targets, chaingen.Target{URL: u, Table: db + ".chain_events_local", User: os.Getenv("CLICKHOUSE_ADMIN_USER"), Password: os.Getenv("CLICKHOUSE_ADMIN_PASSWORD")})
 	}
-	for _, t := range targets {
-		for _, table := range []string{t.Table, db + ".chain_rollup_local"} {
-			if err := chaingen.Exec(context.Background(), hc, t, "TRUNCATE TABLE "+table); err != nil {
-				fail("%v", err)
-			}
+	if *reuse {
+		admin := &chclient.Client{URL: url, User: os.Getenv("CLICKHOUSE_ADMIN_USER"), Password: os.Getenv("CLICKHOUSE_ADMIN_PASSWORD"), HTTP: hc}
+		r, err := admin.Query(context.Background(), "SELECT min(ts_ms), max(ts_ms), count(), uniqExact(chain_id) FROM "+db+".chain_events")
+		if err != nil {
+			fail("%v", err)
 		}
-	}
-	began := time.Now()
-	n, err := cfg.Write(context.Background(), hc, targets)
-	if err != nil {
-		fail("%v", err)
-	}
-	fmt.Printf("data: %d events, %d chains, 2 shards; written in %.1f s\n", n, cfg.Chains, time.Since(began).Seconds())
-	for _, t := range targets { // merge the parts, as a table that has been written for a while is
-		_ = chaingen.Exec(context.Background(), hc, t, "OPTIMIZE TABLE "+db+".chain_rollup_local FINAL")
+		first, _ := r.Int(0, 0)
+		last, _ := r.Int(0, 1)
+		events, _ := r.Int(0, 2)
+		chains, _ := r.Int(0, 3)
+		cfg.Start, cfg.End, cfg.Chains = time.UnixMilli(first).UTC(), time.UnixMilli(last+1).UTC(), int(chains)
+		fmt.Printf("data: %d events, %d chains already in %s.chain_events\n", events, chains, db)
+	} else {
+		writeData(cfg, hc, targets, db)
 	}
 
 	logs := &grafanahost.LogBuffer{}
@@ -131,6 +131,26 @@ rows:
 		}
 		p, s, a := median(plugin), median(scan), median(alone)
 		fmt.Printf("%-32s %8.0f ms %10.0f ms %10.0f ms %11.2f× %10.2f×\n", r.name, ms(p), ms(a), ms(s), ms(p)/ms(a), ms(p)/ms(s))
+	}
+}
+
+// writeData empties the tables and writes the data set into every shard, the rollup filled by its view.
+func writeData(cfg chaingen.Config, hc *http.Client, targets []chaingen.Target, db string) {
+	for _, t := range targets {
+		for _, table := range []string{t.Table, db + ".chain_rollup_local"} {
+			if err := chaingen.Exec(context.Background(), hc, t, "TRUNCATE TABLE "+table); err != nil {
+				fail("%v", err)
+			}
+		}
+	}
+	began := time.Now()
+	n, err := cfg.Write(context.Background(), hc, targets)
+	if err != nil {
+		fail("%v", err)
+	}
+	fmt.Printf("data: %d events, %d chains, %d shards; written in %.1f s\n", n, cfg.Chains, len(targets), time.Since(began).Seconds())
+	for _, t := range targets { // merge the parts, as a table that has been written for a while is
+		_ = chaingen.Exec(context.Background(), hc, t, "OPTIMIZE TABLE "+db+".chain_rollup_local FINAL")
 	}
 }
 
