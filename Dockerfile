@@ -13,7 +13,7 @@ RUN npm run build
 FROM deps AS scenario
 COPY tools/scenario ./tools/scenario
 ENV SCENARIO_SEED=20261122
-CMD ["sh", "-c", "exec node_modules/.bin/tsx tools/scenario/cli.ts --seed \"$SCENARIO_SEED\" --out /scenario/scenario.json"]
+CMD ["sh", "-c", "exec node_modules/.bin/tsx tools/scenario/cli.ts --seed \"$SCENARIO_SEED\" --hours \"${SCENARIO_HOURS:-72}\" --out /scenario/scenario.json"]
 
 FROM golang:1.26-bookworm AS backend
 ARG TARGETARCH

@@ -8,7 +8,7 @@ import { ALERT_DATASOURCE_UID, CONTACT_POINT, alertingProvisioning } from './ale
 import { provisionedFiles } from './files';
 import { LOGS_DATASOURCE_UID, OPERATION_CHAINS_UID, operationChainsDashboard } from './operationChainsDashboard';
 import { OVERVIEW_UID, overviewDashboard } from './overviewDashboard';
-import { TESTDATA, serviceHealthDashboard } from './serviceHealthDashboard';
+import { SERVICE_HEALTH_UID, TESTDATA, serviceHealthDashboard } from './serviceHealthDashboard';
 import { DATASOURCE_TYPE } from './spacetimeQuery';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -26,7 +26,8 @@ const spacetimeTargets = (p: Panel) =>
 function followLink(template: string, currentParams: string, fields: Record<string, string>): URLSearchParams {
   const url = template
     .replace('${__url.params}', currentParams)
-    .replace(/\$\{__data\.fields\.(\w+):percentencode\}/g, (_, f: string) => encodeURIComponent(fields[f]));
+    .replace(/\$\{__data\.fields\.(\w+):percentencode\}/g, (_, f: string) => encodeURIComponent(fields[f]))
+    .replace(/\$\{__data\.fields\.(\w+)\}/g, (_, f: string) => fields[f]);
   return new URL(url, 'http://grafana.local').searchParams;
 }
 
@@ -92,7 +93,8 @@ describe.each(dashboards)('%s dashboard', (_name, dashboard) => {
       }
       expect(targets.length).toBeGreaterThan(0);
       for (const t of targets) {
-        expect([p.title, t.queryType]).toEqual([p.title, wanted[p.type]]);
+        const want = p.title?.startsWith('What changed') ? 'contrast' : wanted[p.type];
+        expect([p.title, t.queryType]).toEqual([p.title, want]);
         expect(t.search).toBe('${search}');
         if (t.queryType === 'breakdown') {
           expect(t.groupBy).toHaveLength(1);
@@ -103,7 +105,9 @@ describe.each(dashboards)('%s dashboard', (_name, dashboard) => {
 });
 
 describe('click to filter', () => {
-  const linked = panelsOf(overviewDashboard()).filter((p) => p.type === 'piechart' || p.type === 'barchart');
+  const linked = panelsOf(overviewDashboard()).filter(
+    (p) => (p.type === 'piechart' || p.type === 'barchart') && p.title !== 'What changed'
+  );
 
   it('links every pie slice and bar to a dashboard filter on its own field', () => {
     expect(linked.map((p) => p.title)).toEqual([
@@ -136,6 +140,38 @@ describe('click to filter', () => {
       '1700003600000',
       'payment',
     ]);
+  });
+});
+
+describe('what changed', () => {
+  const overview = panelsOf(overviewDashboard());
+  const health = panelsOf(serviceHealthDashboard());
+
+  it('is the first panel of the overview, and the service-health dashboard has it scoped to its service', () => {
+    const first = [...overview].sort((a, b) => a.gridPos!.y - b.gridPos!.y || a.gridPos!.x - b.gridPos!.x)[0];
+    expect(first.title).toBe('What changed');
+    const scoped = health.find((p) => p.title?.startsWith('What changed'))!;
+    expect(spacetimeTargets(scoped)[0].filter).toEqual({ key: 'service', operator: '=', value: '${service}' });
+  });
+
+  it('adds a value, or both values of a pair, to the filters already set and keeps the range', () => {
+    for (const [panels, uid] of [
+      [overview, OVERVIEW_UID],
+      [health, SERVICE_HEALTH_UID],
+    ] as const) {
+      const p = panels.find((x) => x.title?.startsWith('What changed'))!;
+      const links = (p.fieldConfig?.defaults?.links ?? []) as Array<{ url: string; oneClick?: boolean }>;
+      expect(links).toHaveLength(1);
+      expect(links[0].oneClick).toBe(true);
+      expect(links[0].url.startsWith(`/d/${uid}?`)).toBe(true);
+      // The backend's filters text for the pair service=checkout ∧ region=EMEA (pkg/engine contrast_test).
+      const pair = 'var-filters=service%7C%3D%7Ccheckout&var-filters=region%7C%3D%7CEMEA';
+      const current = new URLSearchParams({ from: 'now-1h', to: 'now' });
+      current.append('var-filters', 'severity|=|High');
+      const params = followLink(links[0].url, current.toString(), { filters: pair });
+      expect(params.getAll('var-filters')).toEqual(['severity|=|High', 'service|=|checkout', 'region|=|EMEA']);
+      expect(params.get('from')).toBe('now-1h');
+    }
   });
 });
 
