@@ -4,9 +4,6 @@ package clickhouse
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -20,12 +17,7 @@ func TestChainP95AlertRule(t *testing.T) {
 	cfg := generated(t)
 	p := startPlugin(t)
 	pc := s.settings(30, nil)
-	_, file, _, _ := runtime.Caller(0)
-	raw, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "provisioning/alerting/spacetime.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, body, _ := strings.Cut(string(raw), "\n") // the first line is a comment; the rest is JSON
+	_, body, _ := strings.Cut(string(repoFile(t, "provisioning/alerting/spacetime.yaml")), "\n") // the first line is a comment; the rest is JSON
 	var doc struct {
 		Groups []struct {
 			Rules []struct {
