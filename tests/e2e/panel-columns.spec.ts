@@ -29,7 +29,7 @@ test('reorders columns by drag and by keyboard, hides and shows them, and resets
   expect(now).not.toContain('region');
   expect(now).toContain('description');
 
-  await list.getByRole('button', { name: 'Reset to panel defaults' }).click();
+  await page.getByRole('button', { name: 'Reset to panel defaults' }).click();
   now = await headers(page);
   expect(now).toEqual(start);
 });
