@@ -28,6 +28,7 @@ type grouper struct {
 	multi   bool       // a column is multi-valued
 	scratch []uint32   // the value codes of the combination being looked up
 	out     []int      // groupsOf's answer
+	bySet   [][]int    // one multi-valued column alone: the groups of each value set, once seen
 }
 
 const maxDenseCombinations = 1 << 20
@@ -77,6 +78,19 @@ func (g *grouper) groupsOf(row int) []int {
 		}
 		g.out = append(g.out, g.lookup(combo))
 		return g.out
+	}
+	if len(g.cols) == 1 {
+		// Rows share few value sets: look each set's groups up once.
+		c := g.cols[0]
+		if g.bySet == nil {
+			g.bySet = make([][]int, c.Space())
+		}
+		code := c.Codes[row]
+		if g.bySet[code] == nil {
+			g.combine(row, 0, 0)
+			g.bySet[code] = slices.Clone(g.out)
+		}
+		return g.bySet[code]
 	}
 	g.combine(row, 0, 0)
 	return g.out

@@ -103,7 +103,10 @@ func anyFieldTerm(v *store.View, term string) pred {
 	_, titles := v.Text(store.KeyTitle)
 	_, descs := v.Text(store.KeyDescription)
 	sigs, termSig, nd := v.Signatures(), store.TextSignature(term), newNeedle(term)
-	ids := v.IDsLower()
+	var ids []string
+	if v.IDsMayContain(term) {
+		ids = v.IDsLower()
+	}
 	return rowPred{keep: func(row int) bool {
 		for _, h := range cats {
 			if h.table[h.codes[row]] {
@@ -113,7 +116,7 @@ func anyFieldTerm(v *store.View, term string) pred {
 		if sigs[row].Covers(&termSig) && (nd.in(titles[row]) || nd.in(descs[row])) {
 			return true
 		}
-		return nd.in(ids[row])
+		return ids != nil && nd.in(ids[row])
 	}, c: costScan}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
+	"github.com/spacetime/tickets/pkg/snapshot"
 	"github.com/spacetime/tickets/pkg/store"
 	"github.com/spacetime/tickets/pkg/syncer"
 )
@@ -46,6 +47,7 @@ type Datasource struct {
 	redmine    *redmine.Client
 	store      *store.Store
 	sync       *syncer.Syncer
+	snapshots  *snapshot.Keeper // nil: tickets in memory only
 	mux        *datasource.QueryTypeMux
 	resources  backend.CallResourceHandler
 	log        log.Logger
@@ -74,8 +76,37 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	}
 	cfg, cfgErr := settings.Load(s)
 	ds := newDatasource(cfg, cfgErr, httpClient, syncer.Config{}, log.DefaultLogger)
+	ds.keepSnapshots()
 	ds.startSync()
 	return ds, nil
+}
+
+// keepSnapshots gives the sync a snapshot on local disk, unless the settings turn it off.
+func (d *Datasource) keepSnapshots() {
+	if d.sync == nil || d.settings.DataDir == settings.SnapshotsOff {
+		return
+	}
+	dir := d.settings.DataDir
+	if dir == "" {
+		dir = snapshot.DefaultDir()
+	}
+	name := d.settings.UID
+	if name == "" {
+		name = d.settings.Fingerprint[:16]
+	}
+	d.snapshots = snapshot.New(dir, name, d.settings.Fingerprint, d.store, d.log)
+	d.sync.KeepSnapshots(d.snapshots)
+}
+
+// snapshotProblem is one sentence for Save & test when snapshots cannot be written, else "".
+func (d *Datasource) snapshotProblem() string {
+	if d.snapshots == nil {
+		return ""
+	}
+	if err := d.snapshots.Probe(); err != nil {
+		return fmt.Sprintf(". Snapshots cannot be written (%v): the data source works from memory, and a restart loads every ticket again; check the Data directory setting.", err)
+	}
+	return ""
 }
 
 // newDatasource builds an instance without starting its sync; sc tunes the sync beyond the settings (tests).

@@ -37,7 +37,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	}
 	return &backend.CheckHealthResult{
 		Status:  backend.HealthStatusOk,
-		Message: d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s; %d %s visible%s", d.settings.URL, login(user.Login), count, plural(count, "ticket", "tickets"), where)),
+		Message: d.settings.Redact(fmt.Sprintf("Connected to Redmine at %s as %s; %d %s visible%s%s", d.settings.URL, login(user.Login), count, plural(count, "ticket", "tickets"), where, d.snapshotProblem())),
 	}, nil
 }
 

@@ -11,10 +11,14 @@
 package settings
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -53,7 +57,18 @@ type Settings struct {
 	Severities []Severity
 	// Mappings derive dimensions and the severity from labels, components or custom fields (may be empty).
 	Mappings []mapping.Rule
+	// DataDir is where the ticket snapshot is kept ("" for the default, snapshot.DefaultDir); "off" keeps
+	// the tickets in memory only.
+	DataDir string
+	// UID is the datasource's uid: it names the snapshot's files.
+	UID string
+	// Fingerprint identifies the settings that decide which tickets the store holds (system, URL, project,
+	// scope, mappings, the credentials' identity), as a SHA-256: a snapshot made with others is discarded.
+	Fingerprint string `json:"-"`
 }
+
+// SnapshotsOff is the Data directory value that turns snapshots off.
+const SnapshotsOff = "off"
 
 // Field is the display setting of one ticket field.
 type Field struct {
@@ -86,6 +101,32 @@ type jsonData struct {
 	Fields              []Field         `json:"fields"`
 	Severities          []Severity      `json:"severities"`
 	Mappings            []mapping.Rule  `json:"mappings"`
+	DataDir             string          `json:"dataDir"`
+}
+
+// displayOnly are the jsonData keys that change how tickets look or how often they are fetched, not which
+// tickets the store holds: changing them keeps the snapshot.
+var displayOnly = []string{"fields", "severities", "syncWindowDays", "pollIntervalSeconds", "dataDir", "tlsSkipVerify",
+	"tlsAuth", "tlsAuthWithCACert", "serverName", "timeout", "keepCookies"}
+
+// fingerprint hashes the settings that decide the content, with the credentials hashed in, never kept.
+func fingerprint(raw json.RawMessage, baseURL string, secrets map[string]string) string {
+	var all map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &all) // unreadable jsonData fails Load before this
+	for _, k := range displayOnly {
+		delete(all, k)
+	}
+	keys := slices.Sorted(maps.Keys(secrets))
+	h := sha256.New()
+	content, _ := json.Marshal(all) // map keys are sorted
+	_, _ = fmt.Fprintf(h, "%s\n%s\n", baseURL, content)
+	for _, k := range keys {
+		if strings.HasPrefix(k, "tls") {
+			continue
+		}
+		_, _ = fmt.Fprintf(h, "%s=%x\n", k, sha256.Sum256([]byte(secrets[k])))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Error is a settings problem a user can fix in the datasource settings page.
@@ -168,8 +209,14 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		return Settings{}, errorf("The field mappings setting is not valid: %v.", err)
 	}
 
+	dataDir := strings.TrimSpace(jd.DataDir)
+	if dataDir != "" && dataDir != SnapshotsOff && !filepath.IsAbs(dataDir) {
+		return Settings{}, errorf("The data directory setting %q is not an absolute path: enter a directory like /var/lib/grafana/spacetime, leave it empty for the default, or enter off to keep tickets in memory only.", dataDir)
+	}
+
 	return Settings{
 		URL: base, System: system, Project: project, APIKey: key,
+		DataDir: dataDir, UID: s.UID, Fingerprint: fingerprint(s.JSONData, base, s.DecryptedSecureJSONData),
 		SyncWindow:   time.Duration(days) * 24 * time.Hour,
 		PollInterval: time.Duration(poll) * time.Second,
 		Fields:       jd.Fields,

@@ -148,3 +148,34 @@ func TestMappings(t *testing.T) {
 		t.Errorf("a rule writing a fixed field: %v", err)
 	}
 }
+
+func TestFingerprintChangesWithWhatDecidesTheTickets(t *testing.T) {
+	key := map[string]string{"apiKey": "k1"}
+	fp := func(jsonData string, secure map[string]string) string {
+		s, err := settings.Load(instance(jsonData, "", secure))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Fingerprint
+	}
+	base := fp(`{"url":"http://r","project":"ops","pollIntervalSeconds":30}`, key)
+	for name, c := range map[string]struct {
+		jsonData string
+		secure   map[string]string
+		same     bool
+	}{
+		"another poll interval": {`{"url":"http://r","project":"ops","pollIntervalSeconds":60}`, key, true},
+		"field names":           {`{"url":"http://r","project":"ops","pollIntervalSeconds":30,"fields":[{"key":"service","name":"Svc"}]}`, key, true},
+		"another project":       {`{"url":"http://r","project":"shop","pollIntervalSeconds":30}`, key, false},
+		"another URL":           {`{"url":"http://r2","project":"ops","pollIntervalSeconds":30}`, key, false},
+		"a mapping rule":        {`{"url":"http://r","project":"ops","mappings":[{"from":"labels","to":"service"}]}`, key, false},
+		"another API key":       {`{"url":"http://r","project":"ops","pollIntervalSeconds":30}`, map[string]string{"apiKey": "k2"}, false},
+	} {
+		if got := fp(c.jsonData, c.secure); (got == base) != c.same {
+			t.Errorf("%s: fingerprint same=%v, want %v", name, got == base, c.same)
+		}
+	}
+	if strings.Contains(base, "k1") {
+		t.Error("the fingerprint holds the key")
+	}
+}

@@ -45,6 +45,9 @@ type Store struct {
 
 	maxUpdated int64
 	severities []tickets.Severity
+	// idBytes marks every byte some lower-cased id has held: a search term with another byte cannot be in
+	// any id, so search skips the ids (Redmine's are digits only).
+	idBytes [256]bool
 }
 
 // New returns an empty store.
@@ -105,6 +108,7 @@ func (s *Store) upsert(t *tickets.Ticket) {
 	}
 	s.ids[row] = t.ID
 	s.idLower[row] = strings.ToLower(t.ID)
+	s.noteIDBytes(s.idLower[row])
 	s.sourceIDs[row] = t.SourceID
 	s.numbers[row] = t.Number
 	s.title[row] = t.Title
@@ -241,6 +245,12 @@ func (s *Store) MaxUpdated() time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(s.maxUpdated).UTC()
+}
+
+func (s *Store) noteIDBytes(lower string) {
+	for i := 0; i < len(lower); i++ {
+		s.idBytes[lower[i]] = true
+	}
 }
 
 func (s *Store) identity(row int) string {

@@ -3,6 +3,7 @@ package store_test
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -223,4 +224,61 @@ func TestAReopenedTicketHasNoResolvedTime(t *testing.T) {
 			t.Errorf("an open ticket is resolved at %d", r)
 		}
 	})
+}
+
+func TestExportImportKeepsEveryColumn(t *testing.T) {
+	s := store.New()
+	closedOn := t0.Add(time.Hour)
+	s.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}, {Key: "labels", Name: "Labels", Multi: true}}, []tickets.Ticket{
+		{ID: "OPS-1", SourceID: "10001", Number: 10001, Title: "Cart", Description: "Empty CART", URL: "u1", Severity: "High",
+			Status: "Done", Closed: true, Opened: t0, Updated: closedOn, Resolved: &closedOn,
+			Dimensions: map[string][]string{"service": {"checkout"}, "labels": {"b", "a"}}},
+		{ID: "OPS-2", Title: "Login", Severity: "Low", Status: "Open", Opened: t0, Updated: t0,
+			Dimensions: map[string][]string{"labels": {"a"}}},
+	})
+	s.SetSeverities([]tickets.Severity{{Name: "Low", Rank: 1}, {Name: "High", Rank: 2, Color: "red"}})
+
+	loaded := store.New()
+	if err := loaded.Import(s.Export()); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(loaded.Fields(), s.Fields()) || loaded.Len() != 2 || !loaded.MaxUpdated().Equal(s.MaxUpdated()) ||
+		!slices.Equal(loaded.Severities(), s.Severities()) {
+		t.Fatalf("fields %v, len %d, max %v, severities %v", loaded.Fields(), loaded.Len(), loaded.MaxUpdated(), loaded.Severities())
+	}
+	loaded.Read(func(v *store.View) {
+		lbl := v.Category("labels")
+		if v.IDs()[0] != "OPS-1" || !slices.Equal(lbl.RowValues(0), []string{"a", "b"}) || lbl.Value(1) != "a" ||
+			v.Times(store.KeyResolved)[0] != closedOn.UnixMilli() || v.Category(store.KeyState).Value(0) != "closed" {
+			t.Errorf("row 0: %v %v %v", v.IDs()[0], lbl.RowValues(0), v.Times(store.KeyResolved)[0])
+		}
+		if _, lower := v.Text(store.KeyDescription); lower[0] != "empty cart" {
+			t.Errorf("lower-cased description %q", lower[0])
+		}
+	})
+	// The loaded store goes on as a live one: upserts by identity, new values in the dictionaries.
+	loaded.Upsert(nil, []tickets.Ticket{{ID: "SHOP-1", SourceID: "10001", Title: "Moved", Dimensions: map[string][]string{"labels": {"a", "b"}, "service": {"cart"}}}})
+	if loaded.Len() != 2 {
+		t.Fatalf("a moved ticket became a new one: %d", loaded.Len())
+	}
+	loaded.Read(func(v *store.View) {
+		if v.Category("labels").Codes[0] != v.Category("labels").Codes[0] || v.Category("service").Value(0) != "cart" {
+			t.Error("upsert after import")
+		}
+	})
+}
+
+func TestImportRefusesAnInconsistentSnapshot(t *testing.T) {
+	s := store.New()
+	s.Upsert(nil, []tickets.Ticket{{ID: "1", Dimensions: map[string][]string{"service": {"a"}}}})
+	c := s.Export()
+	c.Titles = c.Titles[:0]
+	if err := store.New().Import(c); err == nil || !strings.Contains(err.Error(), "titles") {
+		t.Errorf("short column: %v", err)
+	}
+	c = s.Export()
+	c.Dimensions[0].Codes[0] = 99
+	if err := store.New().Import(c); err == nil || !strings.Contains(err.Error(), `"service" has a code outside`) {
+		t.Errorf("bad code: %v", err)
+	}
 }

@@ -21,6 +21,17 @@ func (v *View) IDs() []string { return v.s.ids }
 // IDsLower are the lower-cased ids by row, for search.
 func (v *View) IDsLower() []string { return v.s.idLower }
 
+// IDsMayContain reports whether some id may contain the lower-cased term: false when the term has a byte
+// no id has ever held.
+func (v *View) IDsMayContain(term string) bool {
+	for i := 0; i < len(term); i++ {
+		if !v.s.idBytes[term[i]] {
+			return false
+		}
+	}
+	return true
+}
+
 // Numbers are the tickets' ordering numbers by row (0 where the system has none).
 func (v *View) Numbers() []int64 { return v.s.numbers }
 

@@ -23,6 +23,18 @@ type Config struct {
 	MaxHistory time.Duration
 	// Now is the clock (tests); default time.Now.
 	Now func() time.Time
+	// Snapshot keeps the store on disk (pkg/snapshot); nil keeps it in memory only.
+	Snapshot Persister
+}
+
+// Persister keeps a store on local disk across restarts (pkg/snapshot.Keeper implements it).
+type Persister interface {
+	// Load fills the store from disk; ok is false when there is nothing usable.
+	Load() (savedAt, coveredFrom time.Time, ok bool)
+	// Save writes the whole store.
+	Save(coveredFrom time.Time) error
+	// Append records changes since the last Save.
+	Append(dims []tickets.Dimension, ts []tickets.Ticket, deleted []string, coveredFrom time.Time) error
 }
 
 // Defaults.

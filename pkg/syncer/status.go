@@ -11,6 +11,7 @@ const (
 	StateReady       = "ready"       // backfilled, last poll succeeded
 	StateDegraded    = "degraded"    // serving the last good data: the ticket system failed since
 	StateError       = "error"       // the backfill failed and nothing has been loaded
+	StateCatchingUp  = "catching-up" // serving the snapshot loaded at start; the first poll is under way
 )
 
 // Status is a snapshot of a sync, served by the "sync" resource.
@@ -30,6 +31,10 @@ type Status struct {
 	BackfillTotal  int `json:"backfillTotal"`
 	Polls          int `json:"polls"`
 	Deleted        int `json:"deleted"`
+	// SnapshotAt is when the snapshot loaded at start was written (unix ms), until the first poll succeeds.
+	SnapshotAt int64 `json:"snapshotAt,omitempty"`
+	// SnapshotProblem says in one sentence why snapshots cannot be written ("" when they can, or are off).
+	SnapshotProblem string `json:"snapshotProblem,omitempty"`
 }
 
 func ms(t time.Time) int64 {
@@ -47,10 +52,15 @@ func staleNotice(st Status, system string, now time.Time) string {
 			return fmt.Sprintf("Still loading tickets from %s: %d of %d so far; results fill in as the backfill proceeds.", system, st.BackfillLoaded, st.BackfillTotal)
 		}
 		return fmt.Sprintf("Still loading tickets from %s; results fill in as the backfill proceeds.", system)
+	case StateCatchingUp:
+		return fmt.Sprintf("From the snapshot of %s; catching up with %s.", clock(st.SnapshotAt, now), system)
 	case StateDegraded:
 		age := "never synced"
 		if st.LastSuccess > 0 {
 			age = "synced " + humanAge(now.Sub(time.UnixMilli(st.LastSuccess))) + " ago"
+		}
+		if st.SnapshotAt > 0 {
+			age = "from the snapshot of " + clock(st.SnapshotAt, now) + ", " + age
 		}
 		return fmt.Sprintf("Showing the last good data (%s): %s", age, st.LastError)
 	}
@@ -68,4 +78,13 @@ func humanAge(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%d days", int(d.Hours()/24))
 	}
+}
+
+// clock names a time as a notice does: "12:04 UTC" today, "Nov 30 12:04 UTC" before.
+func clock(msec int64, now time.Time) string {
+	t := time.UnixMilli(msec).UTC()
+	if t.Format(time.DateOnly) == now.UTC().Format(time.DateOnly) {
+		return t.Format("15:04 UTC")
+	}
+	return t.Format("Jan 2 15:04 UTC")
 }

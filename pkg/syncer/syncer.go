@@ -9,6 +9,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/tickets"
 )
 
 // Syncer runs the sync of one datasource instance. Start it once; Stop it when Grafana disposes the instance.
@@ -25,6 +26,10 @@ type Syncer struct {
 	coveredFrom time.Time
 	lastPolled  time.Time // Redmine-clock high-water mark used by the last poll
 
+	// restored is set while the store holds a snapshot the first poll has not caught up with yet: that poll
+	// also reloads the severities and widens the covered range to the window.
+	restored  bool
+	snapErr   string // the last snapshot write failure, logged once
 	ready     chan struct{}
 	readyOnce sync.Once
 	rangeMu   sync.Mutex // one out-of-window fetch or reconciliation at a time
@@ -43,6 +48,9 @@ func New(conn connector.Connector, store Store, cfg Config, system string, expla
 		done:   make(chan struct{}),
 	}
 }
+
+// KeepSnapshots makes the sync keep the store on disk through p; call it before Start.
+func (s *Syncer) KeepSnapshots(p Persister) { s.cfg.Snapshot = p }
 
 // Start begins the backfill and the polling in the background.
 func (s *Syncer) Start() {
@@ -92,6 +100,11 @@ func (s *Syncer) Notice() string {
 }
 
 func (s *Syncer) run(ctx context.Context) {
+	if s.restore() {
+		s.readyOnce.Do(func() { close(s.ready) })
+		s.pollLoop(ctx, 0, time.Time{})
+		return
+	}
 	backoff := firstBackoff
 	for {
 		err := s.backfill(ctx)
@@ -111,10 +124,64 @@ func (s *Syncer) run(ctx context.Context) {
 		}
 	}
 	s.readyOnce.Do(func() { close(s.ready) })
+	s.save()
+	s.pollLoop(ctx, jitter(s.cfg.PollInterval), s.cfg.Now())
+}
 
-	lastReconcile := s.cfg.Now()
-	backoff = firstBackoff
-	wait := jitter(s.cfg.PollInterval)
+// restore loads the snapshot, if there is a usable one, and reports whether it did.
+func (s *Syncer) restore() bool {
+	if s.cfg.Snapshot == nil {
+		return false
+	}
+	savedAt, coveredFrom, ok := s.cfg.Snapshot.Load()
+	if !ok {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.coveredFrom, s.restored = coveredFrom, true
+	s.status.State, s.status.SnapshotAt, s.status.LastSuccess = StateCatchingUp, ms(savedAt), ms(savedAt)
+	return true
+}
+
+// save writes the whole store to the snapshot.
+func (s *Syncer) save() {
+	if s.cfg.Snapshot == nil {
+		return
+	}
+	s.mu.Lock()
+	covered := s.coveredFrom
+	s.mu.Unlock()
+	s.persisted(s.cfg.Snapshot.Save(covered))
+}
+
+// persist records changes in the snapshot's change log.
+func (s *Syncer) persist(dims []tickets.Dimension, ts []tickets.Ticket, deleted []string, coveredFrom time.Time) {
+	if s.cfg.Snapshot != nil {
+		s.persisted(s.cfg.Snapshot.Append(dims, ts, deleted, coveredFrom))
+	}
+}
+
+// persisted records whether a snapshot write worked: a failure keeps the data source working from memory.
+func (s *Syncer) persisted(err error) {
+	msg := ""
+	if err != nil {
+		msg = "Snapshots cannot be written (" + err.Error() + "): the data source works from memory, and a restart loads every ticket again."
+	}
+	s.mu.Lock()
+	s.status.SnapshotProblem = msg
+	changed := msg != s.snapErr
+	s.snapErr = msg
+	s.mu.Unlock()
+	if changed && msg != "" && s.log != nil {
+		s.log.Warn("Ticket snapshot not written", "system", s.system, "error", err.Error())
+	}
+}
+
+// pollLoop polls for changes after wait, then every poll interval, and reconciles deletions once
+// ReconcileInterval has passed since lastReconcile (zero: at the first successful poll).
+func (s *Syncer) pollLoop(ctx context.Context, wait time.Duration, lastReconcile time.Time) {
+	backoff := firstBackoff
 	for sleep(ctx, wait) {
 		err := s.poll(ctx)
 		if err == nil && s.cfg.Now().Sub(lastReconcile) >= s.cfg.ReconcileInterval {
@@ -173,18 +240,39 @@ func (s *Syncer) poll(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	since = since.Add(-s.cfg.Overlap)
+	s.mu.Lock()
+	restored := s.restored
+	s.mu.Unlock()
+	if restored {
+		sev, err := s.conn.Severities(ctx)
+		if err != nil {
+			return err
+		}
+		s.store.SetSeverities(sev)
+	}
+	var dims []tickets.Dimension
+	var changed []tickets.Ticket
 	err := s.conn.Changed(ctx, since, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
+		dims, changed = append(dims, p.Dimensions...), append(changed, p.Tickets...)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	s.persist(dims, changed, nil, time.Time{})
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.lastPolled = since
 	s.status.Polls++
 	s.succeededLocked()
+	s.restored = false
+	s.mu.Unlock()
+	if restored {
+		// A snapshot made with a shorter sync window: load the rest of the window now.
+		if _, err := s.EnsureFrom(ctx, s.cfg.Now().Add(-s.cfg.Window)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -233,6 +321,7 @@ func (s *Syncer) Reconcile(ctx context.Context) error {
 		}
 	}
 	n := s.store.Delete(gone...)
+	s.persist(nil, nil, gone, time.Time{})
 	s.mu.Lock()
 	s.status.Deleted += n
 	s.mu.Unlock()
@@ -259,13 +348,17 @@ func (s *Syncer) EnsureFrom(ctx context.Context, from time.Time) (string, error)
 			return notice, nil
 		}
 	}
+	var dims []tickets.Dimension
+	var loaded []tickets.Ticket
 	err := s.conn.Opened(ctx, from, covered, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
+		dims, loaded = append(dims, p.Dimensions...), append(loaded, p.Tickets...)
 		return nil
 	})
 	if err != nil {
 		return notice, err
 	}
+	s.persist(dims, loaded, nil, from)
 	s.mu.Lock()
 	s.coveredFrom = from
 	s.mu.Unlock()
@@ -274,6 +367,7 @@ func (s *Syncer) EnsureFrom(ctx context.Context, from time.Time) (string, error)
 
 func (s *Syncer) succeededLocked() {
 	s.status.State = StateReady
+	s.status.SnapshotAt = 0
 	s.status.LastSuccess = ms(s.cfg.Now())
 	s.status.LastError, s.status.LastErrorAt = "", 0
 }

@@ -276,3 +276,88 @@ func TestStopEndsTheSync(t *testing.T) {
 		t.Errorf("the sync kept polling after Stop: %d polls, then %d", polls, sys.changed)
 	}
 }
+
+// fakeSnapshot is a Persister over a mapStore: Load puts its tickets back.
+type fakeSnapshot struct {
+	mu       sync.Mutex
+	st       *mapStore
+	saved    []tickets.Ticket
+	savedAt  time.Time
+	covered  time.Time
+	saves    int
+	appended int
+}
+
+func (f *fakeSnapshot) Load() (time.Time, time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.savedAt.IsZero() {
+		return time.Time{}, time.Time{}, false
+	}
+	f.st.Upsert(nil, f.saved)
+	return f.savedAt, f.covered, true
+}
+
+func (f *fakeSnapshot) Save(covered time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.saves++
+	f.covered = covered
+	return nil
+}
+
+func (f *fakeSnapshot) Append(_ []tickets.Dimension, ts []tickets.Ticket, deleted []string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.appended += len(ts) + len(deleted)
+	return nil
+}
+
+func TestAWarmStartServesTheSnapshotThenCatchesUp(t *testing.T) {
+	sys := &fakeSystem{tickets: map[string]tickets.Ticket{}}
+	sys.put(ticket(1, "in the snapshot", now.Add(-time.Hour)))
+	sys.put(ticket(2, "opened while the plugin was down", now.Add(-time.Minute)))
+	sys.setDown(errors.New("connection refused"))
+	st := &mapStore{m: map[string]tickets.Ticket{}}
+	snap := &fakeSnapshot{st: st, saved: []tickets.Ticket{ticket(1, "in the snapshot", now.Add(-time.Hour))},
+		savedAt: now.Add(-30 * time.Minute), covered: now.Add(-7 * 24 * time.Hour)}
+	s := New(sys, st, Config{PollInterval: 20 * time.Millisecond, ReconcileInterval: time.Hour, Now: func() time.Time { return now }, Snapshot: snap},
+		"Fake", func(err error) string { return "Fake failed: " + err.Error() }, nil)
+	s.Start()
+	t.Cleanup(s.Stop)
+	if !s.WaitReady(context.Background(), time.Second) || st.Len() != 1 {
+		t.Fatalf("not ready from the snapshot: %+v, %d tickets", s.Status(), st.Len())
+	}
+	eventually(t, "the failed catch-up is reported", func() bool { return s.Status().State == StateDegraded })
+	if n := s.Notice(); !strings.Contains(n, "from the snapshot of 11:30 UTC") || !strings.Contains(n, "connection refused") {
+		t.Errorf("notice while the system is down: %q", n)
+	}
+	if sys.opened != 0 {
+		t.Errorf("a warm start backfilled (%d listings)", sys.opened)
+	}
+	sys.setDown(nil)
+	eventually(t, "the sync catches up", func() bool { return s.Status().State == StateReady && st.Len() == 2 })
+	if s.Status().SnapshotAt != 0 || s.Notice() != "" {
+		t.Errorf("after catching up: %+v, notice %q", s.Status(), s.Notice())
+	}
+	snap.mu.Lock()
+	defer snap.mu.Unlock()
+	if snap.appended == 0 {
+		t.Error("the caught-up changes were not recorded in the snapshot")
+	}
+}
+
+func TestABackfillIsSaved(t *testing.T) {
+	sys := &fakeSystem{tickets: map[string]tickets.Ticket{}}
+	sys.put(ticket(1, "t", now.Add(-time.Hour)))
+	st := &mapStore{m: map[string]tickets.Ticket{}}
+	snap := &fakeSnapshot{st: st}
+	s := New(sys, st, Config{PollInterval: time.Hour, Now: func() time.Time { return now }, Snapshot: snap}, "Fake",
+		func(err error) string { return err.Error() }, nil)
+	s.Start()
+	t.Cleanup(s.Stop)
+	if !s.WaitReady(context.Background(), time.Second) {
+		t.Fatal("no backfill")
+	}
+	eventually(t, "the backfill is saved", func() bool { snap.mu.Lock(); defer snap.mu.Unlock(); return snap.saves == 1 })
+}

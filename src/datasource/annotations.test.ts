@@ -70,6 +70,23 @@ describe('annotations', () => {
     expect(events[1].text).not.toContain('javascript:');
   });
 
+  test('a text id is shown as it is, and each value of a multi-valued field is a tag', () => {
+    const jira = createDataFrame({
+      name: 'tickets',
+      fields: [
+        { name: 'id', type: FieldType.string, values: ['OPS-7'] },
+        { name: 'title', type: FieldType.string, values: ['Cart empty'] },
+        { name: 'labels', type: FieldType.other, values: [['checkout', 'sev1']] },
+        { name: 'opened', type: FieldType.time, values: [opened] },
+        { name: 'url', type: FieldType.string, values: ['https://acme.atlassian.net/browse/OPS-7'] },
+      ],
+    });
+    const [event] = framesToEvents([jira], order);
+    expect(event.title).toBe('OPS-7 Cart empty');
+    expect(event.text).toContain('Open ticket OPS-7</a>');
+    expect(event.tags).toEqual(['labels:checkout', 'labels:sev1']);
+  });
+
   test('events can be placed at the resolved time; open tickets then have none', () => {
     const events = framesToEvents([frame], order, 'resolved');
     expect(events.map((e) => e.time)).toEqual([opened + 120_000]);

@@ -52,7 +52,10 @@ export function framesToEvents(frames: DataFrame[], order: SeveritySetting[], ti
     if (!time) {
       continue;
     }
-    const dims = frame.fields.filter((f) => !FIXED_KEYS.has(f.name) && f.type === FieldType.string).map((f) => f.name);
+    // Dimensions: text fields, and multi-valued ones (arrays of values), each value a tag.
+    const dims = frame.fields
+      .filter((f) => !FIXED_KEYS.has(f.name) && (f.type === FieldType.string || f.type === FieldType.other))
+      .map((f) => f.name);
     const view = new DataFrameView<TicketRow>(frame);
     view.forEach((row) => {
       const at = row[timeField];
@@ -60,20 +63,26 @@ export function framesToEvents(frames: DataFrame[], order: SeveritySetting[], ti
         return;
       }
       const id = row.id === undefined ? '' : String(row.id);
+      // Redmine's numbers read "#42"; ids that are text already say what they are (PROJ-123, owner/repo#42).
+      const ref = /^\d+$/.test(id) ? `#${id}` : id;
       const title = String(row.title ?? '');
       const severity = row.severity === undefined ? undefined : String(row.severity);
       const url = typeof row.url === 'string' ? row.url : '';
       const lines = [
         [severity, row.status].filter(Boolean).map((v) => textUtil.escapeHtml(String(v))).join(' · '),
-        url ? `<a href="${textUtil.escapeHtml(textUtil.sanitizeUrl(url))}" target="_blank" rel="noopener noreferrer">Open ticket #${textUtil.escapeHtml(id)}</a>` : '',
+        url ? `<a href="${textUtil.escapeHtml(textUtil.sanitizeUrl(url))}" target="_blank" rel="noopener noreferrer">Open ticket ${textUtil.escapeHtml(ref)}</a>` : '',
       ].filter(Boolean);
       const tags = [
         ...(severity ? [`severity:${severity}`] : []),
-        ...dims.map((d) => [d, row[d]] as const).filter(([, v]) => v !== '' && v !== null && v !== undefined).map(([d, v]) => `${d}:${String(v)}`),
+        ...dims.flatMap((d) =>
+          (Array.isArray(row[d]) ? (row[d] as unknown[]) : [row[d]])
+            .filter((v) => v !== '' && v !== null && v !== undefined)
+            .map((v) => `${d}:${String(v)}`)
+        ),
       ];
       events.push({
         time: typeof at === 'number' ? at : new Date(String(at)).valueOf(),
-        title: id ? `#${id} ${title}` : title,
+        title: id ? `${ref} ${title}` : title,
         text: lines.join('<br>'),
         tags,
         color: severityColor(severity, order),

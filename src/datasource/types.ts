@@ -81,6 +81,8 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   syncWindowDays?: number;
   /** Seconds between polls of the ticket system (default 60). */
   pollIntervalSeconds?: number;
+  /** Where the ticket snapshot is kept (absolute path); unset: the default; "off": memory only. */
+  dataDir?: string;
   /** Field mapping in column order. */
   fields?: FieldSetting[];
   /** Severity order lowest → highest, with colours. */

@@ -26,13 +26,32 @@ const (
 // Host is what Grafana holds for one running backend plugin.
 type Host struct {
 	client      *goplugin.Client
+	ownTemp     string // the TMPDIR Start made for this process, removed by Kill
 	Diagnostics pluginv2.DiagnosticsClient
 	Data        pluginv2.DataClient
 	Resource    pluginv2.ResourceClient
 }
 
-// Start runs the executable; everything it logs goes to logs.
+// Start runs the executable with a temporary directory of its own (TMPDIR), where the plugin keeps its
+// ticket snapshots when no Data directory is set: no run sees another's snapshots. Everything it logs goes
+// to logs.
 func Start(exe string, logs io.Writer) (*Host, error) {
+	tmp, err := os.MkdirTemp("", "spacetime-plugin-")
+	if err != nil {
+		return nil, err
+	}
+	h, err := StartIn(exe, logs, tmp)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, err
+	}
+	h.ownTemp = tmp
+	return h, nil
+}
+
+// StartIn runs the executable with tmpDir as its TMPDIR: a plugin restarted in the same directory finds the
+// snapshots its predecessor wrote, as a plugin restarted by Grafana does.
+func StartIn(exe string, logs io.Writer, tmpDir string) (*Host, error) {
 	st, err := os.Stat(exe)
 	if err != nil {
 		return nil, fmt.Errorf("the built plugin executable is missing (%v): build it with go run github.com/magefile/mage@v1.15.0 -v buildLinux", err)
@@ -43,8 +62,8 @@ func Start(exe string, logs io.Writer) (*Host, error) {
 	cmd := exec.Command(exe)
 	// Grafana's environment for a plugin (pkg/services/pluginsintegration/pluginconfig/envvars.go), in the
 	// stricter mode where the host's own environment is not forwarded (SkipHostEnv).
-	cmd.Env = []string{"GF_VERSION=" + GrafanaVersion, "GF_EDITION=oss", "GF_PLUGIN_VERSION=test"}
-	for _, k := range []string{"PLUGIN_UNIX_SOCKET_DIR", "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy", "TMPDIR"} {
+	cmd.Env = []string{"GF_VERSION=" + GrafanaVersion, "GF_EDITION=oss", "GF_PLUGIN_VERSION=test", "TMPDIR=" + tmpDir}
+	for _, k := range []string{"PLUGIN_UNIX_SOCKET_DIR", "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"} {
 		if v, ok := os.LookupEnv(k); ok {
 			cmd.Env = append(cmd.Env, k+"="+v)
 		}
@@ -94,8 +113,26 @@ func Start(exe string, logs io.Writer) (*Host, error) {
 // Protocol reports the negotiated protocol ("grpc").
 func (h *Host) Protocol() string { return string(h.client.Protocol()) }
 
-// Kill stops the plugin process.
-func (h *Host) Kill() { h.client.Kill() }
+// Kill stops the plugin process (and removes the temporary directory Start made for it).
+func (h *Host) Kill() {
+	h.client.Kill()
+	if h.ownTemp != "" {
+		_ = os.RemoveAll(h.ownTemp)
+	}
+}
+
+// KillHard ends the plugin process with SIGKILL, as a crash or an OOM kill does: nothing is flushed.
+func (h *Host) KillHard() error {
+	rc := h.client.ReattachConfig()
+	if rc == nil || rc.Pid == 0 {
+		return fmt.Errorf("no plugin process to kill")
+	}
+	p, err := os.FindProcess(rc.Pid)
+	if err != nil {
+		return err
+	}
+	return p.Kill()
+}
 
 func dispense[T any](rpc goplugin.ClientProtocol, name string, into *T) error {
 	raw, err := rpc.Dispense(name)

@@ -102,6 +102,14 @@ function wholeNumberError(v: number | undefined, name: string, min: number, max:
   return undefined;
 }
 
+/** The backend's check of the Data directory setting: empty, off, or an absolute path. */
+export function dataDirError(dir: string | undefined): string | undefined {
+  if (!dir || dir === 'off' || dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir)) {
+    return undefined;
+  }
+  return `"${dir}" is not an absolute path: enter a directory like /var/lib/grafana/spacetime, leave it empty, or enter off`;
+}
+
 export function fieldsErrors(fields: FieldSetting[]): Array<string | undefined> {
   return fields.map((f, i) => {
     if (!f.key.trim()) {
@@ -284,6 +292,21 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             placeholder={String(DEFAULT_POLL_INTERVAL_SECONDS)}
             value={jsonData.pollIntervalSeconds ?? ''}
             onChange={(e) => setJsonData({ pollIntervalSeconds: numberOrUndefined(e.currentTarget.value) })}
+          />
+        </Field>
+        <Field
+          label="Data directory"
+          description="Where the synced tickets are kept on disk, so a restarted Grafana answers at once and keeps answering while the ticket system is down. Empty: Grafana's data directory (or the temporary directory). off: memory only."
+          invalid={Boolean(dataDirError(jsonData.dataDir))}
+          error={dataDirError(jsonData.dataDir)}
+          htmlFor="spacetime-data-dir"
+        >
+          <Input
+            id="spacetime-data-dir"
+            width={40}
+            placeholder="/var/lib/grafana/spacetime"
+            value={jsonData.dataDir ?? ''}
+            onChange={(e) => setJsonData({ dataDir: e.currentTarget.value.trim() || undefined })}
           />
         </Field>
       </FieldSet>

@@ -3,6 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { type MappingRule } from '../types';
+import { dataDirError } from './ConfigEditor';
 import { MappingRulesEditor, mappingRulesErrors } from './MappingRulesEditor';
 
 function Harness({ initial, seen }: { initial: MappingRule[]; seen: (r: MappingRule[]) => void }) {
@@ -52,5 +53,18 @@ describe('MappingRulesEditor', () => {
 
   it('lets a rule set the severity', () => {
     expect(mappingRulesErrors([{ from: 'labels', prefix: 'severity::', to: 'severity' }])).toEqual([undefined]);
+  });
+});
+
+describe('dataDirError', () => {
+  it('accepts empty, off and absolute paths, and names a relative one', () => {
+    expect([undefined, '', 'off', '/var/lib/grafana/spacetime', 'C:\\grafana\\data'].map(dataDirError)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(dataDirError('data/spacetime')).toContain('"data/spacetime" is not an absolute path');
   });
 });

@@ -91,6 +91,11 @@ const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'vari
 function naturalRanks(column: Column): Ranks {
   const texts = column.text();
   const unique = [...new Set(texts)].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : naturalOrder.compare(a, b)));
+  return ranksIn(texts, unique);
+}
+
+/** Each text's position in `unique` (the distinct texts, in order). */
+function ranksIn(texts: string[], unique: string[]): Ranks {
   const rankOfText = new Map<string, number>();
   unique.forEach((t, i) => rankOfText.set(t, i));
   const ranks = new Int32Array(texts.length);
@@ -117,13 +122,7 @@ function textRanks(column: Column): Ranks {
       unique.push(unique.shift()!);
     }
   }
-  const rankOfText = new Map<string, number>();
-  unique.forEach((t, i) => rankOfText.set(t, i));
-  const ranks = new Int32Array(texts.length);
-  for (let r = 0; r < texts.length; r++) {
-    ranks[r] = rankOfText.get(texts[r])!;
-  }
-  return { ranks, count: unique.length };
+  return ranksIn(texts, unique);
 }
 
 /** Whether most of a sample of the texts differ (titles, not services): a dictionary of them would cost more than it saves. */

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spacetime/tickets/pkg/engine/synthetic"
+	"github.com/spacetime/tickets/pkg/snapshot"
 	"github.com/spacetime/tickets/pkg/store"
 )
 
@@ -18,6 +19,7 @@ func main() {
 	n := flag.Int("n", 1_000_000, "tickets")
 	runs := flag.Int("runs", 30, "runs per query")
 	seed := flag.Uint64("seed", 1, "random seed")
+	snap := flag.Bool("snapshot", true, "also time a snapshot's write and load (a restart's first answer)")
 	flag.Parse()
 
 	before := heapAfterGC()
@@ -28,6 +30,10 @@ func main() {
 	heap := heapAfterGC() - before
 	fmt.Printf("tickets %d, build %v, heap %.0f MB (%.0f bytes per ticket), GOMAXPROCS %d\n",
 		s.Len(), build.Round(time.Millisecond), float64(heap)/1e6, float64(heap)/float64(*n), runtime.GOMAXPROCS(0))
+
+	if *snap {
+		benchSnapshot(s, *n)
+	}
 
 	failed := false
 	for _, sc := range synthetic.Scenarios() {
@@ -59,4 +65,40 @@ func heapAfterGC() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// benchSnapshot writes the store as a snapshot and loads it into a new store: the write time and size, and
+// the time from a restart to the first answer.
+func benchSnapshot(s *store.Store, n int) {
+	dir, err := os.MkdirTemp("", "benchstore-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	quiet := quietLog{}
+	t0 := time.Now()
+	k := snapshot.New(dir, "bench", "fp", s, quiet)
+	if err := k.Save(time.Now()); err != nil {
+		fmt.Fprintln(os.Stderr, "snapshot:", err)
+		os.Exit(1)
+	}
+	write := time.Since(t0)
+	size, _ := k.Sizes()
+	t0 = time.Now()
+	loaded := store.New()
+	if _, _, ok := snapshot.New(dir, "bench", "fp", loaded, quiet).Load(); !ok || loaded.Len() != s.Len() {
+		fmt.Fprintln(os.Stderr, "snapshot did not load")
+		os.Exit(1)
+	}
+	load := time.Since(t0)
+	fmt.Printf("snapshot: write %v, %.0f MB (%.0f bytes per ticket); restart to first answer (load) %v\n",
+		write.Round(time.Millisecond), float64(size)/1e6, float64(size)/float64(n), load.Round(time.Millisecond))
+}
+
+type quietLog struct{}
+
+func (quietLog) Info(string, ...any) {}
+func (quietLog) Warn(msg string, args ...any) {
+	fmt.Fprintln(os.Stderr, append([]any{msg}, args...)...)
 }
