@@ -11,6 +11,8 @@ for (const theme of ['dark', 'light'] as const) {
   test(`the ticket table passes axe: searching, cell menu, column filter, expanded row, menus (${theme} theme)`, async ({
     page,
   }) => {
+    // Ten scans of a page with a few thousand elements: about 5 s each on a busy 2-core machine.
+    test.setTimeout(180_000);
     await page.goto(`/?frames=tickets-full&theme=${theme}`);
     await expect(page.getByRole('grid')).toBeVisible();
     await expectNoAxeViolations(page, `panel (${theme})`);
