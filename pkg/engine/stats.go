@@ -14,7 +14,9 @@ import (
 // Stats computes single numbers over the tickets that pass the filters and search: opened (in range),
 // open (at the range end), closed (in range), rate (opened in the last hour of the range, per hour),
 // baseline (the hour before), change (rate vs baseline, percent) and mttr (median seconds from opened to
-// closed of the tickets closed in range). The range end is capped at Request.Now.
+// closed of the tickets closed in range), seasonal and seasonalMad (the median, and the median absolute
+// deviation, of the tickets opened in the same window at the same time of day over the previous days). The
+// range end is capped at Request.Now.
 func Stats(s *store.Store, q query.Stats, r Request) (frame *data.Frame, err error) {
 	s.Read(func(v *store.View) { frame, err = stats(v, q, r) })
 	return frame, err
@@ -30,15 +32,29 @@ func stats(v *store.View, q query.Stats, r Request) (*data.Frame, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := countStats(v, rows, r.millis().from, r.end())
+	from, end := r.millis().from, r.end()
+	c := countStats(v, rows, from, end)
+	var seasonal, seasonalMAD *float64
+	var notice string
+	if slices.Contains(q.Stats, query.StatSeasonal) || slices.Contains(q.Stats, query.StatSeasonalMAD) {
+		w := newSeasonalWindow(v, from, end, SeasonalPad, q.SeasonalDays)
+		perDay := make([]float64, len(w.days))
+		w.each(v.Times(store.KeyOpened), rows, func(_, d int, _ int64) { perDay[d]++ })
+		if med, mad, ok := medianMAD(perDay, w.scale()); ok {
+			seasonal, seasonalMAD = ptr(med), ptr(mad)
+		}
+		notice = w.notice()
+	}
 	numbers := map[string]frames.Number{
-		query.StatOpened:   {DisplayName: "Opened", Value: ptr(float64(c.opened))},
-		query.StatOpen:     {DisplayName: "Open", Value: ptr(float64(c.open))},
-		query.StatClosed:   {DisplayName: "Closed", Value: ptr(float64(c.closed))},
-		query.StatRate:     {DisplayName: "Rate", Unit: "suffix:/h", Value: ptr(float64(c.rate))},
-		query.StatBaseline: {DisplayName: "Baseline", Unit: "suffix:/h", Value: ptr(float64(c.baseline))},
-		query.StatChange:   {DisplayName: "Change", Unit: "percent"},
-		query.StatMTTR:     {DisplayName: "MTTR", Unit: "s", Value: median(c.resolveSeconds)},
+		query.StatOpened:      {DisplayName: "Opened", Value: ptr(float64(c.opened))},
+		query.StatOpen:        {DisplayName: "Open", Value: ptr(float64(c.open))},
+		query.StatClosed:      {DisplayName: "Closed", Value: ptr(float64(c.closed))},
+		query.StatRate:        {DisplayName: "Rate", Unit: "suffix:/h", Value: ptr(float64(c.rate))},
+		query.StatBaseline:    {DisplayName: "Baseline", Unit: "suffix:/h", Value: ptr(float64(c.baseline))},
+		query.StatChange:      {DisplayName: "Change", Unit: "percent"},
+		query.StatMTTR:        {DisplayName: "MTTR", Unit: "s", Value: median(c.resolveSeconds)},
+		query.StatSeasonal:    {DisplayName: "Normal for this time", Value: seasonal},
+		query.StatSeasonalMAD: {DisplayName: "Normal spread (MAD)", Value: seasonalMAD},
 	}
 	if c.baseline > 0 {
 		change := numbers[query.StatChange]
@@ -51,7 +67,11 @@ func stats(v *store.View, q query.Stats, r Request) (*data.Frame, error) {
 		n.Name = name
 		out = append(out, n)
 	}
-	return frames.Numbers(out), nil
+	frame := frames.Numbers(out)
+	if notice != "" {
+		frame.AppendNotices(data.Notice{Severity: data.NoticeSeverityInfo, Text: notice})
+	}
+	return frame, nil
 }
 
 func countStats(v *store.View, rows *store.Bitset, from, end int64) statCounts {

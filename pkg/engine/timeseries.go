@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -13,7 +14,8 @@ import (
 
 // Timeseries counts tickets per time bucket and group: metric "count" counts the tickets whose time field
 // falls in the bucket; "open" counts the tickets open at the end of each bucket (opened before it, not
-// closed before it), whatever the time field.
+// closed before it), whatever the time field; "seasonal" is the median count of the same bucket at the same
+// time of day over the previous SeasonalDays days.
 func Timeseries(s *store.Store, q query.Timeseries, r Request) (frame *data.Frame, err error) {
 	s.Read(func(v *store.View) { frame, err = timeseries(v, q, r) })
 	return frame, err
@@ -45,7 +47,8 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 	if len(q.GroupBy) == 0 {
 		add(0) // one series, zeros when nothing matched
 	}
-	if q.Metric == query.MetricCount {
+	switch q.Metric {
+	case query.MetricCount:
 		times := v.Times(q.TimeField)
 		rows.ForEach(func(row int) {
 			if i := b.index(times[row]); i >= 0 && i < int64(b.n) {
@@ -54,7 +57,11 @@ func timeseries(v *store.View, q query.Timeseries, r Request) (*data.Frame, erro
 				}
 			}
 		})
-	} else {
+	case query.MetricSeasonal:
+		w := newSeasonalWindow(v, tr.from, tr.to, 0, q.SeasonalDays)
+		notice = joinNotices(notice, w.notice())
+		seasonalSeries(v, rows, q.TimeField, w, b, g, add)
+	default:
 		countOpen(v, rows, b, g, add)
 		for _, s := range series {
 			for i := 1; i < len(s); i++ {
@@ -119,9 +126,52 @@ func seriesFrames(q query.Timeseries, g *grouper, series [][]float64, totals []f
 	return out
 }
 
+// seasonalSeries sets each group's bucket to the median, over the window's days, of the tickets in that bucket
+// shifted by the day.
+func seasonalSeries(v *store.View, rows *store.Bitset, timeField string, w seasonalWindow, b buckets, g *grouper, add func(int) []float64) {
+	var perDay [][][]float64 // group → day → bucket
+	w.each(v.Times(timeField), rows, func(row, d int, shifted int64) {
+		i := b.index(shifted)
+		if i < 0 || i >= int64(b.n) {
+			return
+		}
+		for _, group := range g.groupsOf(row) {
+			add(group)
+			for len(perDay) <= group {
+				days := make([][]float64, len(w.days))
+				for k := range days {
+					days[k] = make([]float64, b.n)
+				}
+				perDay = append(perDay, days)
+			}
+			perDay[group][d][i]++
+		}
+	})
+	xs := make([]float64, len(w.days))
+	for group, days := range perDay {
+		s := add(group)
+		for i := range b.n {
+			for k := range days {
+				xs[k] = days[k][i]
+			}
+			s[i], _, _ = medianMAD(xs, 1)
+		}
+	}
+}
+
+func joinNotices(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "; " + b
+}
+
 func metricName(q query.Timeseries) string {
-	if q.Metric == query.MetricOpen {
+	switch q.Metric {
+	case query.MetricOpen:
 		return "Open tickets"
+	case query.MetricSeasonal:
+		return fmt.Sprintf("Normal for this time (median of %d days)", q.SeasonalDays)
 	}
 	return "Tickets " + map[string]string{query.TimeOpened: "opened", query.TimeUpdated: "updated", query.TimeResolved: "resolved"}[q.TimeField]
 }

@@ -13,16 +13,30 @@ type GroupKey struct {
 	Name string
 }
 
-// GroupCount is one group of a breakdown: its value per GroupKey and its count.
+// GroupCount is one group of a breakdown: its value per GroupKey and its count. Median, when Fractional, is
+// written instead of Count (a seasonal normal is a median of counts, possibly halfway between two).
 type GroupCount struct {
 	Values      []string
 	DisplayName string
 	Count       int64
+	Median      float64
 }
+
+// FieldSeasonal is the number field of seasonal breakdown frames.
+const FieldSeasonal = "seasonal"
 
 // NumericLong builds a dataplane numeric-long frame: one string field per key, one count field, one row
 // per group (Grafana alerting reads each row as a labelled number).
 func NumericLong(keys []GroupKey, groups []GroupCount) *data.Frame {
+	return numericLong(keys, groups, false)
+}
+
+// NumericLongMedians is NumericLong with each group's Median in a "seasonal" field.
+func NumericLongMedians(keys []GroupKey, groups []GroupCount) *data.Frame {
+	return numericLong(keys, groups, true)
+}
+
+func numericLong(keys []GroupKey, groups []GroupCount, medians bool) *data.Frame {
 	frame := data.NewFrame("")
 	frame.Meta = &data.FrameMeta{Type: data.FrameTypeNumericLong, TypeVersion: data.FrameTypeVersion{0, 1}}
 	for k, key := range keys {
@@ -31,6 +45,14 @@ func NumericLong(keys []GroupKey, groups []GroupCount) *data.Frame {
 			values[i] = g.Values[k]
 		}
 		frame.Fields = append(frame.Fields, withConfig(data.NewField(key.Key, nil, values), key.Name, nil))
+	}
+	if medians {
+		values := make([]float64, len(groups))
+		for i, g := range groups {
+			values[i] = g.Median
+		}
+		frame.Fields = append(frame.Fields, withConfig(data.NewField(FieldSeasonal, nil, values), "Normal for this time", nil))
+		return frame
 	}
 	counts := make([]int64, len(groups))
 	for i, g := range groups {

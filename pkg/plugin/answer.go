@@ -2,15 +2,13 @@ package plugin
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/spacetime/tickets/pkg/connector/redmine"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/syncer"
 )
@@ -25,6 +23,12 @@ type answerFunc func() (data.Frames, error)
 // the backfill, loads older tickets when the range starts before the synced window, and attaches notices
 // (adjusted values, stale or partial data). Errors stay with this query.
 func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField string, notices []string, run answerFunc) backend.DataResponse {
+	return d.answerWithHistory(ctx, q, timeField, 0, notices, run)
+}
+
+// answerWithHistory is answer for a query that also reads the historyDays days before its range (a seasonal
+// baseline): those tickets are loaded too when older than the synced window.
+func (d *Datasource) answerWithHistory(ctx context.Context, q backend.DataQuery, timeField string, historyDays int, notices []string, run answerFunc) backend.DataResponse {
 	if d.settingsErr != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, d.settings.Redact(d.settingsErr.Error()))
 	}
@@ -33,8 +37,8 @@ func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField 
 			q.TimeRange.From.UTC().Format(time.RFC3339), q.TimeRange.To.UTC().Format(time.RFC3339)))
 	}
 	// A rejected key must fail loudly (Redmine would answer as the anonymous user); an unreachable Redmine
-	// must not: the store still has the last good data.
-	if err := d.checkAPIKey(ctx); err != nil && isAuthFailure(err) {
+	// must not: the store still has the last good data, so the check is asked once, never retried.
+	if err := d.checkAPIKey(httpapi.WithAttempts(ctx, 1)); err != nil && isAuthFailure(err) {
 		r := d.downstreamResponse(err)
 		d.logger(ctx).Warn("Query failed", "refId", q.RefID, "error", r.Error.Error())
 		return r
@@ -44,8 +48,8 @@ func (d *Datasource) answer(ctx context.Context, q backend.DataQuery, timeField 
 		d.logger(ctx).Warn("Query failed: no tickets loaded", "refId", q.RefID, "error", st.LastError)
 		return backend.ErrDataResponseWithSource(backend.StatusBadGateway, backend.ErrorSourceDownstream, st.LastError)
 	}
-	if timeField == query.TimeOpened {
-		n, err := d.sync.EnsureFrom(ctx, q.TimeRange.From)
+	if timeField == query.TimeOpened || historyDays > 0 {
+		n, err := d.sync.EnsureFrom(ctx, q.TimeRange.From.AddDate(0, 0, -historyDays))
 		if n != "" {
 			notices = append(notices, n)
 		}
@@ -84,8 +88,8 @@ func (d *Datasource) badQuery(q backend.DataQuery, err error) backend.DataRespon
 }
 
 func isAuthFailure(err error) bool {
-	var he *redmine.HTTPError
-	return errors.As(err, &he) && (he.StatusCode == http.StatusUnauthorized || he.StatusCode == http.StatusForbidden)
+	k := httpapi.KindOf(err)
+	return k == httpapi.KindAuth || k == httpapi.KindForbidden
 }
 
 // each answers every query of a request with fn, so one query's failure never touches the others.

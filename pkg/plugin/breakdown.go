@@ -18,7 +18,11 @@ func (d *Datasource) handleBreakdown(ctx context.Context, req *backend.QueryData
 		if err != nil {
 			return d.badQuery(q, err)
 		}
-		return d.answer(ctx, q, bq.TimeField, notices, func() (data.Frames, error) {
+		history := 0
+		if bq.Metric == query.MetricSeasonal {
+			history = bq.SeasonalDays
+		}
+		return d.answerWithHistory(ctx, q, bq.TimeField, history, notices, func() (data.Frames, error) {
 			f, err := engine.Breakdown(d.store, bq, d.request(q))
 			return data.Frames{f}, err
 		})

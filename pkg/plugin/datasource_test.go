@@ -289,7 +289,7 @@ func TestQueryErrorsStayWithTheirQuery(t *testing.T) {
 	}
 	for refID, want := range map[string]string{
 		"B": "Query B: the query JSON is malformed: unexpected EOF.",
-		"C": `Unknown query type "nonsense": this datasource answers "tickets", "timeseries", "breakdown" and "stats".`,
+		"C": `Unknown query type "nonsense": this datasource answers "tickets", "timeseries", "breakdown", "stats" and "contrast".`,
 		"E": `Query E: limit must be a whole number, got "many".`,
 	} {
 		r := resp.Responses[refID]

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"slices"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -17,7 +18,11 @@ func (d *Datasource) handleStats(ctx context.Context, req *backend.QueryDataRequ
 		if err != nil {
 			return d.badQuery(q, err)
 		}
-		return d.answer(ctx, q, sq.TimeField, notices, func() (data.Frames, error) {
+		history := 0
+		if slices.Contains(sq.Stats, query.StatSeasonal) || slices.Contains(sq.Stats, query.StatSeasonalMAD) {
+			history = sq.SeasonalDays
+		}
+		return d.answerWithHistory(ctx, q, sq.TimeField, history, notices, func() (data.Frames, error) {
 			f, err := engine.Stats(d.store, sq, d.request(q))
 			return data.Frames{f}, err
 		})

@@ -18,7 +18,11 @@ func (d *Datasource) handleTimeseries(ctx context.Context, req *backend.QueryDat
 		if err != nil {
 			return d.badQuery(q, err)
 		}
-		return d.answer(ctx, q, tq.TimeField, notices, func() (data.Frames, error) {
+		history := 0
+		if tq.Metric == query.MetricSeasonal {
+			history = tq.SeasonalDays
+		}
+		return d.answerWithHistory(ctx, q, tq.TimeField, history, notices, func() (data.Frames, error) {
 			f, err := engine.Timeseries(d.store, tq, d.request(q))
 			return data.Frames{f}, err
 		})

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 )
 
 // ParseTickets reads a tickets query. It returns notices for values it had to adjust (shown to the user
@@ -41,10 +44,13 @@ func ParseTimeseries(raw json.RawMessage) (Timeseries, []string, error) {
 		q.Bucket, err = o.bucket("bucket")
 	}
 	if err == nil {
-		q.Metric, err = o.oneOf("metric", []string{MetricCount, MetricOpen}, MetricCount)
+		q.Metric, err = o.oneOf("metric", []string{MetricCount, MetricOpen, MetricSeasonal}, MetricCount)
 	}
 	if err == nil {
 		q.TopN, err = o.count("topN")
+	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
 	}
 	if err != nil {
 		return Timeseries{}, nil, err
@@ -71,6 +77,15 @@ func ParseBreakdown(raw json.RawMessage) (Breakdown, []string, error) {
 	if err == nil {
 		q.Format, err = o.oneOf("format", []string{FormatLong, FormatWide}, FormatLong)
 	}
+	if err == nil {
+		q.Metric, err = o.oneOf("metric", []string{MetricCount, MetricSeasonal}, MetricCount)
+	}
+	if err == nil && q.Metric == MetricSeasonal && q.Format == FormatWide {
+		err = errors.New(`metric "seasonal" gives the long format only: remove "format": "wide"`)
+	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
+	}
 	if err != nil {
 		return Breakdown{}, nil, err
 	}
@@ -90,16 +105,97 @@ func ParseStats(raw json.RawMessage) (Stats, []string, error) {
 	if err == nil {
 		q.Stats, err = orderedStats(q.Stats)
 	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
+	}
 	if err != nil {
 		return Stats{}, nil, err
 	}
 	return q, nil, nil
 }
 
-// orderedStats checks the names and returns them in AllStats order; none means all.
+// ParseContrast reads a contrast query.
+func ParseContrast(raw json.RawMessage) (Contrast, []string, error) {
+	q := Contrast{Pairs: true}
+	o, err := readObject(raw)
+	if err == nil {
+		q.Common, err = o.common()
+	}
+	if err == nil {
+		q.Baseline, err = o.oneOf("baseline", Baselines, BaselinePrevious)
+	}
+	if err == nil {
+		q.SeasonalDays, err = o.seasonalDays()
+	}
+	if err == nil {
+		q.Fields, err = o.stringList("fields")
+	}
+	if err == nil && !o.unset("pairs") {
+		if jerr := json.Unmarshal(o["pairs"], &q.Pairs); jerr != nil {
+			err = fmt.Errorf("pairs must be true or false, got %s", o["pairs"])
+		}
+	}
+	if err == nil {
+		q.TopN, err = o.countOr("topN", DefaultContrastTopN)
+	}
+	if err == nil {
+		q.MinSupport, err = o.countOr("minSupport", DefaultContrastMinSupport)
+	}
+	if err == nil {
+		q.MinLift, err = o.number("minLift", DefaultContrastMinLift)
+	}
+	if err == nil {
+		q.MinScore, err = o.number("minScore", DefaultContrastMinScore)
+	}
+	if err == nil {
+		q.Value, err = o.oneOf("value", ContrastNumbers, "")
+	}
+	if err == nil {
+		q.Format, err = o.oneOf("format", []string{FormatLong, FormatSummary}, FormatLong)
+	}
+	if err == nil {
+		q.Rank, err = o.oneOf("rank", []string{RankExcess, RankScore}, RankExcess)
+	}
+	if err == nil {
+		q.AdHocVariable, err = o.text("adHocVariable")
+		if q.AdHocVariable == "" {
+			q.AdHocVariable = DefaultAdHocVariable
+		}
+	}
+	if err != nil {
+		return Contrast{}, nil, err
+	}
+	return q, nil, nil
+}
+
+// countOr is count with a default for unset (or 0 given as unset).
+func (o object) countOr(key string, def int) (int, error) {
+	if o.unset(key) {
+		return def, nil
+	}
+	return o.count(key)
+}
+
+// number reads a non-negative number (a JSON number or numeric string); unset is def.
+func (o object) number(key string, def float64) (float64, error) {
+	if o.unset(key) {
+		return def, nil
+	}
+	raw := strings.TrimSpace(string(o[key]))
+	if s, err := strconv.Unquote(raw); err == nil {
+		raw = strings.TrimSpace(s)
+	}
+	x, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+		return 0, fmt.Errorf("%s must be a number of at least 0, got %s", key, o[key])
+	}
+	return x, nil
+}
+
+// orderedStats checks the names and returns them in AllStats order; none means DefaultStats.
 func orderedStats(names []string) ([]string, error) {
 	if len(names) == 0 {
-		return AllStats, nil
+		return DefaultStats, nil
 	}
 	want := map[string]bool{}
 	for _, n := range names {
@@ -131,6 +227,20 @@ func (o object) common() (Common, error) {
 	}
 	c.TimeField, err = o.oneOf("timeField", TimeFields, TimeOpened)
 	return c, err
+}
+
+// seasonalDays reads how many previous days a seasonal baseline spans: 1 to MaxSeasonalDays, default 7.
+func (o object) seasonalDays() (int, error) {
+	n, set, err := wholeNumber("seasonalDays", o["seasonalDays"])
+	switch {
+	case err != nil:
+		return 0, err
+	case !set || n == 0:
+		return DefaultSeasonalDays, nil
+	case n < 0 || n > MaxSeasonalDays:
+		return 0, fmt.Errorf("seasonalDays must be between 1 and %d, got %d", MaxSeasonalDays, n)
+	}
+	return int(n), nil
 }
 
 func (o object) limit() (int, []string, error) {

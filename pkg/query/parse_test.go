@@ -86,13 +86,15 @@ func TestParseErrorsNameKeyAndValue(t *testing.T) {
 		{tickets, `{"sort":[{"desc":true}]}`, `sort[0] has no field`},
 		{tickets, `[1,2]`, `the query JSON is malformed: expected a JSON object, got a JSON array`},
 		{timeseries, `{"bucket":"5 minutes"}`, `bucket must be "auto" or a duration of at least 1s such as 1m, 5m, 1h, 1d, got "5 minutes"`},
-		{timeseries, `{"metric":"sum"}`, `metric must be one of count, open, got "sum"`},
+		{timeseries, `{"metric":"sum"}`, `metric must be one of count, open, seasonal, got "sum"`},
 		{timeseries, `{"topN":-2}`, `topN must not be negative, got -2`},
 		{timeseries, `{"topN":"many"}`, `topN must be a whole number, got "many"`},
 		{timeseries, `{"groupBy":5}`, `groupBy must be a list of strings, got 5`},
 		{breakdown, `{}`, `groupBy is required for a breakdown`},
 		{breakdown, `{"groupBy":["service"],"format":"tall"}`, `format must be one of long, wide, got "tall"`},
-		{stats, `{"stats":["p99"]}`, `stats must be among "opened", "open", "closed", "rate", "baseline", "change", "mttr", got "p99"`},
+		{stats, `{"stats":["p99"]}`, `stats must be among "opened", "open", "closed", "rate", "baseline", "change", "mttr", "seasonal", "seasonalMad", got "p99"`},
+		{breakdown, `{"groupBy":["service"],"metric":"open"}`, `metric must be one of count, seasonal, got "open"`},
+		{breakdown, `{"groupBy":["service"],"metric":"seasonal","format":"wide"}`, `metric "seasonal" gives the long format only`},
 	}
 	for _, tt := range tests {
 		err := tt.parse(tt.json)

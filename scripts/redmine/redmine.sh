@@ -305,7 +305,8 @@ cmd_seed_scenario() {
   command -v node >/dev/null || die "node not found: the scenario generator (tools/scenario) needs Node 20+"
   [[ -x "$ROOT_DIR/node_modules/.bin/tsx" ]] || die "no $ROOT_DIR/node_modules/.bin/tsx: run 'npm ci' first"
   log "generating the scenario into $SCENARIO_DATA"
-  (cd "$ROOT_DIR" && node_modules/.bin/tsx tools/scenario/cli.ts --out "$SCENARIO_DATA" \
+  # Three days by default: the alert rules compare with the seasonal normal of the days before (a day at least).
+  (cd "$ROOT_DIR" && node_modules/.bin/tsx tools/scenario/cli.ts --out "$SCENARIO_DATA" --hours "${SCENARIO_HOURS:-72}" \
      ${SCENARIO_SEED:+--seed "$SCENARIO_SEED"})
   log "loading it into project $SCENARIO_PROJECT"
   scenario_runner "$SCRIPT_DIR/load-scenario.rb"

@@ -180,11 +180,16 @@ func TestEveryPanelGetsTheFrameItsPanelTypeDraws(t *testing.T) {
 func checkPanelFrame(t *testing.T, pn panel, q json.RawMessage, f *data.Frame, sc scenario) {
 	t.Helper()
 	var spec struct {
-		GroupBy []string
-		Stats   []string
-		Filter  *struct{ Key, Value string }
+		QueryType string
+		GroupBy   []string
+		Stats     []string
+		Filter    *struct{ Key, Value string }
 	}
 	_ = json.Unmarshal(q, &spec)
+	if spec.QueryType == "contrast" {
+		checkWhatChanged(t, f, spec.Filter != nil, sc)
+		return
+	}
 	switch pn.Type {
 	case "timeseries":
 		if f.Meta == nil || f.Meta.Type != data.FrameTypeTimeSeriesWide || len(f.Fields) < 2 || f.Fields[0].Type() != data.FieldTypeTime {
@@ -337,5 +342,37 @@ func dumpFrames(t *testing.T, d dashboard, pn panel, frames data.Frames, from, t
 	}
 	if err := os.WriteFile(path, mustJSON(out), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkWhatChanged checks a "What changed" panel's frame during the outage: numeric-long, rows named by their
+// values with a filter link, the outage's service first (or, scoped to it, its region among the first).
+func checkWhatChanged(t *testing.T, f *data.Frame, scoped bool, sc scenario) {
+	t.Helper()
+	if f.Meta == nil || f.Meta.Type != data.FrameTypeNumericLong || f.Rows() == 0 {
+		t.Fatalf("want a numeric-long frame with rows, got meta %+v, %d rows", f.Meta, f.Rows())
+	}
+	name, _ := f.FieldByName("name")
+	links, _ := f.FieldByName("filters")
+	excess, _ := f.FieldByName("excess")
+	if name == nil || links == nil || excess == nil {
+		t.Fatalf("fields %v: want name, filters and excess", f.Fields)
+	}
+	var names []string
+	for i := range f.Rows() {
+		names = append(names, name.At(i).(string))
+		if x, _ := excess.FloatAt(i); !(x > 0) {
+			t.Errorf("row %s has excess %v", names[i], x)
+		}
+	}
+	t.Logf("what changed: %v", names)
+	if !scoped && names[0] != "service="+sc.Outage.Service {
+		t.Errorf("first %v, want service=%s", names, sc.Outage.Service)
+	}
+	if !scoped && links.At(0).(string) != "var-filters=service%7C%3D%7C"+sc.Outage.Service {
+		t.Errorf("first row's filter link %q", links.At(0))
+	}
+	if scoped && !slices.Contains(names[:min(3, len(names))], "region="+sc.Outage.Region) {
+		t.Errorf("within %s, first %v: want region=%s among the first three", sc.Outage.Service, names, sc.Outage.Region)
 	}
 }

@@ -67,7 +67,7 @@ func syncedPlugin(t *testing.T, sc scenario) *plugin {
 			shared.err = fmt.Errorf("%v\nplugin output:\n%s", err, logs.String())
 			return
 		}
-		jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 2})
+		jsonData, _ := json.Marshal(map[string]any{"url": url, "system": "redmine", "project": scenarioProject, "syncWindowDays": 5})
 		pc := grafanahost.PluginContext(1, "spacetime-redmine", "Redmine tickets", jsonData, map[string]string{"apiKey": key},
 			time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 		shared.p = &plugin{host: h, pc: pc, logs: logs}
@@ -84,7 +84,7 @@ func syncedPlugin(t *testing.T, sc scenario) *plugin {
 func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) (time.Duration, error) {
 	t.Helper()
 	start := time.Now()
-	deadline := start.Add(10 * time.Minute)
+	deadline := start.Add(20 * time.Minute)
 	for {
 		var status struct {
 			State     string `json:"state"`
@@ -99,7 +99,7 @@ func (p *plugin) waitUntilSynced(t *testing.T, atLeast int) (time.Duration, erro
 			return time.Since(start), nil
 		}
 		if time.Now().After(deadline) {
-			return 0, fmt.Errorf("not synced after 10 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
+			return 0, fmt.Errorf("not synced after 20 minutes: %+v\nplugin output:\n%s", status, p.logs.String())
 		}
 		time.Sleep(time.Second)
 	}

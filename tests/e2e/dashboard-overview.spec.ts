@@ -70,6 +70,11 @@ for (const theme of ['dark', 'light'] as const) {
       /^Top services by tickets\s*checkout/
     );
 
+    // What changed: the contrast's first bar is the outage's service, named with its lift.
+    await expect(page.getByRole('region', { name: 'What changed', exact: true })).toContainText(
+      /^What changed\s*service=checkout {2}×\d+\.\d/
+    );
+
     // The ticket table is our panel, with the backend's tickets.
     const table = page.getByTestId('spacetime-ticket-table');
     await expect(table).toHaveAttribute('aria-label', /^Tickets: \d+ rows$/);
@@ -88,7 +93,7 @@ test('a row collapses its panels and the ones below move up', async ({ page }) =
   const before = (await next.boundingBox())!.y;
   await row.click();
   await expect(row).toHaveAttribute('aria-expanded', 'false');
-  await expect(page.getByText('(10 panels)')).toBeVisible();
+  await expect(page.getByText('(11 panels)')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Tickets by service' })).toHaveCount(0);
   expect((await next.boundingBox())!.y).toBeLessThan(before - 500);
   await expect(page.getByTestId('spacetime-ticket-table')).toBeVisible();

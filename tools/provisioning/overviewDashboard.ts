@@ -14,6 +14,8 @@ import {
 import {
   type Dashboard,
   DashboardBuilder,
+  DashboardLinkBuilder,
+  DashboardLinkType,
   type DynamicConfigValue,
   MappingType,
   SpecialValueMatch,
@@ -34,9 +36,11 @@ import { PanelBuilder as TimeSeriesBuilder } from '@grafana/grafana-foundation-s
 
 import { type StatName } from '../../src/datasource/types';
 import { filterByValueLink } from './dataLinks';
+import { OPERATION_CHAINS_UID } from './operationChainsDashboard';
 import { severityColors } from './severityColors';
 import { spacetimeQuery } from './spacetimeQuery';
 import { TicketTablePanelBuilder } from './ticketTablePanel';
+import { whatChangedPanel } from './whatChangedPanel';
 import { SEARCH_VARIABLE, filtersVariable, searchVariable, ticketSourceVariable } from './variables';
 
 export const OVERVIEW_UID = 'spacetime-outage-overview';
@@ -66,7 +70,7 @@ function breakdownPie(id: number, key: string, label: string, x: number): Builde
     .id(id)
     .title(`Tickets by ${label}`)
     .description(`Tickets opened in the time range, per ${label}. Click a slice to filter the dashboard to it.`)
-    .gridPos({ h: 8, w: 6, x, y: 9 })
+    .gridPos({ h: 8, w: 6, x, y: 16 })
     .withTarget(spacetimeQuery({ refId: 'A', queryType: 'breakdown', groupBy: [key], search: SEARCH }))
     .pieType(PieChartType.Donut)
     .reduceOptions(everyRow())
@@ -87,7 +91,7 @@ function stat(id: number, title: string, description: string, stats: StatName[],
     .id(id)
     .title(title)
     .description(description)
-    .gridPos({ h: 4, w: 4, x, y: 1 })
+    .gridPos({ h: 4, w: 4, x, y: 8 })
     .withTarget(spacetimeQuery({ refId: 'A', queryType: 'stats', stats, search: SEARCH }))
     .graphMode(BigValueGraphMode.None)
     .colorMode(BigValueColorMode.None)
@@ -101,7 +105,7 @@ export function overviewDashboard(): Dashboard {
     .id(2)
     .title('Tickets opened, by severity')
     .description('Tickets opened per interval, stacked by severity. Drag across the chart to zoom every panel in.')
-    .gridPos({ h: 8, w: 16, x: 0, y: 1 })
+    .gridPos({ h: 8, w: 16, x: 0, y: 8 })
     .withTarget(spacetimeQuery({ refId: 'A', queryType: 'timeseries', groupBy: ['severity'], search: SEARCH }))
     .drawStyle(GraphDrawStyle.Bars)
     .fillOpacity(80)
@@ -117,7 +121,7 @@ export function overviewDashboard(): Dashboard {
     .description(
       'The ten services with the most tickets opened in the time range. Click a bar to filter the dashboard to it.'
     )
-    .gridPos({ h: 7, w: 24, x: 0, y: 17 })
+    .gridPos({ h: 7, w: 24, x: 0, y: 24 })
     .withTarget(spacetimeQuery({ refId: 'A', queryType: 'breakdown', groupBy: ['service'], topN: 10, search: SEARCH }))
     .xField('service')
     .orientation(VizOrientation.Horizontal)
@@ -129,7 +133,7 @@ export function overviewDashboard(): Dashboard {
     .id(13)
     .title('Tickets')
     .description('The tickets behind the charts: search, filter any column, click a value to filter the dashboard.')
-    .gridPos({ h: 16, w: 24, x: 0, y: 25 })
+    .gridPos({ h: 16, w: 24, x: 0, y: 32 })
     .withTarget(
       spacetimeQuery({
         refId: 'A',
@@ -158,7 +162,23 @@ export function overviewDashboard(): Dashboard {
     .withVariable(ticketSourceVariable())
     .withVariable(filtersVariable())
     .withVariable(searchVariable())
+    // Keeps the time range and the variables: the ad hoc filters (service = …) apply to the chains' events too.
+    .link(
+      new DashboardLinkBuilder('Operation chains')
+        .type(DashboardLinkType.Link)
+        .url(`/d/${OPERATION_CHAINS_UID}`)
+        .icon('bolt')
+        .tooltip('The chains in the logs for the same time range and filters (service, client…)')
+        .keepTime(true)
+        .includeVars(true)
+        .targetBlank(false)
+        .asDropdown(false)
+        .tags([])
+    )
     .withRow(new RowBuilder('Where and since when').id(1).gridPos({ h: 1, w: 24, x: 0, y: 0 }))
+    .withPanel(
+      whatChangedPanel({ id: 14, dashboardUid: OVERVIEW_UID, gridPos: { h: 7, w: 24, x: 0, y: 1 }, search: SEARCH })
+    )
     .withPanel(opened)
     .withPanel(stat(3, 'Opened', 'Tickets opened in the time range.', ['opened'], 16))
     .withPanel(stat(4, 'Open now', 'Tickets open at the end of the time range.', ['open'], 20))
@@ -173,12 +193,12 @@ export function overviewDashboard(): Dashboard {
         h: 4,
         w: 4,
         x: 16,
-        y: 5,
+        y: 12,
       })
     )
     .withPanel(
       stat(6, 'vs previous hour', 'Change of the last hour against the hour before.', ['change'], 20)
-        .gridPos({ h: 4, w: 4, x: 20, y: 5 })
+        .gridPos({ h: 4, w: 4, x: 20, y: 12 })
         .colorMode(BigValueColorMode.Background)
         .thresholds(
           new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
@@ -193,7 +213,7 @@ export function overviewDashboard(): Dashboard {
     .withPanel(breakdownPie(9, 'region', 'region', 12))
     .withPanel(breakdownPie(10, 'category', 'category', 18))
     .withPanel(topServices)
-    .withRow(new RowBuilder('Which tickets').id(12).gridPos({ h: 1, w: 24, x: 0, y: 24 }))
+    .withRow(new RowBuilder('Which tickets').id(12).gridPos({ h: 1, w: 24, x: 0, y: 31 }))
     .withPanel(table)
     .build();
 }

@@ -22,6 +22,7 @@ import { PanelBuilder as TimeSeriesBuilder } from '@grafana/grafana-foundation-s
 
 import { type AnnotationTarget, DATASOURCE_VARIABLE, type VariableQuery, spacetimeQuery } from './spacetimeQuery';
 import { TicketTablePanelBuilder } from './ticketTablePanel';
+import { whatChangedPanel } from './whatChangedPanel';
 import { SEARCH_VARIABLE, filtersVariable, searchVariable, ticketSourceVariable } from './variables';
 
 export const SERVICE_HEALTH_UID = 'spacetime-service-health';
@@ -89,7 +90,7 @@ export function serviceHealthDashboard(): Dashboard {
     .id(4)
     .title(`Tickets opened — ${SERVICE}`)
     .description('Tickets of this service opened per interval, stacked by severity.')
-    .gridPos({ h: 8, w: 24, x: 0, y: 8 })
+    .gridPos({ h: 8, w: 24, x: 0, y: 15 })
     .withTarget(
       spacetimeQuery({
         refId: 'A',
@@ -108,7 +109,7 @@ export function serviceHealthDashboard(): Dashboard {
     .id(5)
     .title(`Tickets — ${SERVICE}`)
     .description('Every ticket of the chosen service in the time range.')
-    .gridPos({ h: 14, w: 24, x: 0, y: 16 })
+    .gridPos({ h: 14, w: 24, x: 0, y: 23 })
     .withTarget(
       spacetimeQuery({
         refId: 'A',
@@ -143,6 +144,16 @@ export function serviceHealthDashboard(): Dashboard {
     .withPanel(metricPanel(1, 'Requests per second', 'reqps', 0, 200, 2000))
     .withPanel(metricPanel(2, 'Errors', 'percent', 8, 0, 10))
     .withPanel(metricPanel(3, 'Latency p99', 'ms', 16, 50, 1500))
+    .withPanel(
+      whatChangedPanel({
+        id: 6,
+        dashboardUid: SERVICE_HEALTH_UID,
+        gridPos: { h: 7, w: 24, x: 0, y: 8 },
+        search: `\${${SEARCH_VARIABLE}}`,
+        filter: ONLY_SERVICE,
+        title: `What changed — ${SERVICE}`,
+      })
+    )
     .withPanel(ticketsOpened)
     .withPanel(table)
     .build();

@@ -1,4 +1,4 @@
-// npm run scenario -- [--seed N] [--end ISO] [--hours N] [--rate N] [--out file.json]
+// npm run scenario -- [--seed N] [--end ISO] [--hours N] [--rate N] [--volume X] [--no-descriptions] [--out file.json]
 // Writes the outage scenario (tools/scenario/scenario.ts) as JSON, to stdout without --out; a one-line summary goes
 // to stderr. --end defaults to now, rounded down to the minute.
 import { mkdirSync, renameSync, writeFileSync } from 'fs';
@@ -41,6 +41,8 @@ function main() {
         end: { type: 'string' },
         hours: { type: 'string' },
         rate: { type: 'string' },
+        volume: { type: 'string' },
+        'no-descriptions': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,7 +53,7 @@ function main() {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: tsx tools/scenario/cli.ts [--seed N] [--end ISO] [--hours N] [--rate N] [--out file.json]\n'
+      'usage: tsx tools/scenario/cli.ts [--seed N] [--end ISO] [--hours N] [--rate N] [--volume X] [--no-descriptions] [--out file.json]\n'
     );
     return;
   }
@@ -70,6 +72,8 @@ function main() {
     seed: number('seed', values.seed, DEFAULT_SEED),
     hours: number('hours', values.hours, 24),
     ratePerMinute: number('rate', values.rate, 10),
+    volume: number('volume', values.volume, 1),
+    descriptions: !values['no-descriptions'],
   });
   const text = scenarioJSON(scenario);
   const ms = performance.now() - t0;

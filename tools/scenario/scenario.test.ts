@@ -1,4 +1,3 @@
-import { SERVICE_MIN_TICKETS_15M, SERVICE_RATE_FACTOR, SPIKE_THRESHOLD_5M } from '../provisioning/alertRules';
 import { rfc3339 } from '../../src/shared/timeText';
 import { generateScenario, summarize } from './scenario';
 import { type Scenario } from './types';
@@ -17,10 +16,10 @@ const MIN = 60_000;
 const ms = (t: string) => Date.parse(t);
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-// The alert thresholds the demo's rules use: tickets per 5 minutes (the spike rule) and, per service, the last 15
-// minutes against the hour before (SERVICE_* from the rules' code).
-const QUIET_BELOW = SPIKE_THRESHOLD_5M - 10;
-const OUTAGE_ABOVE = SPIKE_THRESHOLD_5M + 10;
+// The alert rules compare with the seasonal normal; tests/dashboards evaluates them on this generator at 0.1×, 1×
+// and 10×. Here: the outage stands out of the day at any hour (its plateau's 5-minute counts stay above every quiet
+// 5-minute count by a margin).
+const MARGIN = 20;
 
 /** Tickets per minute of the window; `match` picks which. */
 function perMinute(s: Scenario, match: (t: Scenario['tickets'][number]) => boolean = () => true): Int32Array {
@@ -110,29 +109,6 @@ describe('generateScenario', () => {
   }
 
   describe.each(cases)('seed %d, end %s', (seed, end) => {
-    it('keeps the per-service alert rule quiet before the outage and fires it within minutes of it', () => {
-      const s = scenario(seed, end);
-      const outageFrom = (ms(s.outage.from) - ms(s.window.from)) / MIN;
-      const sum = (c: Int32Array, from: number, to: number) =>
-        c.slice(Math.max(from, 0), to).reduce((x, y) => x + y, 0);
-      for (const service of SERVICES) {
-        const counts = perMinute(s, (t) => t.service === service);
-        const fires = (m: number) => {
-          const last15 = sum(counts, m - 15, m);
-          const hourBefore = sum(counts, m - 75, m - 15);
-          return last15 * 4 > SERVICE_RATE_FACTOR * hourBefore && last15 >= SERVICE_MIN_TICKETS_15M;
-        };
-        for (let m = 75; m < outageFrom; m++) {
-          if (fires(m)) {
-            throw new Error(`${service} fires ${m - outageFrom} minutes before the outage`);
-          }
-        }
-        if (service === s.outage.service) {
-          expect(fires(outageFrom + 10)).toBe(true);
-        }
-      }
-    });
-
     it('opens about 10 tickets a minute over the day, besides the outage (±10%)', () => {
       const s = scenario(seed, end);
       const usual = s.tickets.filter((t) => !t.outage).length;
@@ -160,13 +136,12 @@ describe('generateScenario', () => {
       expect(Math.abs(byHour.indexOf(Math.max(...byHour)) - 15)).toBeLessThanOrEqual(2);
     });
 
-    it(`stays under ${QUIET_BELOW} tickets per 5 minutes outside the outage and over ${OUTAGE_ABOVE} on its plateau`, () => {
+    it(`keeps every quiet 5-minute count ${MARGIN} below the outage plateau's smallest`, () => {
       const s = scenario(seed, end);
       const { quiet, plateau } = split(s, perMinute(s));
       expect(quiet.length).toBeGreaterThan(1000);
       expect(plateau.length).toBeGreaterThan(25);
-      expect(Math.max(...quiet)).toBeLessThan(QUIET_BELOW);
-      expect(Math.min(...plateau)).toBeGreaterThan(OUTAGE_ABOVE);
+      expect(Math.max(...quiet) + MARGIN).toBeLessThan(Math.min(...plateau));
     });
 
     it('spikes on the outage service and region: 5-minute counts ≥ 3× their quiet maximum', () => {
@@ -277,8 +252,22 @@ describe('generateScenario', () => {
     expect(outage.length).toBeGreaterThan(1000);
     expect(outage.every((t) => ms(t.created) < ms(s.outage.to))).toBe(true);
     expect(outage.filter((t) => t.closed).length / outage.length).toBeGreaterThan(0.9);
-    const { quiet } = split(s, perMinute(s));
-    expect(Math.max(...quiet)).toBeLessThan(QUIET_BELOW);
+    const { quiet, plateau } = split(s, perMinute(s));
+    expect(Math.max(...quiet) + MARGIN).toBeLessThan(Math.min(...plateau));
+  });
+
+  it('scales the usual tickets and the outage alike with volume', () => {
+    const end = new Date('2026-11-22T16:00:00Z');
+    const base = generateScenario({ end, hours: 6, descriptions: false });
+    for (const volume of [0.1, 10]) {
+      const s = generateScenario({ end, hours: 6, volume, descriptions: false });
+      const usual = (x: Scenario) => x.tickets.filter((t) => !t.outage).length;
+      expect(usual(s) / usual(base)).toBeGreaterThan(volume * 0.85);
+      expect(usual(s) / usual(base)).toBeLessThan(volume * 1.15);
+      expect(s.outage.tickets / base.outage.tickets).toBeGreaterThan(volume * 0.8);
+      expect(s.outage.tickets / base.outage.tickets).toBeLessThan(volume * 1.2);
+    }
+    expect(() => generateScenario({ end, volume: 0 })).toThrow(/volume/);
   });
 
   it('without descriptions gives the same tickets, each with an empty description', () => {

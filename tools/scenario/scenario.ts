@@ -5,8 +5,9 @@
 // (UTC) averages 1 over a day, is lowest (0.4) at 03:00 and highest (1.6) at 15:00. The outage adds its own Poisson
 // arrivals on one service and region: a linear ramp over RAMP_MINUTES to peakExtraPerMinute, then a plateau until
 // it ends. With the defaults a 5-minute window holds ≈ 20 tickets at 03:00 and ≈ 80 at 15:00 outside the outage
-// (at most 116 over 150 seeded days), and on the outage's plateau ≈ 200 at 03:00, ≈ 260 at 15:00 (at least 155):
-// an alert at 135 tickets per 5 minutes fires on the outage, at any hour, and nowhere else.
+// (at most 116 over 150 seeded days), and on the outage's plateau ≈ 200 at 03:00, ≈ 260 at 15:00 (at least 155).
+// `volume` scales both alike, so a 10× or 0.1× team has the same day relative to its own normal: the alert rules,
+// which compare with the seasonal normal, are evaluated on all three (tests/dashboards).
 
 import { type OutageOptions, type ScenarioOptions, type ScenarioTicket, type Scenario } from './types';
 import {
@@ -219,12 +220,17 @@ function outageTicket(
 export function generateScenario(options: ScenarioOptions): Scenario {
   const seed = options.seed ?? DEFAULT_SEED;
   const hours = options.hours ?? 24;
-  const rate = options.ratePerMinute ?? 10;
+  const volume = options.volume ?? 1;
+  const rate = (options.ratePerMinute ?? 10) * volume;
   const descriptions = options.descriptions ?? true;
-  const o: OutageOptions = { ...DEFAULT_OUTAGE, ...options.outage };
+  const given: OutageOptions = { ...DEFAULT_OUTAGE, ...options.outage };
+  const o: OutageOptions = { ...given, peakExtraPerMinute: given.peakExtraPerMinute * volume };
   const endMs = options.end.getTime();
   if (!Number.isFinite(endMs)) {
     throw new Error('generateScenario: end is not a valid date');
+  }
+  if (!(volume > 0)) {
+    throw new Error('generateScenario: volume must be > 0');
   }
   if (!(hours > 0) || !(rate >= 0) || !(o.minutes >= 0) || !(o.peakExtraPerMinute >= 0)) {
     throw new Error('generateScenario: hours must be > 0; rate, outage minutes and peak must be >= 0');

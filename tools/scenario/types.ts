@@ -23,6 +23,11 @@ export interface ScenarioOptions {
   /** Usual tickets per minute, averaged over a day. */
   ratePerMinute?: number;
   outage?: Partial<OutageOptions>;
+  /**
+   * Scales the whole volume, the usual tickets and the outage's alike (default 1): a team 10× or 0.1× the size
+   * of the demo's, with the same rhythm and the same outage relative to its own normal.
+   */
+  volume?: number;
   /** false: every description is '' (the rest stays the same); saves time and memory where none is shown. */
   descriptions?: boolean;
 }

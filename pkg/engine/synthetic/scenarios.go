@@ -29,6 +29,13 @@ func Scenarios() []Scenario {
 	tickets := mustParse(query.ParseTickets, `{"filter":{"key":"severity","operator":"=|","values":["High","Urgent","Immediate"]},
 		"search":"timeout","sort":[{"field":"severity","desc":true},{"field":"opened","desc":true}],"limit":1000}`)
 	regex := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(?i).*disk.*full.*"},"limit":1000}`)
+	sixHours := engine.Request{From: End.Add(-6 * time.Hour), To: End, Interval: time.Minute, MaxDataPoints: 1000, SystemName: "Redmine"}
+	tenMinutes := engine.Request{From: End.Add(-10 * time.Minute), To: End, Interval: time.Minute, MaxDataPoints: 1000, SystemName: "Redmine"}
+	contrastPrevious := mustParse(query.ParseContrast, `{"baseline":"previous","minScore":0,"minLift":0}`)
+	contrastSeasonal := mustParse(query.ParseContrast, `{"baseline":"seasonal","minScore":0,"minLift":0}`)
+	contrastRest := mustParse(query.ParseContrast, `{"baseline":"rest","minScore":0,"minLift":0}`)
+	seasonalStats := mustParse(query.ParseStats, `{"stats":["opened","seasonal","seasonalMad"]}`)
+	seasonalByService := mustParse(query.ParseBreakdown, `{"groupBy":["service"],"metric":"seasonal"}`)
 	byLabel := mustParse(query.ParseBreakdown, `{"groupBy":["labels"],"topN":20,"filters":[{"key":"labels","operator":"!=","value":"label-1"}]}`)
 	regexNoLiteral := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(Timeout|Latency|Crash) .*"},"limit":1000}`)
 
@@ -39,6 +46,11 @@ func Scenarios() []Scenario {
 		{"regex on title (?i).*disk.*full.*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regex, month); return err }},
 		{"breakdown by multi-valued labels, labels != x", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, byLabel, month); return err }},
 		{"regex on title (Timeout|Latency|Crash) .*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regexNoLiteral, month); return err }},
+		{"contrast 6 h vs previous 6 h, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastPrevious, sixHours); return err }},
+		{"contrast 6 h vs 7 days seasonal, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastSeasonal, sixHours); return err }},
+		{"contrast 6 h vs rest of 30 days, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastRest, sixHours); return err }},
+		{"stats seasonal (10 min, 7 days), median + MAD", 30, func(s *store.Store) error { _, err := engine.Stats(s, seasonalStats, tenMinutes); return err }},
+		{"breakdown seasonal by service (10 min, 7 days)", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, seasonalByService, tenMinutes); return err }},
 	}
 }
 

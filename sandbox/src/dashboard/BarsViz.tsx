@@ -25,23 +25,39 @@ interface BarChartOptions {
 export function BarsViz({ panel, frames, width, height }: VizProps) {
   const theme = useTheme2();
   const xFieldName = (panel.options as BarChartOptions | undefined)?.xField;
+  // A contrast frame ("What changed") draws its excess as the bars and names each with its lift; the count, expected
+  // and score fields are hidden from the bars (custom.hideFrom), and the lift sits on its own axis in Grafana.
+  const lift = frames[0]?.fields.find((f) => f.name === 'lift');
+  const excess = frames[0]?.fields.find((f) => f.name === 'excess');
   const getValues = (): FieldDisplay[] => {
     const frame = frames[0];
-    const numberField = frame?.fields.find((f) => f.type === FieldType.number);
+    const numberField = excess ?? frame?.fields.find((f) => f.type === FieldType.number);
     // The bar chart numbers only its value fields for the palette (the x field is not a series): the first is 0.
     const color =
       numberField &&
       getFieldSeriesColor({ ...numberField, state: { ...numberField.state, seriesIndex: 0 } }, theme).color;
     const xField =
       frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
-    return panelDisplayValues(panel, frames, theme, { calcs: [], values: true }).map((v) => ({
-      ...v,
-      display: {
-        ...v.display,
-        title: xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title,
-        color: color ?? v.display.color,
-      },
-    }));
+    // getFieldDisplayValues matches the fields option against display names (the backend names it "Excess").
+    const only = excess ? { fields: '/^(excess|Excess)$/' } : {};
+    // Fields hidden from the bars (custom.hideFrom.viz, as the bar chart honours it) stay out of the bars.
+    const shown = panelDisplayValues(panel, frames, theme, { calcs: [], values: true, ...only }).filter(
+      (v) => !(v.field.custom as { hideFrom?: { viz?: boolean } } | undefined)?.hideFrom?.viz
+    );
+    // Each bar scales to its own field's largest value (not the largest of every field, hidden ones included).
+    const fieldMax = (v: FieldDisplay) => {
+      const f = typeof v.colIndex === 'number' ? frame?.fields[v.colIndex] : undefined;
+      return f ? Math.max(...(f.values as number[])) : undefined;
+    };
+    return shown.map((v) => {
+      const label = xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title;
+      const times = lift && v.rowIndex !== undefined ? `  ×${Number(lift.values[v.rowIndex]).toFixed(1)}` : '';
+      return {
+        ...v,
+        field: { ...v.field, max: fieldMax(v) ?? v.field.max },
+        display: { ...v.display, title: `${label}${times}`, color: color ?? v.display.color },
+      };
+    });
   };
   return (
     <VizRepeater<FieldDisplay, DisplayValueAlignmentFactors>

@@ -187,6 +187,16 @@ describe('QueryEditor', () => {
     expect(latest.current.sort).toEqual([{ field: 'updated', desc: false }]);
   });
 
+  test('What changed compares with a baseline; the previous days ask how many days', async () => {
+    const { latest } = await setup({ queryType: 'contrast' });
+    expect(screen.queryByLabelText('Days')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('radio', { name: 'Same time, previous days' }));
+    expect(latest.current.baseline).toBe('seasonal');
+    const days = screen.getByLabelText('Days');
+    await userEvent.type(days, '3');
+    expect(latest.current.seasonalDays).toBe(3);
+  });
+
   test('a custom bucket that is not a duration is flagged', async () => {
     await setup({ queryType: 'timeseries', bucket: '5 minutes' });
     expect(screen.getByText('Bucket "5 minutes" is not a duration like 5m, 1h or 1d (or auto)')).toBeInTheDocument();

@@ -17,6 +17,7 @@ import { type SpacetimeDataSource } from '../datasource';
 import {
   ALL_STATS,
   type BreakdownFormat,
+  type ContrastBaseline,
   DEFAULT_LIMIT,
   DEFAULT_QUERY,
   type FieldInfo,
@@ -32,6 +33,8 @@ import { hasErrors, queryErrors } from '../validate';
 import { CodeView } from './CodeView';
 import { FilterBuilder } from './FilterBuilder';
 import { useFields } from './useFields';
+import { ChainsQueryEditor } from '../logengine/ChainsQueryEditor';
+import { CLICKHOUSE_SYSTEM } from '../logengine/types';
 
 type Props = QueryEditorProps<SpacetimeDataSource, SpacetimeQuery, SpacetimeOptions>;
 
@@ -39,7 +42,18 @@ const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string 
   { label: 'Tickets', value: 'tickets', description: 'One row per ticket (table)' },
   { label: 'Time series', value: 'timeseries', description: 'Tickets per time bucket, optionally per group' },
   { label: 'Breakdown', value: 'breakdown', description: 'Tickets per value of a field (pie and bar charts)' },
-  { label: 'Stats', value: 'stats', description: 'Single numbers: open now, opened, rate, MTTR…' },
+  {
+    label: 'Stats',
+    value: 'stats',
+    description: 'Single numbers: open now, opened, rate, MTTR, normal for this time…',
+  },
+  { label: 'What changed', value: 'contrast', description: 'Values over-represented in the range against a baseline' },
+];
+
+const BASELINES: Array<{ label: string; value: ContrastBaseline; description: string }> = [
+  { label: 'Before', value: 'previous', description: 'The same length of time just before the range' },
+  { label: 'Same time, previous days', value: 'seasonal', description: 'The same time of day over the previous days' },
+  { label: 'Rest of the window', value: 'rest', description: 'Every other ticket the data source holds' },
 ];
 
 export const TIME_FIELDS: Array<{ label: string; value: TimeField; description: string }> = [
@@ -51,6 +65,11 @@ export const TIME_FIELDS: Array<{ label: string; value: TimeField; description: 
 const METRICS: Array<{ label: string; value: Metric; description: string }> = [
   { label: 'Count', value: 'count', description: 'Tickets whose time field falls in the bucket' },
   { label: 'Open', value: 'open', description: 'Tickets open at the end of the bucket' },
+  {
+    label: 'Normal',
+    value: 'seasonal',
+    description: 'Median of the same bucket at the same time of day on previous days',
+  },
 ];
 
 const FORMATS: Array<{ label: string; value: BreakdownFormat; description: string }> = [
@@ -58,11 +77,13 @@ const FORMATS: Array<{ label: string; value: BreakdownFormat; description: strin
   { label: 'Wide', value: 'wide', description: 'One row, one number field per group' },
 ];
 
-const BUCKETS: Array<ComboboxOption<string>> = ['auto', '1m', '5m', '15m', '30m', '1h', '6h', '12h', '1d', '1w'].map((b) => ({
-  value: b,
-  label: b,
-  description: b === 'auto' ? "From the panel's interval" : undefined,
-}));
+const BUCKETS: Array<ComboboxOption<string>> = ['auto', '1m', '5m', '15m', '30m', '1h', '6h', '12h', '1d', '1w'].map(
+  (b) => ({
+    value: b,
+    label: b,
+    description: b === 'auto' ? "From the panel's interval" : undefined,
+  })
+);
 
 const STAT_OPTIONS: Array<ComboboxOption<StatName>> = [
   { value: 'opened', label: 'Opened', description: 'Tickets opened in the range' },
@@ -72,6 +93,12 @@ const STAT_OPTIONS: Array<ComboboxOption<StatName>> = [
   { value: 'baseline', label: 'Baseline', description: 'Opened in the hour before that' },
   { value: 'change', label: 'Change', description: 'Rate vs baseline, percent' },
   { value: 'mttr', label: 'MTTR', description: 'Median time to resolve, tickets resolved in the range' },
+  {
+    value: 'seasonal',
+    label: 'Normal',
+    description: 'Median opened in the same window at the same time of day, previous days',
+  },
+  { value: 'seasonalMad', label: 'Normal spread', description: 'Median absolute deviation of those days' },
 ];
 
 const NOT_GROUPABLE = new Set(['id', 'title', 'description', 'url', 'opened', 'updated', 'resolved']);
@@ -84,7 +111,12 @@ function numberOrUndefined(raw: string): number | undefined {
   return raw.trim() === '' ? undefined : Number(raw);
 }
 
-export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
+/** The query editor: the log engine's for a ClickHouse (operation logs) data source, else the tickets'. */
+export function QueryEditor(props: Props) {
+  return props.datasource.settings.system === CLICKHOUSE_SYSTEM ? <ChainsQueryEditor {...props} /> : <TicketQueryEditor {...props} />;
+}
+
+function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
   const id = useId();
   const [mode, setMode] = useState<'builder' | 'code'>('builder');
   const { fields, error: fieldsError } = useFields(datasource);
@@ -111,11 +143,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
     <Stack direction="column" gap={1}>
       <InlineFieldRow>
         <InlineField label="Query type" labelWidth={14}>
-          <RadioButtonGroup
-            options={QUERY_TYPES}
-            value={type}
-            onChange={(v) => change({ ...query, queryType: v })}
-          />
+          <RadioButtonGroup options={QUERY_TYPES} value={type} onChange={(v) => change({ ...query, queryType: v })} />
         </InlineField>
         <InlineField label="Editor" labelWidth={8}>
           <RadioButtonGroup
@@ -158,7 +186,13 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           </InlineField>
 
           <InlineFieldRow>
-            <InlineField label="Search" labelWidth={14} htmlFor={`${id}-search`} tooltip='Words in title, description, id and dimensions; "a phrase"; field:value' grow>
+            <InlineField
+              label="Search"
+              labelWidth={14}
+              htmlFor={`${id}-search`}
+              tooltip='Words in title, description, id and dimensions; "a phrase"; field:value'
+              grow
+            >
               <Input
                 id={`${id}-search`}
                 value={query.search ?? ''}
@@ -170,7 +204,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           </InlineFieldRow>
 
           <InlineFieldRow>
-            <InlineField label="Time field" labelWidth={14} tooltip="Which time the dashboard range applies to (and time series count)">
+            <InlineField
+              label="Time field"
+              labelWidth={14}
+              tooltip="Which time the dashboard range applies to (and time series count)"
+            >
               <RadioButtonGroup
                 options={TIME_FIELDS}
                 value={query.timeField ?? 'opened'}
@@ -202,7 +240,14 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
                   onChange={(opts) => change({ ...query, groupBy: opts.map((o) => o.value) })}
                 />
               </InlineField>
-              <InlineField label="Top N" labelWidth={8} htmlFor={`${id}-topn`} invalid={Boolean(errors.topN)} error={errors.topN} tooltip='Keep the N largest groups, sum the rest into "other"; 0 or empty keeps all'>
+              <InlineField
+                label="Top N"
+                labelWidth={8}
+                htmlFor={`${id}-topn`}
+                invalid={Boolean(errors.topN)}
+                error={errors.topN}
+                tooltip='Keep the N largest groups, sum the rest into "other"; 0 or empty keeps all'
+              >
                 <Input
                   id={`${id}-topn`}
                   type="number"
@@ -218,7 +263,13 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
 
           {type === 'timeseries' && (
             <InlineFieldRow>
-              <InlineField label="Bucket" labelWidth={14} htmlFor={`${id}-bucket`} invalid={Boolean(errors.bucket)} error={errors.bucket}>
+              <InlineField
+                label="Bucket"
+                labelWidth={14}
+                htmlFor={`${id}-bucket`}
+                invalid={Boolean(errors.bucket)}
+                error={errors.bucket}
+              >
                 <Combobox<string>
                   id={`${id}-bucket`}
                   width={14}
@@ -230,7 +281,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
                 />
               </InlineField>
               <InlineField label="Metric" labelWidth={8}>
-                <RadioButtonGroup options={METRICS} value={query.metric ?? 'count'} onChange={(v) => change({ ...query, metric: v })} />
+                <RadioButtonGroup
+                  options={METRICS}
+                  value={query.metric ?? 'count'}
+                  onChange={(v) => change({ ...query, metric: v })}
+                />
               </InlineField>
             </InlineFieldRow>
           )}
@@ -238,7 +293,11 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
           {type === 'breakdown' && (
             <InlineFieldRow>
               <InlineField label="Format" labelWidth={14}>
-                <RadioButtonGroup options={FORMATS} value={query.format ?? 'long'} onChange={(v) => change({ ...query, format: v })} />
+                <RadioButtonGroup
+                  options={FORMATS}
+                  value={query.format ?? 'long'}
+                  onChange={(v) => change({ ...query, format: v })}
+                />
               </InlineField>
             </InlineFieldRow>
           )}
@@ -258,7 +317,13 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
                 }}
               />
               <InlineFieldRow>
-                <InlineField label="Limit" labelWidth={14} htmlFor={`${id}-limit`} invalid={Boolean(errors.limit)} error={errors.limit}>
+                <InlineField
+                  label="Limit"
+                  labelWidth={14}
+                  htmlFor={`${id}-limit`}
+                  invalid={Boolean(errors.limit)}
+                  error={errors.limit}
+                >
                   <Input
                     id={`${id}-limit`}
                     type="number"
@@ -271,6 +336,41 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
                 </InlineField>
               </InlineFieldRow>
             </>
+          )}
+
+          {type === 'contrast' && (
+            <InlineFieldRow>
+              <InlineField label="Compare with" labelWidth={14}>
+                <RadioButtonGroup
+                  options={BASELINES}
+                  value={query.baseline ?? 'previous'}
+                  onChange={(v) => change({ ...query, baseline: v })}
+                />
+              </InlineField>
+            </InlineFieldRow>
+          )}
+
+          {usesSeasonal(query) && (
+            <InlineFieldRow>
+              <InlineField
+                label="Days"
+                labelWidth={14}
+                htmlFor={`${id}-days`}
+                tooltip="Previous days the normal is the median of"
+              >
+                <Input
+                  id={`${id}-days`}
+                  type="number"
+                  width={12}
+                  min={1}
+                  max={90}
+                  value={query.seasonalDays ?? ''}
+                  placeholder="7"
+                  onChange={(e) => change({ ...query, seasonalDays: numberOrUndefined(e.currentTarget.value) }, false)}
+                  onBlur={runIfValid}
+                />
+              </InlineField>
+            </InlineFieldRow>
           )}
 
           {type === 'stats' && (
@@ -301,6 +401,15 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: 
   );
 }
 
+/** The query reads previous days: a seasonal stat, metric or contrast baseline. */
+function usesSeasonal(q: SpacetimeQuery): boolean {
+  return (
+    q.metric === 'seasonal' ||
+    q.baseline === 'seasonal' ||
+    Boolean(q.stats?.some((s) => s === 'seasonal' || s === 'seasonalMad'))
+  );
+}
+
 interface SortProps {
   sort?: SortSpec[];
   options: Array<ComboboxOption<string>>;
@@ -315,7 +424,13 @@ function SortEditor({ sort, options, error, onChange }: SortProps) {
   const set = (i: number, s: SortSpec) => onChange(rows.map((r, j) => (j === i ? s : r)));
   return (
     <InlineFieldRow>
-      <InlineField label="Sort" labelWidth={14} invalid={Boolean(error)} error={error} tooltip="Empty: most recently updated first">
+      <InlineField
+        label="Sort"
+        labelWidth={14}
+        invalid={Boolean(error)}
+        error={error}
+        tooltip="Empty: most recently updated first"
+      >
         <SortRows>
           {rows.map((s, i) => (
             <Stack key={i} direction="row" gap={0.5} alignItems="center">
