@@ -28,3 +28,9 @@ FROM busybox:1.37 AS plugin
 COPY --from=frontend /src/dist /plugin
 COPY --from=backend /out/ /plugin/datasource/
 CMD ["sh", "-c", "rm -rf /plugins/spacetime-tickets-app && cp -r /plugin /plugins/spacetime-tickets-app && echo plugin installed"]
+
+# The demo's operation logs (pkg/logengine/chaingen): chains up to now, payment.authorize slow during the
+# scenario's outage (its last 40 minutes) and client-noisy with 10x the chains, written into ClickHouse.
+FROM backend AS chaingen
+RUN CGO_ENABLED=0 go build -o /usr/local/bin/chaingen ./pkg/logengine/cmd/chaingen
+CMD ["sh", "-c", "exec chaingen -chains \"$CHAINGEN_CHAINS\" -hours 2 -slow-minutes 40 -truncate=true"]

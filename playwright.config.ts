@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { launchOptions } from './tests/e2e/support/browser';
+
 const port = Number(process.env.SANDBOX_PORT ?? 3100);
 
 // Grafana cannot run here: the e2e tests drive the sandbox page, which loads the built plugin modules with
@@ -14,18 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1280, height: 720 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions,
   },
   webServer: {
     command: 'npx tsx sandbox/server.ts',

@@ -47,11 +47,15 @@ install_debian_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-stop_redmine() { scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true; }
-trap stop_redmine EXIT
+stop_servers() {
+  scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true
+  scripts/clickhouse/clickhouse.sh stop >/dev/null 2>&1 || true
+}
+trap stop_servers EXIT
 
 step install-debian-packages install_debian_packages
 step redmine-up scripts/redmine/redmine.sh up
+step clickhouse-up scripts/clickhouse/clickhouse.sh up
 step npm-ci npm ci --no-audit --no-fund
 step go-mod-download go mod download
 step lint npm run lint
@@ -59,10 +63,21 @@ step typecheck npm run typecheck
 step jest npm run test:ci
 step go-vet go vet ./...
 step go-test-race go test -race -count=1 ./...
+# Jira backfill speed against the replay server at 300 ms per page, once at a small size so it cannot rot
+# (the README's figures: the default 5,000 issues).
+step jira-backfill-bench bash -c "JIRA_BENCH_ISSUES=400 go test -run '^$' -bench Backfill -benchtime 1x ./pkg/connector/jira/"
 step build npm run build:all
 step module-load npm run test:module-load
+# The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
+# The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
+# the injection cases, and every query type through the built plugin.
+step clickhouse bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chaingen -config .cache/clickhouse/chains.json && go test -tags integration -count=1 -v ./tests/clickhouse/'
+# Once at a small size so it cannot rot (the figures in the README are from -events 10000000 and 50000000).
+step clickhouse-bench bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chainbench -events 200000 -runs 1'
 step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/redmine-sync/'
+# The fault-proxy figures: backfill time without faults and with 30 % of Redmine's answers failing.
+grep -h "through the fault proxy" "$log_dir/redmine-sync.log" 2>/dev/null | sed 's/^ *//' || true
 step plugincheck2 bash -c 'scripts/plugincheck.sh "$(ls -t spacetime-tickets-app-*.zip | head -n 1)"'
 step sandbox-e2e npm run e2e
 # A fresh scenario each run: a machine that ran the tests before already has "shop" (the summary is per clone).

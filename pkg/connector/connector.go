@@ -39,16 +39,39 @@ type RetryAfterError struct {
 func (e *RetryAfterError) Error() string { return e.Err.Error() }
 func (e *RetryAfterError) Unwrap() error { return e.Err }
 
-// RetryAfter returns how long err asks to wait, if it is a RetryAfterError.
+// RetryAfter returns how long err asks to wait: a RetryAfterError, or any error in the chain with a
+// RetryAfter() method (httpapi.Error when the system rate limits).
 func RetryAfter(err error) (time.Duration, bool) {
 	var ra *RetryAfterError
 	if errors.As(err, &ra) {
 		return ra.Wait, true
 	}
+	var w interface{ RetryAfter() (time.Duration, bool) }
+	if errors.As(err, &w) {
+		return w.RetryAfter()
+	}
 	return 0, false
 }
 
-// Reconciler is implemented by connectors that can tell which of a set of ticket ids still exist, so the
+// Budget is the rate-limit budget a ticket system reported in its last answer. Unknown numbers are -1.
+type Budget struct {
+	// Limit is the number of requests allowed per window; Remaining how many are left in this one.
+	Limit, Remaining int
+	// Reset is when the window ends and Remaining is back at Limit (zero if unknown).
+	Reset time.Time
+	// Near is true when the system says (X-RateLimit-NearLimit) or the numbers show that the budget is nearly spent.
+	Near bool
+	// Observed is when the answer that carried these numbers arrived (zero: the system sent none).
+	Observed time.Time
+}
+
+// BudgetReporter is implemented by connectors whose system reports rate limits, so the sync can stretch its
+// polls when the budget runs low.
+type BudgetReporter interface {
+	Budget() Budget
+}
+
+// Reconciler is implemented by connectors that can tell which of a set of tickets still exist, so the
 // sync can drop deleted tickets (no ticket system lists deletions).
 type Reconciler interface {
 	// Existing returns which of the identities (tickets.Ticket.Identity) the system still has.
@@ -66,4 +89,12 @@ func ExistingThrough(ctx context.Context, c Connector, ids []string) (map[string
 		all[id] = true
 	}
 	return all, nil
+}
+
+// BudgetThrough is Budget for a connector that wraps c: c's budget when c reports one, else unknown.
+func BudgetThrough(c Connector) Budget {
+	if br, ok := c.(BudgetReporter); ok {
+		return br.Budget()
+	}
+	return Budget{Limit: -1, Remaining: -1}
 }

@@ -1,8 +1,6 @@
 package filter
 
 import (
-	"fmt"
-
 	"github.com/spacetime/tickets/pkg/store"
 )
 
@@ -72,10 +70,8 @@ func compileNode(v *store.View, n *Node) (pred, error) {
 	if !n.IsGroup() {
 		return compileCondition(v, n.Condition)
 	}
-	switch n.Op {
-	case "", GroupAnd, GroupOr, GroupNot:
-	default:
-		return nil, fmt.Errorf("unknown group op %q in the filter: use %q, %q or %q", n.Op, GroupAnd, GroupOr, GroupNot)
+	if err := CheckGroupOp(n.Op); err != nil {
+		return nil, err
 	}
 	children := make([]pred, 0, len(n.Filters))
 	for i := range n.Filters {

@@ -20,8 +20,8 @@ func compileCondition(v *store.View, c Condition) (pred, error) {
 	if !ok {
 		return nil, unknownField(v, c.Key)
 	}
-	if !slices.Contains(Operators, c.Operator) {
-		return nil, fmt.Errorf("unknown operator %q in the filter on %q: use one of %s", c.Operator, c.Key, strings.Join(Operators, " "))
+	if err := CheckOperator(c); err != nil {
+		return nil, err
 	}
 	var positive pred
 	var err error
@@ -89,8 +89,8 @@ func compileEqual(v *store.View, kind store.Kind, key string, values []string) (
 		for _, s := range values {
 			if s == "" {
 				wantNull = true
-			} else if t, err := time.Parse(time.RFC3339, s); err == nil && t.UTC().Format(TimeLayout) == s {
-				seconds[t.Unix()] = true
+			} else if sec, ok := CanonicalSecond(s); ok {
+				seconds[sec] = true
 			}
 		}
 		times := v.Times(key)
@@ -175,7 +175,7 @@ func compileOrder(v *store.View, kind store.Kind, c Condition) (pred, error) {
 	if kind == store.KindTime {
 		bound, ok := parseTimeValue(c.Value)
 		if !ok {
-			return nil, fmt.Errorf("the filter on %q with %q needs a time (RFC 3339 or epoch milliseconds), got %q", c.Key, c.Operator, c.Value)
+			return nil, NeedsTimeError(c)
 		}
 		times := v.Times(c.Key)
 		return rowPred{keep: func(row int) bool {
@@ -185,7 +185,7 @@ func compileOrder(v *store.View, kind store.Kind, c Condition) (pred, error) {
 	}
 	bound, ok := parseNumber(c.Value)
 	if !ok {
-		return nil, fmt.Errorf("the filter on %q with %q needs a number, got %q", c.Key, c.Operator, c.Value)
+		return nil, NeedsNumberError(c)
 	}
 	compare := func(x float64) bool { return (less && x < bound) || (!less && x > bound) }
 	matchText := func(s string) bool {

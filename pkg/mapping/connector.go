@@ -42,3 +42,6 @@ func (m *Connector) Opened(ctx context.Context, from, to time.Time, page connect
 func (m *Connector) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
 	return connector.ExistingThrough(ctx, m.Connector, ids)
 }
+
+// Budget passes the wrapped connector's rate-limit budget through.
+func (m *Connector) Budget() connector.Budget { return connector.BudgetThrough(m.Connector) }

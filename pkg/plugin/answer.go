@@ -2,15 +2,13 @@ package plugin
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/spacetime/tickets/pkg/connector/redmine"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/syncer"
 )
@@ -39,8 +37,8 @@ func (d *Datasource) answerWithHistory(ctx context.Context, q backend.DataQuery,
 			q.TimeRange.From.UTC().Format(time.RFC3339), q.TimeRange.To.UTC().Format(time.RFC3339)))
 	}
 	// A rejected key must fail loudly (Redmine would answer as the anonymous user); an unreachable Redmine
-	// must not: the store still has the last good data.
-	if err := d.checkAPIKey(ctx); err != nil && isAuthFailure(err) {
+	// must not: the store still has the last good data, so the check is asked once, never retried.
+	if err := d.checkAPIKey(httpapi.WithAttempts(ctx, 1)); err != nil && isAuthFailure(err) {
 		r := d.downstreamResponse(err)
 		d.logger(ctx).Warn("Query failed", "refId", q.RefID, "error", r.Error.Error())
 		return r
@@ -90,8 +88,8 @@ func (d *Datasource) badQuery(q backend.DataQuery, err error) backend.DataRespon
 }
 
 func isAuthFailure(err error) bool {
-	var he *redmine.HTTPError
-	return errors.As(err, &he) && (he.StatusCode == http.StatusUnauthorized || he.StatusCode == http.StatusForbidden)
+	k := httpapi.KindOf(err)
+	return k == httpapi.KindAuth || k == httpapi.KindForbidden
 }
 
 // each answers every query of a request with fn, so one query's failure never touches the others.

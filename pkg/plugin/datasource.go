@@ -12,13 +12,15 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
-	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
+	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/frames"
+	logclickhouse "github.com/spacetime/tickets/pkg/logengine/clickhouse"
 	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/settings"
@@ -44,7 +46,8 @@ type Datasource struct {
 	settingsErr error // a settings problem, reported by CheckHealth and by every query
 
 	httpClient *http.Client
-	redmine    *redmine.Client
+	redmine    *redmine.Client // set when the system is Redmine
+	jira       *jira.Connector // set when the system is Jira Cloud or Data Center
 	store      *store.Store
 	sync       *syncer.Syncer
 	snapshots  *snapshot.Keeper // nil: tickets in memory only
@@ -61,18 +64,20 @@ type Datasource struct {
 
 const authCheckTTL = 5 * time.Minute
 
+// retryPolicy bounds the connector's retries of each request (zero: the framework's defaults; tests shorten it).
+var retryPolicy httpapi.Retry
+
 // NewDatasource is the instance factory given to datasource.Manage.
 //
 // Invalid settings do not fail the factory: the instance then answers CheckHealth and queries with a
 // sentence that names the setting to fix, which is what the user sees in Grafana.
 func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
-	opts, err := s.HTTPClientOptions(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("http client options: %w", err)
+	if logclickhouse.IsSystem(s.JSONData) {
+		return logclickhouse.NewDatasource(ctx, s) // the log engine: its own settings, handlers and health
 	}
-	httpClient, err := httpclient.New(opts)
+	httpClient, err := httpapi.NewHTTPClient(ctx, s)
 	if err != nil {
-		return nil, fmt.Errorf("http client: %w", err)
+		return nil, err
 	}
 	cfg, cfgErr := settings.Load(s)
 	ds := newDatasource(cfg, cfgErr, httpClient, syncer.Config{}, log.DefaultLogger)
@@ -113,9 +118,21 @@ func (d *Datasource) snapshotProblem() string {
 func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client, sc syncer.Config, logger log.Logger) *Datasource {
 	ds := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: httpClient, log: logger, store: store.New()}
 	if cfgErr == nil {
-		// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
-		ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient).InProject(cfg.Project)
-		var conn connector.Connector = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		tune := func(o *httpapi.Options) {
+			o.Retry = retryPolicy
+			o.OnAttempt = func(e *httpapi.Error, wait time.Duration) {
+				ds.log.Debug("Retrying a ticket system request", "error", ds.settings.Redact(e.Error()), "wait", wait.String())
+			}
+		}
+		var conn connector.Connector
+		if isJira(cfg.System) {
+			ds.jira = newJira(cfg, httpClient, tune)
+			conn = ds.jira
+		} else {
+			// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
+			ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient, tune).InProject(cfg.Project)
+			conn = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		}
 		conn = mapping.Wrap(conn, cfg.Mappings)
 		if len(cfg.Severities) > 0 {
 			conn = withSeverities(conn, cfg.Severities)
@@ -153,6 +170,9 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 
 // checkAPIKey verifies that Redmine accepts the API key, at most once per authCheckTTL while it succeeds.
 func (d *Datasource) checkAPIKey(ctx context.Context) error {
+	if d.redmine == nil {
+		return nil // other systems refuse a wrong credential outright: the sync reports it
+	}
 	d.authMu.Lock()
 	defer d.authMu.Unlock()
 	if !d.authCheckedAt.IsZero() && time.Since(d.authCheckedAt) < authCheckTTL {

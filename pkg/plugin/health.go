@@ -7,14 +7,20 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 )
 
 // CheckHealth answers Grafana's "Save & test": it checks the settings, that Redmine answers, that the API key
 // is accepted (GET /users/current.json) and how many tickets the key can see (in the configured project, if any).
 func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequest) (*backend.CheckHealthResult, error) {
+	// Someone is waiting on Save & test: one retry, not the sync's patience.
+	ctx = httpapi.WithAttempts(ctx, 2)
 	if d.settingsErr != nil {
 		return healthError(d.settings.Redact(d.settingsErr.Error())), nil
+	}
+	if d.jira != nil {
+		return d.jiraHealth(ctx), nil
 	}
 	user, err := d.redmine.CurrentUser(ctx)
 	if err != nil {

@@ -29,6 +29,7 @@ func (d *Datasource) resourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /fields", d.serveFields)
 	mux.HandleFunc("GET /values", d.serveValues)
 	mux.HandleFunc("GET /sync", d.serveSync)
+	mux.HandleFunc("GET /system/fields", d.serveSystemFields)
 	return httpadapter.New(mux)
 }
 

@@ -30,3 +30,6 @@ func (o severityOverride) Severities(context.Context) ([]tickets.Severity, error
 func (o severityOverride) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
 	return connector.ExistingThrough(ctx, o.Connector, ids)
 }
+
+// Budget passes the wrapped connector's rate-limit budget through.
+func (o severityOverride) Budget() connector.Budget { return connector.BudgetThrough(o.Connector) }

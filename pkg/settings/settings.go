@@ -1,12 +1,11 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData:        { "url": "https://redmine.example.com", "system": "redmine", "project": "ops", "syncWindowDays": 7,
+// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc",
 //
-//	"pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}], "severities": [{"name","color"}],
-//	"mappings": [{"from","prefix","to","name"}] }
+//	"syncWindowDays": 7, "pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}],
+//	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
-// secureJsonData:  { "apiKey": "..." }
-//
+// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go).
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
 package settings
 
@@ -19,7 +18,6 @@ import (
 	"maps"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,23 +29,19 @@ import (
 	"github.com/spacetime/tickets/pkg/mapping"
 )
 
-// SystemRedmine is the only ticket system supported so far.
-const SystemRedmine = "redmine"
-
-// SupportedSystems lists the values accepted in jsonData.system.
-var SupportedSystems = []string{SystemRedmine}
-
 // Settings are the validated settings of one datasource instance.
 type Settings struct {
 	// URL is the ticket system's base URL, without a trailing slash (e.g. "https://redmine.example.com/redmine").
 	URL string
-	// System names the connector ("redmine").
+	// System names the connector (a registered System's ID: "redmine", "jira-cloud", "jira-dc").
 	System string
 	// Project scopes the datasource to one Redmine project (its identifier, like "ops", or its numeric id);
 	// empty means every project the API key can see. Redmine includes the project's subprojects.
 	Project string
-	// APIKey authenticates against the ticket system. It must never be logged or returned to users.
+	// APIKey authenticates against Redmine. It must never be logged or returned to users.
 	APIKey string `json:"-"`
+	// Jira holds the Jira Cloud / Data Center settings (System "jira-cloud" or "jira-dc").
+	Jira Jira
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -95,7 +89,6 @@ const (
 type jsonData struct {
 	URL                 string          `json:"url"`
 	System              string          `json:"system"`
-	Project             string          `json:"project"`
 	SyncWindowDays      json.RawMessage `json:"syncWindowDays"`
 	PollIntervalSeconds json.RawMessage `json:"pollIntervalSeconds"`
 	Fields              []Field         `json:"fields"`
@@ -151,40 +144,31 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		}
 	}
 
+	system := strings.ToLower(strings.TrimSpace(jd.System))
+	if system == "" {
+		system = SystemRedmine
+	}
+	sys, ok := Lookup(system)
+	if !ok {
+		return Settings{}, errorf("The system setting %q is not supported: use one of %s.", jd.System, strings.Join(SystemIDs(), ", "))
+	}
+
 	raw := strings.TrimSpace(jd.URL)
 	if raw == "" {
 		raw = strings.TrimSpace(s.URL)
 	}
 	if raw == "" {
-		return Settings{}, errorf("The URL setting is missing: enter the ticket system's URL (like https://redmine.example.com) in the datasource settings.")
+		return Settings{}, errorf("The URL setting is missing: enter the %s URL (like %s) in the datasource settings.", sys.Name, sys.URLExample)
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like https://redmine.example.com in the datasource settings.", raw)
+		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like %s in the datasource settings.", raw, sys.URLExample)
 	}
 	if u.User != nil {
-		return Settings{}, errorf("The URL setting must not contain a user name or password: put the API key in the API key setting instead.")
+		return Settings{}, errorf("The URL setting must not contain a user name or password: put the credentials in their own settings instead.")
 	}
 	u.RawQuery, u.Fragment = "", ""
 	base := strings.TrimRight(u.String(), "/")
-
-	system := strings.ToLower(strings.TrimSpace(jd.System))
-	if system == "" {
-		system = SystemRedmine
-	}
-	if !slices.Contains(SupportedSystems, system) {
-		return Settings{}, errorf("The system setting %q is not supported: use one of %s.", jd.System, strings.Join(SupportedSystems, ", "))
-	}
-
-	project := strings.TrimSpace(jd.Project)
-	if project != "" && !ValidProject(project) {
-		return Settings{}, errorf("Project %q is not a Redmine project identifier: enter the identifier from the project's URL (/projects/<identifier>: lower-case letters, digits, - and _, at most %d characters) or its numeric id, or leave it empty for all projects.", project, MaxProjectLength)
-	}
-
-	key := strings.TrimSpace(s.DecryptedSecureJSONData["apiKey"])
-	if key == "" {
-		return Settings{}, errorf("The API key setting is missing: enter the %s API key in the datasource settings.", displayName(system))
-	}
 
 	days, err := wholeSetting("sync window (syncWindowDays)", jd.SyncWindowDays, DefaultSyncWindowDays, 1, MaxSyncWindowDays, "days")
 	if err != nil {
@@ -214,28 +198,19 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 		return Settings{}, errorf("The data directory setting %q is not an absolute path: enter a directory like /var/lib/grafana/spacetime, leave it empty for the default, or enter off to keep tickets in memory only.", dataDir)
 	}
 
-	return Settings{
-		URL: base, System: system, Project: project, APIKey: key,
+	out := Settings{
+		URL: base, System: system,
 		DataDir: dataDir, UID: s.UID, Fingerprint: fingerprint(s.JSONData, base, s.DecryptedSecureJSONData),
 		SyncWindow:   time.Duration(days) * 24 * time.Hour,
 		PollInterval: time.Duration(poll) * time.Second,
 		Fields:       jd.Fields,
 		Severities:   jd.Severities,
 		Mappings:     jd.Mappings,
-	}, nil
-}
-
-// MaxProjectLength is the longest project identifier Redmine accepts (Project::IDENTIFIER_MAX_LENGTH).
-const MaxProjectLength = 100
-
-// projectPattern is Redmine's identifier format (app/models/project.rb: /\A(?!\d+$)[a-z0-9\-_]*\z/, so an
-// identifier may start with a digit), widened to digits only: an identifier is never all digits, so those
-// are project ids, which Redmine's project_id also accepts.
-var projectPattern = regexp.MustCompile(`^[a-z0-9_-]+$`)
-
-// ValidProject reports whether p can name a Redmine project: an identifier or a numeric id.
-func ValidProject(p string) bool {
-	return len(p) <= MaxProjectLength && projectPattern.MatchString(p)
+	}
+	if err := sys.load(s.JSONData, s.DecryptedSecureJSONData, &out); err != nil {
+		return Settings{}, err
+	}
+	return out, nil
 }
 
 // wholeSetting reads an optional whole number given as a JSON number or numeric string, within [lo, hi].
@@ -258,23 +233,24 @@ func wholeSetting(name string, raw json.RawMessage, def, lo, hi int64, unit stri
 func (s Settings) DisplayName() string { return displayName(s.System) }
 
 func displayName(system string) string {
-	switch system {
-	case SystemRedmine:
-		return "Redmine"
-	default:
-		return system
+	if sys, ok := Lookup(system); ok {
+		return sys.Name
 	}
+	return system
 }
 
-// Redact replaces every occurrence of the API key in msg. Use it on any text that may reach a user or a log.
+// Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
+// or a log.
 func (s Settings) Redact(msg string) string {
-	if s.APIKey == "" {
-		return msg
-	}
-	msg = strings.ReplaceAll(msg, s.APIKey, "[redacted]")
-	// The key may also appear URL-encoded (e.g. in a request URL quoted by net/http).
-	if enc := url.QueryEscape(s.APIKey); enc != s.APIKey {
-		msg = strings.ReplaceAll(msg, enc, "[redacted]")
+	for _, secret := range []string{s.APIKey, s.Jira.Secret} {
+		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
+			continue
+		}
+		msg = strings.ReplaceAll(msg, secret, "[redacted]")
+		// The secret may also appear URL-encoded (e.g. in a request URL quoted by net/http).
+		if enc := url.QueryEscape(secret); enc != secret {
+			msg = strings.ReplaceAll(msg, enc, "[redacted]")
+		}
 	}
 	return msg
 }

@@ -34,6 +34,8 @@ type Syncer struct {
 	readyOnce sync.Once
 	rangeMu   sync.Mutex // one out-of-window fetch or reconciliation at a time
 
+	bf backfillState // guarded by mu
+
 	cancel context.CancelFunc
 	done   chan struct{}
 }
@@ -125,7 +127,7 @@ func (s *Syncer) run(ctx context.Context) {
 	}
 	s.readyOnce.Do(func() { close(s.ready) })
 	s.save()
-	s.pollLoop(ctx, jitter(s.cfg.PollInterval), s.cfg.Now())
+	s.pollLoop(ctx, s.pollWait(), s.cfg.Now())
 }
 
 // restore loads the snapshot, if there is a usable one, and reports whether it did.
@@ -202,8 +204,31 @@ func (s *Syncer) pollLoop(ctx context.Context, wait time.Duration, lastReconcile
 			continue
 		}
 		backoff = firstBackoff
-		wait = jitter(s.cfg.PollInterval)
+		wait = s.pollWait()
 	}
+}
+
+// pollWait is the time to the next poll: the poll interval (jittered), stretched when the system's
+// rate-limit budget runs low so that polls use at most half of what is left and queries keep the rest.
+func (s *Syncer) pollWait() time.Duration {
+	wait := jitter(s.cfg.PollInterval)
+	br, ok := s.conn.(connector.BudgetReporter)
+	if !ok {
+		return wait
+	}
+	b := br.Budget()
+	now := s.cfg.Now()
+	if b.Observed.IsZero() || b.Remaining < 0 || !b.Reset.After(now) {
+		return wait
+	}
+	left := b.Reset.Sub(now)
+	switch {
+	case b.Remaining == 0:
+		return max(wait, left)
+	case b.Near:
+		return max(wait, min(left, left/time.Duration(max(b.Remaining/2, 1))))
+	}
+	return wait
 }
 
 func (s *Syncer) backfill(ctx context.Context) error {
@@ -212,13 +237,22 @@ func (s *Syncer) backfill(ctx context.Context) error {
 		return err
 	}
 	s.store.SetSeverities(sev)
-	start := s.cfg.Now().Add(-s.cfg.Window)
-	// The far end is open: tickets opened while the backfill runs, even by a clock ahead of ours, are included.
-	err = s.conn.Opened(ctx, start, s.cfg.Now().Add(24*time.Hour), func(p connector.Page) error {
+	s.mu.Lock()
+	if s.bf.start.IsZero() {
+		s.bf.start = s.cfg.Now().Add(-s.cfg.Window)
+	}
+	start, to, base := s.bf.start, s.bf.resumeTo, s.bf.loaded
+	s.mu.Unlock()
+	if to.IsZero() {
+		// The far end is open: tickets opened while the backfill runs, even by a clock ahead of ours, are included.
+		to = s.cfg.Now().Add(24 * time.Hour)
+	}
+	err = s.conn.Opened(ctx, start, to, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
 		s.mu.Lock()
-		s.status.BackfillLoaded, s.status.BackfillTotal = p.Fetched, p.Total
-		s.mu.Unlock()
+		defer s.mu.Unlock()
+		s.status.BackfillLoaded, s.status.BackfillTotal = base+p.Fetched, base+p.Total
+		s.bf.advance(p.Tickets, base+p.Fetched)
 		return nil
 	})
 	if err != nil {
@@ -227,8 +261,63 @@ func (s *Syncer) backfill(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.coveredFrom = start
+	s.bf = backfillState{}
 	s.succeededLocked()
 	return nil
+}
+
+// backfillState is how far a failed backfill got, so the next attempt resumes there instead of at the
+// newest ticket (the connector retries each request; this covers a listing that failed past those retries).
+type backfillState struct {
+	start time.Time // the window's start, fixed by the first attempt
+	// resumeTo is the opening time up to which the listing must go on ("" zero: the open end). Every ticket
+	// opened at or after it has been loaded.
+	resumeTo time.Time
+	loaded   int
+	// unordered is set when a page held a ticket newer than an earlier page's oldest: the listing is not
+	// newest first, and resuming from the oldest ticket seen could skip some.
+	unordered bool
+	oldest    time.Time
+}
+
+func (b *backfillState) advance(page []tickets.Ticket, loaded int) {
+	if len(page) == 0 || b.unordered {
+		return
+	}
+	newest, oldest := page[0].Opened, page[0].Opened
+	for i := range page {
+		newest = maxTime(newest, page[i].Opened)
+		oldest = minTime(oldest, page[i].Opened)
+	}
+	if !b.oldest.IsZero() && newest.After(b.oldest) {
+		b.unordered, b.resumeTo, b.loaded = true, time.Time{}, 0
+		return
+	}
+	b.oldest = oldest
+	// Tickets opened in the oldest one's second may still follow (the systems filter by the second): the
+	// next attempt lists that second again, and its tickets count once in the progress.
+	second := oldest.Truncate(time.Second)
+	again := 0
+	for i := range page {
+		if page[i].Opened.Truncate(time.Second).Equal(second) {
+			again++
+		}
+	}
+	b.resumeTo, b.loaded = second.Add(time.Second), loaded-again
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // poll upserts the tickets changed since the high-water mark minus the overlap.

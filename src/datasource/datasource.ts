@@ -28,6 +28,7 @@ import {
   type ValueCount,
 } from './types';
 import { SpacetimeVariableSupport } from './variables';
+import { CLICKHOUSE_SYSTEM } from './logengine/types';
 
 /** Fields that make no sense as ad hoc filter keys (long free text, links). */
 const NOT_AD_HOC = new Set(['description', 'url']);
@@ -75,6 +76,9 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
   }
 
   getDefaultQuery(): Partial<SpacetimeQuery> {
+    if (this.settings.system === CLICKHOUSE_SYSTEM) {
+      return { queryType: 'chains' };
+    }
     return DEFAULT_QUERY;
   }
 
@@ -171,6 +175,9 @@ export class SpacetimeDataSource extends DataSourceWithBackend<SpacetimeQuery, S
     }
     if (query.bucket) {
       out.bucket = text(query.bucket);
+    }
+    if (query.chain) {
+      out.chain = text(query.chain);
     }
     if (query.sort) {
       out.sort = query.sort.map((s) => ({ ...s, field: text(s.field) }));

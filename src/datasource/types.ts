@@ -1,10 +1,11 @@
 import { type DataQuery, type DataSourceJsonData } from '@grafana/schema';
 
 import { type FieldKind, type FilterCondition, type FilterNode } from '../shared/filterModel';
+import { type ChainQueryType, type ClickHouseSettings, type CLICKHOUSE_SYSTEM, type Quantile } from './logengine/types';
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
-export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast';
+export type QueryType = 'tickets' | 'timeseries' | 'breakdown' | 'stats' | 'contrast' | ChainQueryType;
 export type TimeField = 'opened' | 'updated' | 'resolved';
 export type Metric = 'count' | 'open' | 'seasonal';
 export type BreakdownFormat = 'long' | 'wide' | 'summary';
@@ -50,6 +51,10 @@ export interface SpacetimeQuery extends DataQuery {
   rank?: 'excess' | 'score';
   /** contrast: the ad hoc variable the rows' filter links add to (default filters). */
   adHocVariable?: string;
+  /** Log engine: chainLatency's quantiles, the chain query's chain id, and whether chains/clients may read the rollup. */
+  quantiles?: Quantile[];
+  chain?: string;
+  rollup?: 'auto' | 'off';
 }
 
 export type ContrastBaseline = 'previous' | 'seasonal' | 'rest';
@@ -80,7 +85,34 @@ export const MAX_LIMIT = 100000;
 export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
 export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
-export type TicketSystem = 'redmine';
+export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc';
+
+/** How a Jira Data Center datasource authenticates: a personal access token (Bearer) or user name and password. */
+export type JiraAuthType = 'pat' | 'basic';
+
+/** A Jira custom field chosen to become a dimension (the backend's settings.JiraCustomField). */
+export interface JiraCustomField {
+  /** Jira's field id, like customfield_10010. */
+  id: string;
+  /** The dimension key in filters and frames, like service. */
+  key: string;
+  name?: string;
+  /** Several values per ticket (multi-select, multi-user, labels). */
+  multi?: boolean;
+  /** The kind the site reported (select, multi-select, cascading-select, user, text, number...). */
+  kind?: string;
+}
+
+/** One custom field of a Jira site, as the `system/fields` resource lists it ("Fields from Jira"). */
+export interface SiteField {
+  id: string;
+  name: string;
+  /** '' when Jira's type cannot become a dimension. */
+  kind: string;
+  multi: boolean;
+  /** Jira's schema type, like "array of option". */
+  type: string;
+}
 
 /** One field as the datasource settings map it: its key, display name, and whether it is hidden. */
 export interface FieldSetting {
@@ -96,7 +128,9 @@ export interface SeveritySetting {
 }
 
 export interface SpacetimeOptions extends DataSourceJsonData {
-  system?: TicketSystem;
+  system?: TicketSystem | typeof CLICKHOUSE_SYSTEM;
+  /** The log engine's settings when system is "clickhouse". */
+  clickhouse?: ClickHouseSettings;
   /** The one project to read (Redmine: its identifier, as in /projects/<identifier>, or its numeric id); unset reads all. */
   project?: string;
   /** Days of tickets synced into memory (default 7). */
@@ -111,6 +145,14 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   severities?: SeveritySetting[];
   /** Rules that fill dimensions or the severity from labels, components or custom fields (pkg/mapping). */
   mappings?: MappingRule[];
+  /** Jira Cloud: the email of the account the API token belongs to. */
+  email?: string;
+  /** Jira Data Center: "pat" (personal access token, the default) or "basic" with username (DataSourceJsonData's authType). */
+  username?: string;
+  /** Jira: optional JQL scope ANDed to every search (no ORDER BY). */
+  jql?: string;
+  /** Jira: custom fields that become dimensions. */
+  customFields?: JiraCustomField[];
   /** Grafana's standard TLS options (read by the backend's HTTP client). */
   tlsSkipVerify?: boolean;
   tlsAuthWithCACert?: boolean;
@@ -129,7 +171,14 @@ export interface MappingRule {
 
 /** Kept server-side only: Grafana never sends these back to the browser. */
 export interface SpacetimeSecureOptions {
+  /** Redmine. */
   apiKey?: string;
+  clickhousePassword?: string;
+  /** Jira Cloud. */
+  apiToken?: string;
+  /** Jira Data Center: a personal access token, or the password for basic authentication. */
+  personalAccessToken?: string;
+  password?: string;
   tlsCACert?: string;
 }
 
@@ -174,4 +223,13 @@ export const REDMINE_SEVERITIES: SeveritySetting[] = [
   { name: 'High', color: 'orange' },
   { name: 'Urgent', color: 'red' },
   { name: 'Immediate', color: 'purple' },
+];
+
+/** Jira's default priorities, lowest first, in Jira's default colours. */
+export const JIRA_SEVERITIES: SeveritySetting[] = [
+  { name: 'Lowest', color: '#999999' },
+  { name: 'Low', color: '#707070' },
+  { name: 'Medium', color: '#f79232' },
+  { name: 'High', color: '#f15c75' },
+  { name: 'Highest', color: '#d04437' },
 ];

@@ -1,12 +1,14 @@
 import { type Page, expect, test } from '@playwright/test';
 
+import { expectNoAxeViolations } from './support/axe';
 import { type Standin, liveRedmine, startStandin } from './support/grafanaStandin';
 
 // The datasource's editors in the sandbox page, against the grafana-standin: Grafana's HTTP API backed by the
 // built plugin executable and the live test Redmine. A new, unconfigured datasource is set up through the
 // config editor, tested, queried through the query editor, and its tickets shown in the ticket table panel.
 
-const STANDIN_PORT = 3200;
+// Beside the sandbox's port, so engineers running the suite at once (each on their own SANDBOX_PORT) do not collide.
+const STANDIN_PORT = Number(process.env.STANDIN_PORT ?? Number(process.env.SANDBOX_PORT ?? 3100) + 100);
 let standin: Standin;
 
 test.beforeAll(async ({}, testInfo) => {
@@ -26,6 +28,16 @@ async function enterApiKey(page: Page, key: string) {
     .getByLabel(/API key/)
     .first()
     .fill(key);
+}
+
+/**
+ * Moves the pointer and the focus off the sandbox's "Save & test" and "Run query": they are Grafana's page, not the
+ * plugin's, and a hovered or focused @grafana/ui primary Button is primary.shade behind white text, 3.55:1 in the
+ * dark theme (the panel's own primary button darkens that shade instead; see styles.primaryAction).
+ */
+async function leaveGrafanasButtons(page: Page) {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -70,6 +82,9 @@ for (const theme of ['dark', 'light'] as const) {
     await expect(table).toHaveAttribute('aria-label', `Tickets: ${some} rows`);
     await expect(page.getByRole('gridcell', { name: /checkout/i }).first()).toBeVisible();
     await expect(page.getByTestId('query-error')).toHaveCount(0);
+    // The config editor, the query editor and the panel with the query's tickets, as axe-core sees them.
+    await leaveGrafanasButtons(page);
+    await expectNoAxeViolations(page, `datasource editors (${theme})`);
 
     await page.screenshot({ path: `docs/screenshots/datasource-editors-${theme}.png`, fullPage: true });
     expect(errors).toEqual([]);
@@ -88,4 +103,6 @@ test('a wrong API key is refused by Save & test with a sentence that says what t
       timeout: 30_000,
     }
   );
+  await leaveGrafanasButtons(page);
+  await expectNoAxeViolations(page, 'datasource editors with a failed Save & test');
 });

@@ -15,7 +15,7 @@ test('downloads CSV and TSV of exactly the shown rows and columns, in the shown 
   }
   await list.getByRole('button', { name: 'Move Service up' }).click();
   await page.keyboard.press('Escape');
-  const matchText = await page.getByTestId('spacetime-count').innerText();
+  const matchText = (await page.getByTestId('spacetime-count').getAttribute('title'))!;
   const matches = Number(matchText.split(' ')[0]);
 
   await page.getByRole('button', { name: 'Download shown rows' }).click();

@@ -1,7 +1,8 @@
 // Package pluginprotocol drives the built backend executable over Grafana's plugin protocol, the way Grafana
 // starts backend plugins: a hashicorp/go-plugin client with Grafana's handshake (protocol version 2, magic
 // cookie grafana_plugin_type=datasource), gRPC only, and the SDK's pluginv2 Diagnostics, Data and Resource
-// clients. It talks to a live Redmine.
+// clients. It talks to a live Redmine, and to replayed Jira Cloud and Jira Data Center sites
+// (pkg/connector/jira/jiratest, started in-process: jira_test.go needs no environment).
 //
 // The tests are behind the "integration" build tag:
 //

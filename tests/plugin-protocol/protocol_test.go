@@ -266,6 +266,9 @@ func TestEveryQueryTypeAndResourceOverGrafanaProtocol(t *testing.T) {
 	rm := redmineFromEnv(t)
 	g := startPlugin(t)
 	pc := pluginContext(3, rm.url, rm.key)
+	// The counts below are Redmine's whole window: wait for the backfill (a query during it answers with what
+	// has been loaded so far and a notice, which TestPluginOverGrafanaProtocol checks).
+	g.waitFor(t, pc, "the backfill is done", 3*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
 	// Whole seconds, and one range for Redmine's counts and every query: Redmine compares created_on in seconds,
 	// so a ticket opened in the boundary's second would otherwise count on one side only.
 	now := time.Now().Truncate(time.Second)

@@ -9,9 +9,11 @@ import {
   type RuleGroup,
   RuleGroupBuilder,
 } from '@grafana/grafana-foundation-sdk/alerting';
-import { TypeMathBuilder } from '@grafana/grafana-foundation-sdk/expr';
+import { TypeMathBuilder, TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
 
 import { type SpacetimeQuery } from '../../src/datasource/types';
+import { CHAIN_P95_THRESHOLD_MS } from './chainThresholds';
+import { LOGS_DATASOURCE_UID, OPERATION_CHAINS_UID } from './operationChainsDashboard';
 
 import { OVERVIEW_UID } from './overviewDashboard';
 import { alertQuery } from './spacetimeQuery';
@@ -118,6 +120,48 @@ function serviceRateJump(): RuleBuilder {
     });
 }
 
+/** The chains' p95 over the last 10 minutes in 5-minute buckets (dataplane time series), its latest bucket above the threshold. */
+function chainP95(): RuleBuilder {
+  return new RuleBuilder(`Chain p95 above ${CHAIN_P95_THRESHOLD_MS / 1000} s`)
+    .uid('spacetime-chain-p95')
+    .withQuery(
+      new QueryBuilder('A')
+        .datasourceUid(LOGS_DATASOURCE_UID)
+        .relativeTimeRange({ from: 600, to: 0 })
+        .model(alertQuery({ refId: 'A', queryType: 'chainLatency', quantiles: ['p95'], bucket: '5m' }, LOGS_DATASOURCE_UID))
+    )
+    .withQuery(
+      new QueryBuilder('B')
+        .datasourceUid(EXPRESSION.uid)
+        .model(new TypeReduceBuilder().refId('B').datasource(EXPRESSION).expression('A').reducer('last'))
+    )
+    .withQuery(
+      new QueryBuilder('C').datasourceUid(EXPRESSION.uid).model(
+        new TypeThresholdBuilder()
+          .refId('C')
+          .datasource(EXPRESSION)
+          .expression('B')
+          .conditions([{ evaluator: { type: 'gt', params: [CHAIN_P95_THRESHOLD_MS] } }])
+      )
+    )
+    .condition('C')
+    .forDuration('5m')
+    .noDataState('OK')
+    .execErrState('Error')
+    .labels({ ...SOURCE_LABELS, severity: 'high' })
+    .annotations({
+      summary: `Chains take {{ humanize $values.B.Value }} ms at p95 (more than ${CHAIN_P95_THRESHOLD_MS} ms).`,
+      description: 'The Operation chains dashboard shows which step adds the time and which clients cause the load.',
+      dashboard_url: `/d/${OPERATION_CHAINS_UID}?from=now-1h&to=now`,
+      __dashboardUid__: OPERATION_CHAINS_UID,
+    });
+}
+
+/** The log engine's rules, beside the ticket-rate rules. */
+export function chainRuleGroup(): RuleGroup {
+  return new RuleGroupBuilder('Operation chains').interval(60).withRule(chainP95()).build();
+}
+
 export function ruleGroup(): RuleGroup {
   return new RuleGroupBuilder('Ticket rates')
     .interval(60)
@@ -160,12 +204,14 @@ type FileRule = Omit<Rule, 'folderUID' | 'ruleGroup' | 'orgID'>;
  * format differs (a group's `name` and folder title, a contact point's `receivers`).
  */
 export function alertingProvisioning() {
-  const group = ruleGroup();
-  const rules: FileRule[] = (group.rules ?? []).map(({ folderUID: _f, ruleGroup: _g, orgID: _o, ...rule }) => rule);
+  const fileGroup = (group: RuleGroup) => {
+    const rules: FileRule[] = (group.rules ?? []).map(({ folderUID: _f, ruleGroup: _g, orgID: _o, ...rule }) => rule);
+    return { orgId: 1, name: group.title, folder: ALERT_FOLDER, interval: `${group.interval}s`, rules };
+  };
   const { name, ...receiver } = contactPoint();
   return {
     apiVersion: 1,
-    groups: [{ orgId: 1, name: group.title, folder: ALERT_FOLDER, interval: `${group.interval}s`, rules }],
+    groups: [fileGroup(ruleGroup()), fileGroup(chainRuleGroup())],
     contactPoints: [{ orgId: 1, name, receivers: [receiver] }],
     policies: [{ orgId: 1, ...notificationPolicy() }],
   };

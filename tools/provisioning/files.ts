@@ -1,4 +1,5 @@
 import { alertingProvisioning } from './alertRules';
+import { operationChainsDashboard } from './operationChainsDashboard';
 import { overviewDashboard } from './overviewDashboard';
 import { serviceHealthDashboard } from './serviceHealthDashboard';
 
@@ -11,6 +12,7 @@ export function provisionedFiles(): Record<string, string> {
   return {
     'src/dashboards/outage-overview.json': json(overviewDashboard()),
     'src/dashboards/service-health.json': json(serviceHealthDashboard()),
+    'src/dashboards/operation-chains.json': json(operationChainsDashboard()),
     // JSON is YAML: Grafana reads alerting provisioning from .yaml files.
     'provisioning/alerting/spacetime.yaml': `# ${GENERATED}\n` + json(alertingProvisioning()),
   };

@@ -14,6 +14,8 @@ import {
 import {
   type Dashboard,
   DashboardBuilder,
+  DashboardLinkBuilder,
+  DashboardLinkType,
   type DynamicConfigValue,
   MappingType,
   SpecialValueMatch,
@@ -34,6 +36,7 @@ import { PanelBuilder as TimeSeriesBuilder } from '@grafana/grafana-foundation-s
 
 import { type StatName } from '../../src/datasource/types';
 import { filterByValueLink } from './dataLinks';
+import { OPERATION_CHAINS_UID } from './operationChainsDashboard';
 import { severityColors } from './severityColors';
 import { spacetimeQuery } from './spacetimeQuery';
 import { TicketTablePanelBuilder } from './ticketTablePanel';
@@ -159,6 +162,19 @@ export function overviewDashboard(): Dashboard {
     .withVariable(ticketSourceVariable())
     .withVariable(filtersVariable())
     .withVariable(searchVariable())
+    // Keeps the time range and the variables: the ad hoc filters (service = …) apply to the chains' events too.
+    .link(
+      new DashboardLinkBuilder('Operation chains')
+        .type(DashboardLinkType.Link)
+        .url(`/d/${OPERATION_CHAINS_UID}`)
+        .icon('bolt')
+        .tooltip('The chains in the logs for the same time range and filters (service, client…)')
+        .keepTime(true)
+        .includeVars(true)
+        .targetBlank(false)
+        .asDropdown(false)
+        .tags([])
+    )
     .withRow(new RowBuilder('Where and since when').id(1).gridPos({ h: 1, w: 24, x: 0, y: 0 }))
     .withPanel(
       whatChangedPanel({ id: 14, dashboardUid: OVERVIEW_UID, gridPos: { h: 7, w: 24, x: 0, y: 1 }, search: SEARCH })

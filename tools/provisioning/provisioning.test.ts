@@ -6,6 +6,7 @@ import { type Dashboard, type Panel, type RowPanel } from '@grafana/grafana-foun
 import { type SpacetimeQuery } from '../../src/datasource/types';
 import { ALERT_DATASOURCE_UID, CONTACT_POINT, alertingProvisioning } from './alertRules';
 import { provisionedFiles } from './files';
+import { LOGS_DATASOURCE_UID, OPERATION_CHAINS_UID, operationChainsDashboard } from './operationChainsDashboard';
 import { OVERVIEW_UID, overviewDashboard } from './overviewDashboard';
 import { SERVICE_HEALTH_UID, TESTDATA, serviceHealthDashboard } from './serviceHealthDashboard';
 import { DATASOURCE_TYPE } from './spacetimeQuery';
@@ -180,19 +181,26 @@ describe('alert rules', () => {
 
   it('query the provisioned Spacetime datasource and end in a condition they define', () => {
     const datasources = readFileSync(path.join(root, 'provisioning/datasources/spacetime.yaml'), 'utf8');
-    expect(datasources).toContain(`uid: ${ALERT_DATASOURCE_UID}`);
-    for (const rule of rules) {
-      const refIds = rule.data.map((d) => d.refId);
-      expect(refIds).toContain(rule.condition);
-      for (const d of rule.data) {
-        expect(['__expr__', ALERT_DATASOURCE_UID]).toContain(d.datasourceUid);
-        if (d.datasourceUid === ALERT_DATASOURCE_UID) {
-          expect(d.relativeTimeRange?.from).toBeGreaterThan(0);
+    // The ticket-rate rules read the tickets and link the overview; the chain rule reads the logs and links the chains.
+    const sourceOf = (group?: string) =>
+      group === 'Operation chains' ? [LOGS_DATASOURCE_UID, OPERATION_CHAINS_UID] : [ALERT_DATASOURCE_UID, OVERVIEW_UID];
+    expect(file.groups.map((g) => g.name)).toEqual(['Ticket rates', 'Operation chains']);
+    for (const group of file.groups) {
+      const [uid, dashboardUid] = sourceOf(group.name);
+      expect(datasources).toContain(`uid: ${uid}`);
+      for (const rule of group.rules) {
+        const refIds = rule.data.map((d) => d.refId);
+        expect(refIds).toContain(rule.condition);
+        for (const d of rule.data) {
+          expect(['__expr__', uid]).toContain(d.datasourceUid);
+          if (d.datasourceUid === uid) {
+            expect(d.relativeTimeRange?.from).toBeGreaterThan(0);
+          }
         }
+        expect(rule.labels).toMatchObject({ source: 'spacetime' });
+        expect(rule.annotations?.summary).toBeTruthy();
+        expect(rule.annotations?.dashboard_url).toContain(`/d/${dashboardUid}`);
       }
-      expect(rule.labels).toMatchObject({ source: 'spacetime' });
-      expect(rule.annotations?.summary).toBeTruthy();
-      expect(rule.annotations?.dashboard_url).toContain(`/d/${OVERVIEW_UID}`);
     }
   });
 
@@ -209,5 +217,40 @@ describe('alert rules', () => {
     const route = file.policies[0].routes?.[0];
     expect(route?.receiver).toBe(CONTACT_POINT);
     expect(route?.object_matchers).toEqual([['source', '=', 'spacetime']]);
+  });
+});
+
+describe('operation chains dashboard', () => {
+  const dashboard = operationChainsDashboard();
+  const panels = panelsOf(dashboard);
+  const byType = (t: string) => panels.filter((p) => spacetimeTargets(p).some((q) => q.queryType === t));
+
+  it('holds latency over time, the steps node graph, the top clients, the chain table and the trace', () => {
+    expect(byType('chainLatency').map((p) => p.type)).toEqual(['timeseries']);
+    expect(byType('steps').map((p) => p.type)).toEqual(['nodeGraph']);
+    expect(byType('clients').map((p) => p.type)).toEqual(['barchart']);
+    expect(byType('chains').map((p) => p.type)).toEqual(['spacetime-tickettable-panel']);
+    expect(byType('chain').map((p) => p.type)).toEqual(['traces']);
+    expect(spacetimeTargets(byType('chain')[0])[0].chain).toBe('${chain}');
+  });
+
+  it('reads the logs datasource variable, not the ticket source the overview passes along', () => {
+    for (const p of panels) {
+      for (const t of spacetimeTargets(p)) {
+        expect(t.datasource?.uid).toBe('${logs}');
+      }
+    }
+    const names = (dashboard.templating?.list ?? []).map((v) => v.name);
+    expect(names).toEqual(['logs', 'filters', 'chainSearch', 'chain']);
+  });
+
+  it('is the dashboard the chains frame links to', () => {
+    const frames = readFileSync(path.join(root, 'pkg/logengine/clickhouse/frames.go'), 'utf8');
+    expect(frames).toContain(`const DashboardUID = "${OPERATION_CHAINS_UID}"`);
+  });
+
+  it('is linked from the outage overview with the time range and the filters (the service)', () => {
+    const link = (overviewDashboard().links ?? []).find((l) => l.title === 'Operation chains');
+    expect(link).toMatchObject({ url: `/d/${OPERATION_CHAINS_UID}`, keepTime: true, includeVars: true });
   });
 });

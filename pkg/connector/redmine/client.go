@@ -1,7 +1,9 @@
 // Package redmine is the connector for Redmine's REST API (https://www.redmine.org/projects/redmine/wiki/Rest_api).
 //
-// It authenticates with the X-Redmine-API-Key header, reads /users/current.json (health) and pages
-// /issues.json (tickets), and maps issues onto tickets.Ticket.
+// It holds Redmine's endpoints (/users/current.json for health, /issues.json paged by offset/limit,
+// /enumerations/issue_priorities.json), its query language (status_id=*, created_on, updated_on, issue_id,
+// project_id) and error shape, and maps issues onto tickets.Ticket. HTTP, retries, rate limits, paging and
+// error sentences are pkg/connector/httpapi's.
 package redmine
 
 import (
@@ -9,49 +11,69 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 )
 
 // MaxPageSize is the largest page Redmine serves (it caps `limit` at 100).
 const MaxPageSize = 100
 
-// maxErrorBody caps how much of an error response is kept for messages.
-const maxErrorBody = 512
-
 // Client talks to one Redmine server.
 type Client struct {
-	base    string // without trailing slash
-	apiKey  string
-	http    *http.Client
+	api     *httpapi.Client
+	err     error // a base URL the framework refused; every call returns it
+	opts    httpapi.Options
 	project string // "" for every project
 }
 
-// New returns a client for the Redmine at baseURL (http(s), no trailing slash needed).
-// httpClient should come from the SDK's backend/httpclient so Grafana's proxy, TLS and middleware settings apply.
-func New(baseURL, apiKey string, httpClient *http.Client) *Client {
-	if httpClient == nil {
-		httpClient = http.DefaultClient
+// New returns a client for the Redmine at baseURL (http(s), no trailing slash needed). httpClient should
+// come from httpapi.NewHTTPClient so Grafana's proxy, TLS and middleware settings apply. tune adjusts the
+// framework options (retries in tests).
+func New(baseURL, apiKey string, httpClient *http.Client, tune ...func(*httpapi.Options)) *Client {
+	opts := httpapi.Options{
+		System:     "Redmine",
+		BaseURL:    baseURL,
+		HTTPClient: httpClient,
+		Auth:       httpapi.APIKey{Header: "X-Redmine-API-Key", Key: apiKey},
+		Detail:     errorMessages,
 	}
-	return &Client{base: strings.TrimRight(baseURL, "/"), apiKey: apiKey, http: httpClient}
+	for _, f := range tune {
+		f(&opts)
+	}
+	return (&Client{opts: opts}).build()
+}
+
+func (c *Client) build() *Client {
+	may := "may view issues"
+	if c.project != "" {
+		// Redmine also answers 403 for a private project the key's user is not a member of.
+		may = fmt.Sprintf("may view issues of project %q (the Project setting)", c.project)
+	}
+	c.opts.Hints = httpapi.Hints{
+		Forbidden: "enable the REST API in Redmine under Administration → Settings → API (\"Enable REST web service\") and check that the API key's user " + may,
+		NotFound:  "check that the URL is Redmine's root URL, including any sub-path",
+	}
+	c.api, c.err = httpapi.New(c.opts)
+	return c
 }
 
 // InProject returns a copy of c whose issue listings (ListIssues, CountIssues) read only the given project,
 // named by its identifier ("ops") or numeric id, and its subprojects (Redmine's project_id). An empty project
 // means every project the API key can see.
 func (c *Client) InProject(project string) *Client {
-	cp := *c
-	cp.project = project
-	return &cp
+	cp := &Client{opts: c.opts, project: project}
+	return cp.build()
 }
 
 // Project is the project the client's issue listings read ("" for every project).
 func (c *Client) Project() string { return c.project }
+
+// API is the framework client (its rate-limit budget, redaction).
+func (c *Client) API() *httpapi.Client { return c.api }
 
 // User is the account the API key belongs to.
 type User struct {
@@ -82,7 +104,7 @@ func (c *Client) CountIssues(ctx context.Context) (int, error) {
 	return page.TotalCount, nil
 }
 
-// ListOptions selects a page of issues.
+// ListOptions selects issues.
 type ListOptions struct {
 	Offset int
 	Limit  int // 1..MaxPageSize
@@ -101,11 +123,26 @@ type IssuePage struct {
 }
 
 // ListIssues fetches one page of issues of every status, in the client's project if it has one.
-//
-// Redmine answers 404 when the project does not exist: that is an *UnknownProjectError.
 func (c *Client) ListIssues(ctx context.Context, opts ListOptions) (IssuePage, error) {
-	if opts.Limit <= 0 || opts.Limit > MaxPageSize {
-		opts.Limit = MaxPageSize
+	paging := &httpapi.OffsetLimit{Offset: opts.Offset, Limit: opts.Limit}
+	var page IssuePage
+	err := c.walk(ctx, opts, paging, func(p IssuePage) error { page = p; return errStop })
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return page, err
+}
+
+var errStop = errors.New("one page is enough")
+
+// walk pages /issues.json from paging's position, calling each for every page. Redmine answers 404 when the
+// project does not exist: that is an *UnknownProjectError.
+func (c *Client) walk(ctx context.Context, opts ListOptions, paging *httpapi.OffsetLimit, each func(IssuePage) error) error {
+	if c.err != nil {
+		return c.err
+	}
+	if paging.Limit <= 0 || paging.Limit > MaxPageSize {
+		paging.Limit = MaxPageSize
 	}
 	if opts.Sort == "" {
 		opts.Sort = "updated_on:desc"
@@ -118,20 +155,43 @@ func (c *Client) ListIssues(ctx context.Context, opts ListOptions) (IssuePage, e
 		q.Set("project_id", c.project)
 	}
 	q.Set("status_id", "*")
-	q.Set("limit", strconv.Itoa(opts.Limit))
-	q.Set("offset", strconv.Itoa(opts.Offset))
 	q.Set("sort", opts.Sort)
-	var page IssuePage
-	if err := c.get(ctx, "/issues.json", q, &page); err != nil {
-		var he *HTTPError
-		// Redmine answers an unknown project_id with an empty JSON 404 (ApplicationController#find_project);
-		// a wrong base URL gets an HTML 404 page instead, which stays an HTTPError about the URL.
-		if c.project != "" && errors.As(err, &he) && he.StatusCode == http.StatusNotFound && isJSON(he.ContentType) {
-			return IssuePage{}, &UnknownProjectError{Project: c.project, Err: he}
+	err := c.api.Walk(ctx, httpapi.Request{Path: "/issues.json", Query: q}, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
+		var p IssuePage
+		if err := json.Unmarshal(r.Body, &p); err != nil {
+			return httpapi.PageInfo{}, fmt.Errorf("the answer to /issues.json is not Redmine's issue list: %w", err)
 		}
-		return IssuePage{}, err
+		if err := each(p); err != nil {
+			return httpapi.PageInfo{}, err
+		}
+		return httpapi.PageInfo{Items: len(p.Issues), Total: p.TotalCount}, nil
+	})
+	// Redmine answers an unknown project_id with an empty JSON 404 (ApplicationController#find_project); a
+	// wrong base URL gets an HTML 404 page instead, which stays an error about the URL.
+	var ae *httpapi.Error
+	if c.project != "" && errors.As(err, &ae) && ae.Status == http.StatusNotFound && isJSON(ae.ContentType) {
+		return &UnknownProjectError{Project: c.project, Err: ae}
 	}
-	return page, nil
+	return err
+}
+
+func (c *Client) get(ctx context.Context, path string, query url.Values, into any) error {
+	if c.err != nil {
+		return c.err
+	}
+	_, err := c.api.Do(ctx, httpapi.Request{Path: path, Query: query}, into)
+	return err
+}
+
+// errorMessages reads Redmine's error shape, {"errors":["Status is invalid", ...]}.
+func errorMessages(body []byte) string {
+	var b struct {
+		Errors []string `json:"errors"`
+	}
+	if json.Unmarshal(body, &b) == nil && len(b.Errors) > 0 {
+		return strings.Join(b.Errors, "; ")
+	}
+	return ""
 }
 
 func isJSON(contentType string) bool {
@@ -139,145 +199,21 @@ func isJSON(contentType string) bool {
 	return strings.EqualFold(strings.TrimSpace(mt), "application/json")
 }
 
-func (c *Client) get(ctx context.Context, path string, query url.Values, into any) error {
-	u := c.base + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return fmt.Errorf("building request for %s: %w", path, err)
-	}
-	req.Header.Set("X-Redmine-API-Key", c.apiKey)
-	req.Header.Set("Accept", "application/json")
-
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return &UnreachableError{URL: c.base, Err: err}
-	}
-	defer func() { _ = resp.Body.Close() }()
-
-	if resp.StatusCode != http.StatusOK {
-		snippet, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return &HTTPError{Path: path, StatusCode: resp.StatusCode, Body: strings.TrimSpace(string(snippet)),
-			ContentType: resp.Header.Get("Content-Type"), RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
-	}
-	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
-		return &BadResponseError{Path: path, ContentType: resp.Header.Get("Content-Type"), Err: err}
-	}
-	return nil
-}
-
-// UnreachableError means no HTTP answer came back (DNS, refused connection, TLS, timeout...).
-type UnreachableError struct {
-	URL string
-	Err error
-}
-
-func (e *UnreachableError) Error() string {
-	return fmt.Sprintf("cannot reach Redmine at %s: %s", e.URL, DescribeNetError(e.Err))
-}
-func (e *UnreachableError) Unwrap() error { return e.Err }
-
-// DescribeNetError describes a transport error without the method and URL net/http prefixes to it.
-func DescribeNetError(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	var oe *net.OpError
-	if errors.As(err, &oe) && oe.Err != nil {
-		return oe.Op + ": " + oe.Err.Error()
-	}
-	return err.Error()
-}
-
-// HTTPError is a non-200 answer from Redmine.
-type HTTPError struct {
-	Path       string
-	StatusCode int
-	Body       string
-	// ContentType is the answer's Content-Type header.
-	ContentType string
-	// RetryAfter is the wait the Retry-After header asked for (0 when absent).
-	RetryAfter time.Duration
-}
-
-func (e *HTTPError) Error() string { return "Redmine answered " + e.Describe() }
-
-// Describe says "<code> <text> for <path>", followed by Redmine's error messages if it sent any.
-func (e *HTTPError) Describe() string {
-	msg := fmt.Sprintf("%d %s for %s", e.StatusCode, http.StatusText(e.StatusCode), e.Path)
-	if d := e.detail(); d != "" {
-		msg += ": " + d
-	}
-	return msg
-}
-
-// detail extracts Redmine's {"errors":[...]} messages, if any.
-func (e *HTTPError) detail() string {
-	var body struct {
-		Errors []string `json:"errors"`
-	}
-	if json.Unmarshal([]byte(e.Body), &body) == nil && len(body.Errors) > 0 {
-		return strings.Join(body.Errors, "; ")
-	}
-	return ""
-}
-
 // UnknownProjectError means Redmine has no project with the identifier or id the client lists issues of.
 type UnknownProjectError struct {
 	Project string
-	Err     *HTTPError
+	Err     *httpapi.Error
 }
 
 func (e *UnknownProjectError) Error() string {
-	return fmt.Sprintf("Redmine has no project %q (%s)", e.Project, e.Err.Describe())
+	return fmt.Sprintf("Redmine has no project %q visible to this API key: check the Project setting.", e.Project)
 }
 func (e *UnknownProjectError) Unwrap() error { return e.Err }
 
-// BadResponseError means Redmine (or whatever answers at the URL) sent something that is not the expected JSON.
-type BadResponseError struct {
-	Path        string
-	ContentType string
-	Err         error
-}
-
-func (e *BadResponseError) Error() string {
-	ct := e.ContentType
-	if ct == "" {
-		ct = "no content type"
-	}
-	return fmt.Sprintf("the answer to %s is not Redmine JSON (%s): %v", e.Path, ct, e.Err)
-}
-func (e *BadResponseError) Unwrap() error { return e.Err }
-
-// StatusCode returns the HTTP status of err if it is an HTTPError, else 0.
-func StatusCode(err error) int {
-	var he *HTTPError
-	if errors.As(err, &he) {
-		return he.StatusCode
-	}
-	return 0
-}
+// StatusCode returns the HTTP status of err if Redmine answered, else 0.
+func StatusCode(err error) int { return httpapi.StatusOf(err) }
 
 // IsUnreachable reports whether err means Redmine did not answer at all.
-func IsUnreachable(err error) bool {
-	var ue *UnreachableError
-	return errors.As(err, &ue)
-}
+func IsUnreachable(err error) bool { return httpapi.KindOf(err) == httpapi.KindUnreachable }
 
-// parseRetryAfter reads a Retry-After header: delay seconds or an HTTP date.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
-		return time.Duration(secs) * time.Second
-	}
-	if at, err := http.ParseTime(v); err == nil && at.After(now) {
-		return at.Sub(now)
-	}
-	return 0
-}
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

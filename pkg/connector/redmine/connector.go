@@ -2,18 +2,21 @@ package redmine
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
-var _ connector.Connector = (*Connector)(nil)
+var (
+	_ connector.Connector      = (*Connector)(nil)
+	_ connector.Reconciler     = (*Connector)(nil)
+	_ connector.BudgetReporter = (*Connector)(nil)
+)
 
 // Connector lists Redmine issues as tickets for the sync.
 type Connector struct {
@@ -35,18 +38,20 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 	return c.pages(ctx, f, "id", page)
 }
 
-// Opened pages issues created in [from, to), newest first so that a partial backfill shows recent tickets.
+// Opened pages issues created in [from, to), newest first by creation time (Redmine breaks ties by id
+// desc), so that a partial backfill shows recent tickets and a failed one can resume below the oldest
+// ticket it loaded. Not id order: issues backdated in the database are not created in id order.
 func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
 	// Redmine's "><" is inclusive at both ends and has second precision.
 	f := url.Values{"created_on": {"><" + redmineTime(from) + "|" + redmineTime(to.Add(-time.Second))}}
-	return c.pages(ctx, f, "id:desc", page)
+	return c.pages(ctx, f, "created_on:desc", page)
 }
 
 // Severities returns Redmine's active priorities, least urgent first.
 func (c *Connector) Severities(ctx context.Context) ([]tickets.Severity, error) {
 	ps, err := c.client.Priorities(ctx)
 	if err != nil {
-		return nil, retryable(err)
+		return nil, err
 	}
 	active := ps[:0]
 	for _, p := range ps {
@@ -57,61 +62,41 @@ func (c *Connector) Severities(ctx context.Context) ([]tickets.Severity, error) 
 	return ToSeverities(active), nil
 }
 
+// Budget is the rate-limit budget Redmine reported (none: Redmine has no rate limits, a proxy in front may).
+func (c *Connector) Budget() connector.Budget { return c.client.API().Budget() }
+
 func (c *Connector) pages(ctx context.Context, filters url.Values, sort string, page connector.PageFunc) error {
 	fetched := 0
-	for offset := 0; ; {
-		p, err := c.client.ListIssues(ctx, ListOptions{Offset: offset, Limit: MaxPageSize, Sort: sort, Filters: filters})
-		if err != nil {
-			return retryable(err)
-		}
+	paging := &httpapi.OffsetLimit{Limit: MaxPageSize}
+	return c.client.walk(ctx, ListOptions{Sort: sort, Filters: filters}, paging, func(p IssuePage) error {
 		fetched += len(p.Issues)
-		if len(p.Issues) > 0 {
-			list := ToTickets(c.baseURL, p.Issues, c.reserved)
-			if err := page(connector.Page{List: list, Fetched: fetched, Total: p.TotalCount}); err != nil {
-				return err
-			}
-		}
-		offset += len(p.Issues)
-		if len(p.Issues) == 0 || offset >= p.TotalCount {
+		if len(p.Issues) == 0 {
 			return nil
 		}
-	}
-}
-
-// retryable marks answers that ask to wait (429, or 503 with Retry-After) as connector.RetryAfterError.
-func retryable(err error) error {
-	var he *HTTPError
-	if !errors.As(err, &he) {
-		return err
-	}
-	switch {
-	case he.StatusCode == http.StatusTooManyRequests:
-		wait := he.RetryAfter
-		if wait == 0 {
-			wait = time.Minute
-		}
-		return &connector.RetryAfterError{Wait: wait, Err: err}
-	case he.StatusCode == http.StatusServiceUnavailable && he.RetryAfter > 0:
-		return &connector.RetryAfterError{Wait: he.RetryAfter, Err: err}
-	}
-	return err
+		return page(connector.Page{List: ToTickets(c.baseURL, p.Issues, c.reserved), Fetched: fetched, Total: p.TotalCount})
+	})
 }
 
 func redmineTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
-var _ connector.Reconciler = (*Connector)(nil)
-
-// Existing asks Redmine which of ids still exist, 100 ids per request (issue_id=1,2,3).
+// Existing asks Redmine which of ids still exist, 100 ids per request (issue_id=1,2,3). An id that is not
+// a Redmine issue number does not exist.
 func (c *Connector) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
+	var nums []string
+	for _, id := range ids {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 {
+			nums = append(nums, strconv.FormatInt(n, 10))
+		}
+	}
 	out := map[string]bool{}
-	for start := 0; start < len(ids); start += MaxPageSize {
-		chunk := ids[start:min(start+MaxPageSize, len(ids))]
+	for start := 0; start < len(nums); start += MaxPageSize {
+		chunk := nums[start:min(start+MaxPageSize, len(nums))]
 		p, err := c.client.ListIssues(ctx, ListOptions{Limit: MaxPageSize, Sort: "id", Filters: url.Values{"issue_id": {strings.Join(chunk, ",")}}})
 		if err != nil {
-			return nil, retryable(err)
+			return nil, err
 		}
 		for _, is := range p.Issues {
-			out[strconv.FormatInt(is.ID, 10)] = true
+			out[itoa(is.ID)] = true
 		}
 	}
 	return out, nil

@@ -52,7 +52,8 @@ type CustomField struct {
 	Value    json.RawMessage `json:"value"`
 }
 
-// Values returns the custom field's values: none for null or "", one for a string, each of a multiple field's.
+// Values returns the custom field's values: none for null or "", one for a single value, each of a
+// multiple field's values in Redmine's order.
 func (cf CustomField) Values() []string {
 	v := strings.TrimSpace(string(cf.Value))
 	if v == "" || v == "null" {
@@ -64,9 +65,20 @@ func (cf CustomField) Values() []string {
 	}
 	var list []string
 	if json.Unmarshal(cf.Value, &list) == nil {
-		return list
+		out := list[:0]
+		for _, x := range list {
+			if x != "" {
+				out = append(out, x)
+			}
+		}
+		return out
 	}
 	return []string{v} // a number or something unexpected: keep its JSON text rather than drop it
+}
+
+// isMulti reports whether the field holds several values (Redmine's "multiple" list fields).
+func (cf CustomField) isMulti() bool {
+	return cf.Multiple || strings.HasPrefix(strings.TrimSpace(string(cf.Value)), "[")
 }
 
 // Dimension keys of the fixed Redmine dimensions.
@@ -84,7 +96,9 @@ var fixedDimensions = []tickets.Dimension{
 	{Key: DimAssignee, Name: "Assignee"},
 }
 
-// ToTickets maps issues onto tickets. baseURL is the Redmine root used for ticket links. reserved are field
+// ToTickets maps issues onto tickets: ID is the issue id as text and Number the id; Resolved is closed_on
+// only while the issue's status is closed (Redmine keeps closed_on after a reopen); a multiple custom field
+// is a multi-valued dimension. baseURL is the Redmine root used for ticket links. reserved are field
 // names a custom field must not take (the frame's fixed fields); a custom field whose key would collide is
 // keyed "cf_<id>" instead.
 func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
@@ -106,9 +120,12 @@ func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
 	cfs := map[int64]cfInfo{}
 	for _, is := range issues {
 		for _, cf := range is.CustomFields {
-			if _, ok := cfs[cf.ID]; !ok {
-				cfs[cf.ID] = cfInfo{id: cf.ID, name: cf.Name, multi: cf.Multiple}
+			info, ok := cfs[cf.ID]
+			if !ok {
+				info = cfInfo{id: cf.ID, name: cf.Name}
 			}
+			info.multi = info.multi || cf.isMulti()
+			cfs[cf.ID] = info
 		}
 	}
 	ids := make([]int64, 0, len(cfs))
@@ -164,7 +181,6 @@ func ToTickets(baseURL string, issues []Issue, reserved []string) tickets.List {
 		for _, cf := range is.CustomFields {
 			t.Dimensions[cfKey[cf.ID]] = cf.Values()
 		}
-		// Redmine keeps closed_on when an issue is reopened: the ticket is resolved only while closed.
 		t.Normalize()
 		out = append(out, t)
 	}

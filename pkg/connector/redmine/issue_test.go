@@ -9,7 +9,6 @@ import (
 
 	"github.com/spacetime/tickets/pkg/connector/redmine"
 	"github.com/spacetime/tickets/pkg/connector/redmine/redminetest"
-	"github.com/spacetime/tickets/pkg/tickets"
 )
 
 func sampleIssues(t *testing.T) []redmine.Issue {
@@ -30,29 +29,34 @@ func TestToTicketsKeepsMissingValues(t *testing.T) {
 
 	var keys []string
 	for _, d := range list.Dimensions {
-		keys = append(keys, d.Key+"="+d.Name)
+		k := d.Key + "=" + d.Name
+		if d.Multi {
+			k += "(multi)"
+		}
+		keys = append(keys, k)
 	}
-	want := "tracker=Tracker category=Category project=Project assignee=Assignee service=Service region=Region affected_teams=Affected teams"
+	want := "tracker=Tracker category=Category project=Project assignee=Assignee service=Service region=Region affected_teams=Affected teams(multi)"
 	if got := strings.Join(keys, " "); got != want {
 		t.Fatalf("dimensions\n got %s\nwant %s", got, want)
 	}
 	if len(list.Tickets) != 4 {
 		t.Fatalf("%d tickets", len(list.Tickets))
 	}
-	byID := map[int64]int{}
+	byID := map[string]int{}
 	for i, tk := range list.Tickets {
-		byID[tk.Number] = i
+		byID[tk.ID] = i
 	}
-	t103 := list.Tickets[byID[103]]
-	if t103.ID != "103" || t103.URL != "https://redmine.example/sub/issues/103" || len(t103.Dimensions["assignee"]) != 0 ||
-		len(t103.Dimensions["region"]) != 0 || !slices.Equal(t103.Dimensions["affected_teams"], []string{"payments", "support"}) || t103.Severity != "Urgent" {
+	t103 := list.Tickets[byID["103"]]
+	if t103.URL != "https://redmine.example/sub/issues/103" || t103.Number != 103 || len(t103.Dimensions["assignee"]) != 0 ||
+		len(t103.Dimensions["region"]) != 0 || !slices.Equal(t103.Dimensions["affected_teams"], []string{"payments", "support"}) ||
+		!slices.Equal(t103.Dimensions["service"], []string{"refunds"}) || t103.Severity != "Urgent" {
 		t.Fatalf("ticket 103 = %+v", t103)
 	}
-	t102 := list.Tickets[byID[102]]
-	if t102.Resolved == nil || t102.Status != "Closed" {
+	t102 := list.Tickets[byID["102"]]
+	if t102.Resolved == nil || !t102.Closed || t102.Status != "Closed" {
 		t.Fatalf("ticket 102 = %+v", t102)
 	}
-	t101 := list.Tickets[byID[101]]
+	t101 := list.Tickets[byID["101"]]
 	if _, ok := t101.Dimensions["service"]; ok {
 		t.Fatalf("ticket 101 has no custom fields, got %v", t101.Dimensions)
 	}
@@ -77,23 +81,25 @@ func TestCustomFieldNamedLikeAFixedFieldGetsItsID(t *testing.T) {
 	}
 }
 
+// Redmine keeps closed_on when a closed issue is reopened: the ticket is open and has no resolved time.
 func TestAReopenedIssueIsOpenWithoutResolvedTime(t *testing.T) {
-	// Redmine keeps closed_on when an issue is reopened (seen on Redmine 5: status In Progress, closed_on set).
 	closedOn := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	reopened, closed := false, true
+	open, closed := false, true
 	issues := []redmine.Issue{
-		{ID: 1, Status: &redmine.Status{Name: "In Progress", IsClosed: &reopened}, ClosedOn: &closedOn},
-		{ID: 2, Status: &redmine.Status{Name: "Closed", IsClosed: &closed}, ClosedOn: &closedOn},
+		{ID: 1, Status: &redmine.Status{ID: 2, Name: "In Progress", IsClosed: &open}, ClosedOn: &closedOn},
+		{ID: 2, Status: &redmine.Status{ID: 5, Name: "Closed", IsClosed: &closed}, ClosedOn: &closedOn},
 	}
 	list := redmine.ToTickets("http://r", issues, nil)
-	byID := map[string]tickets.Ticket{}
 	for _, tk := range list.Tickets {
-		byID[tk.ID] = tk
-	}
-	if tk := byID["1"]; tk.Closed || tk.Resolved != nil {
-		t.Errorf("reopened issue: closed %v, resolved %v", tk.Closed, tk.Resolved)
-	}
-	if tk := byID["2"]; !tk.Closed || tk.Resolved == nil || !tk.Resolved.Equal(closedOn) {
-		t.Errorf("closed issue: closed %v, resolved %v", tk.Closed, tk.Resolved)
+		switch tk.ID {
+		case "1":
+			if tk.Closed || tk.Resolved != nil {
+				t.Errorf("reopened issue: closed %v, resolved %v; want open without a resolved time", tk.Closed, tk.Resolved)
+			}
+		case "2":
+			if !tk.Closed || tk.Resolved == nil || !tk.Resolved.Equal(closedOn) {
+				t.Errorf("closed issue: closed %v, resolved %v", tk.Closed, tk.Resolved)
+			}
+		}
 	}
 }

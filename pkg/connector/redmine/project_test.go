@@ -31,7 +31,7 @@ func twoProjects(t *testing.T) *redminetest.Server {
 
 func TestProjectScopesEveryIssueListing(t *testing.T) {
 	srv := twoProjects(t)
-	client := redmine.New(srv.URL, key, srv.Client()).InProject("shop")
+	client := newClient(srv.URL, srv.Client()).InProject("shop")
 	c := redmine.NewConnector(client, srv.URL, nil)
 	ctx := context.Background()
 
@@ -67,7 +67,7 @@ func TestProjectScopesEveryIssueListing(t *testing.T) {
 
 func TestNoProjectListsEveryProject(t *testing.T) {
 	srv := twoProjects(t)
-	client := redmine.New(srv.URL, key, srv.Client())
+	client := newClient(srv.URL, srv.Client())
 	if n, err := client.CountIssues(context.Background()); err != nil || n != 10 {
 		t.Fatalf("count = %d, %v; want 10", n, err)
 	}
@@ -81,7 +81,7 @@ func TestNoProjectListsEveryProject(t *testing.T) {
 
 func TestUnknownProjectIsTyped(t *testing.T) {
 	srv := twoProjects(t)
-	c := redmine.NewConnector(redmine.New(srv.URL, key, srv.Client()).InProject("nope"), srv.URL, nil)
+	c := redmine.NewConnector(newClient(srv.URL, srv.Client()).InProject("nope"), srv.URL, nil)
 	err := c.Changed(context.Background(), start, func(connector.Page) error { return nil })
 	var upe *redmine.UnknownProjectError
 	if !errors.As(err, &upe) || upe.Project != "nope" || redmine.StatusCode(err) != http.StatusNotFound {
@@ -95,7 +95,7 @@ func TestUnknownProjectIsTyped(t *testing.T) {
 		_, _ = w.Write([]byte("<html>Redmine 404 error</html>"))
 	}))
 	defer html.Close()
-	_, err = redmine.New(html.URL, key, nil).InProject("ops").CountIssues(context.Background())
+	_, err = newClient(html.URL, nil).InProject("ops").CountIssues(context.Background())
 	if errors.As(err, &upe) || redmine.StatusCode(err) != http.StatusNotFound {
 		t.Fatalf("HTML 404: err = %v, want a plain HTTPError", err)
 	}

@@ -40,10 +40,23 @@ export function BarsViz({ panel, frames, width, height }: VizProps) {
       frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
     // getFieldDisplayValues matches the fields option against display names (the backend names it "Excess").
     const only = excess ? { fields: '/^(excess|Excess)$/' } : {};
-    return panelDisplayValues(panel, frames, theme, { calcs: [], values: true, ...only }).map((v) => {
+    // Fields hidden from the bars (custom.hideFrom.viz, as the bar chart honours it) stay out of the bars.
+    const shown = panelDisplayValues(panel, frames, theme, { calcs: [], values: true, ...only }).filter(
+      (v) => !(v.field.custom as { hideFrom?: { viz?: boolean } } | undefined)?.hideFrom?.viz
+    );
+    // Each bar scales to its own field's largest value (not the largest of every field, hidden ones included).
+    const fieldMax = (v: FieldDisplay) => {
+      const f = typeof v.colIndex === 'number' ? frame?.fields[v.colIndex] : undefined;
+      return f ? Math.max(...(f.values as number[])) : undefined;
+    };
+    return shown.map((v) => {
       const label = xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title;
       const times = lift && v.rowIndex !== undefined ? `  ×${Number(lift.values[v.rowIndex]).toFixed(1)}` : '';
-      return { ...v, display: { ...v.display, title: `${label}${times}`, color: color ?? v.display.color } };
+      return {
+        ...v,
+        field: { ...v.field, max: fieldMax(v) ?? v.field.max },
+        display: { ...v.display, title: `${label}${times}`, color: color ?? v.display.color },
+      };
     });
   };
   return (

@@ -24,6 +24,16 @@ import { applyPanelFieldConfig } from './fieldConfig';
 import { loadDashboard, loadPanelFrames } from './load';
 import type { DashboardJSON, DashboardPanel, GridPos, PanelFrames, VizProps } from './types';
 
+/** The demo's provisioned Spacetime datasources (provisioning/datasources/spacetime.yaml), in their order. */
+const PROVISIONED_DATASOURCES = ['Redmine tickets', 'ClickHouse operation logs'];
+
+/** What a datasource variable shows first in the demo: as Grafana, the first datasource its regex matches. */
+function provisionedDatasource(regex?: string): string {
+  const m = regex ? /^\/(.*)\/([a-z]*)$/.exec(regex) : null;
+  const re = m ? new RegExp(m[1], m[2]) : undefined;
+  return PROVISIONED_DATASOURCES.find((name) => !re || re.test(name)) ?? PROVISIONED_DATASOURCES[0];
+}
+
 /** Grafana's dashboard grid: 24 columns, 30 px rows, 8 px between panels. */
 const COLUMNS = 24;
 const ROW_HEIGHT = 30;
@@ -292,7 +302,7 @@ function TopBar({ dashboard, timeRange }: TopBarProps) {
               case 'datasource':
                 return (
                   <InlineField key={v.name} label={label}>
-                    <Input value="Redmine tickets" readOnly width={20} aria-label={label} />
+                    <Input value={provisionedDatasource(v.regex)} readOnly width={24} aria-label={label} />
                   </InlineField>
                 );
               case 'adhoc':

@@ -24,6 +24,8 @@ export interface DashboardVariable {
   name: string;
   label?: string;
   description?: string;
+  /** A datasource variable's filter on datasource names, like /ClickHouse/. */
+  regex?: string;
 }
 
 export interface DashboardJSON {

@@ -1,54 +1,9 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type DataSourceSettings } from '@grafana/data';
 
 import { ConfigEditor, projectError } from './ConfigEditor';
-import { type SpacetimeOptions, type SpacetimeSecureOptions } from '../types';
-
-type Settings = DataSourceSettings<SpacetimeOptions, SpacetimeSecureOptions>;
-
-function settings(overrides: Partial<Settings> = {}): Settings {
-  return {
-    id: 1,
-    uid: 'ds',
-    orgId: 1,
-    name: 'Redmine',
-    type: 'spacetime-tickets-datasource',
-    typeName: 'Spacetime Tickets',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: 'http://127.0.0.1:3000',
-    user: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    jsonData: { system: 'redmine' },
-    secureJsonFields: { apiKey: true },
-    readOnly: false,
-    withCredentials: false,
-    ...overrides,
-  } as Settings;
-}
-
-/** Renders the editor the way Grafana does: options held by the page, updated by onOptionsChange. */
-function renderStateful(initial: Settings) {
-  const latest: { current: Settings } = { current: initial };
-  function Page() {
-    const [options, setOptions] = useState(initial);
-    return (
-      <ConfigEditor
-        options={options}
-        onOptionsChange={(o) => {
-          latest.current = o as Settings;
-          setOptions(o as Settings);
-        }}
-      />
-    );
-  }
-  render(<Page />);
-  return latest;
-}
+import { renderStateful, settings } from '../test/configEditor';
 
 // user-event types key by key; on shared CPUs that takes seconds.
 jest.setTimeout(30000);
@@ -56,7 +11,9 @@ jest.setTimeout(30000);
 describe('ConfigEditor', () => {
   test('a stored API key shows as configured, never its value, and can be reset', () => {
     const onOptionsChange = jest.fn();
-    render(<ConfigEditor options={settings({ secureJsonFields: { apiKey: true } })} onOptionsChange={onOptionsChange} />);
+    render(
+      <ConfigEditor options={settings({ secureJsonFields: { apiKey: true } })} onOptionsChange={onOptionsChange} />
+    );
 
     expect(screen.getByDisplayValue('configured')).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
@@ -67,7 +24,9 @@ describe('ConfigEditor', () => {
   });
 
   test('a URL without http(s) is flagged at the field; an empty one asks for it', () => {
-    const { rerender } = render(<ConfigEditor options={settings({ url: 'redmine.local' })} onOptionsChange={jest.fn()} />);
+    const { rerender } = render(
+      <ConfigEditor options={settings({ url: 'redmine.local' })} onOptionsChange={jest.fn()} />
+    );
     expect(screen.getByText('URL must start with http:// or https://')).toBeInTheDocument();
     rerender(<ConfigEditor options={settings({ url: '' })} onOptionsChange={jest.fn()} />);
     expect(screen.getByText("Enter the ticket system's URL")).toBeInTheDocument();
@@ -105,7 +64,12 @@ describe('ConfigEditor', () => {
   });
 
   test('a saved project is shown', () => {
-    render(<ConfigEditor options={settings({ jsonData: { system: 'redmine', project: 'ops' } })} onOptionsChange={jest.fn()} />);
+    render(
+      <ConfigEditor
+        options={settings({ jsonData: { system: 'redmine', project: 'ops' } })}
+        onOptionsChange={jest.fn()}
+      />
+    );
     expect(screen.getByLabelText(/^Project/)).toHaveValue('ops');
   });
 
@@ -164,10 +128,22 @@ describe('ConfigEditor', () => {
   test('severities start from the system defaults and keep their order lowest first', async () => {
     const latest = renderStateful(settings());
     await userEvent.click(screen.getByRole('button', { name: 'Use Redmine defaults' }));
-    expect(latest.current.jsonData.severities?.map((s) => s.name)).toEqual(['Low', 'Normal', 'High', 'Urgent', 'Immediate']);
+    expect(latest.current.jsonData.severities?.map((s) => s.name)).toEqual([
+      'Low',
+      'Normal',
+      'High',
+      'Urgent',
+      'Immediate',
+    ]);
 
     await userEvent.click(screen.getByRole('button', { name: 'Move severity 5 up' }));
-    expect(latest.current.jsonData.severities?.map((s) => s.name)).toEqual(['Low', 'Normal', 'High', 'Immediate', 'Urgent']);
+    expect(latest.current.jsonData.severities?.map((s) => s.name)).toEqual([
+      'Low',
+      'Normal',
+      'High',
+      'Immediate',
+      'Urgent',
+    ]);
 
     await userEvent.clear(screen.getByLabelText('Severity 1 name'));
     await userEvent.type(screen.getByLabelText('Severity 1 name'), 'high');
@@ -185,7 +161,9 @@ describe('ConfigEditor', () => {
 
     fireEvent.change(screen.getByLabelText(/^CA certificate/), { target: { value: 'not a cert' } });
     expect(screen.getByText('The CA certificate must begin with -----BEGIN CERTIFICATE-----')).toBeInTheDocument();
-    fireEvent.change(screen.getByLabelText(/^CA certificate/), { target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
+    fireEvent.change(screen.getByLabelText(/^CA certificate/), {
+      target: { value: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' },
+    });
     expect(latest.current.secureJsonData?.tlsCACert).toContain('MIIB');
     expect(JSON.stringify(latest.current.jsonData)).not.toContain('MIIB');
 
@@ -195,7 +173,10 @@ describe('ConfigEditor', () => {
 
   test('a stored CA certificate is never shown and can be reset', async () => {
     const latest = renderStateful(
-      settings({ jsonData: { system: 'redmine', tlsAuthWithCACert: true }, secureJsonFields: { apiKey: true, tlsCACert: true } })
+      settings({
+        jsonData: { system: 'redmine', tlsAuthWithCACert: true },
+        secureJsonFields: { apiKey: true, tlsCACert: true },
+      })
     );
     expect(screen.queryByText('Paste the CA certificate (PEM)')).not.toBeInTheDocument();
     const resets = screen.getAllByRole('button', { name: 'Reset' });

@@ -12,7 +12,6 @@ import {
   IconButton,
   InlineSwitch,
   Input,
-  SecretInput,
   SecretTextArea,
   Stack,
   Switch,
@@ -24,42 +23,42 @@ import {
   DEFAULT_SYNC_WINDOW_DAYS,
   type FieldInfo,
   type FieldSetting,
-  REDMINE_SEVERITIES,
   type SeveritySetting,
   type SpacetimeOptions,
   type SpacetimeSecureOptions,
   type TicketSystem,
 } from '../types';
+import { JiraSettings } from './config/JiraSettings';
+import { RedmineSettings } from './config/RedmineSettings';
+import { type SectionProps } from './config/sectionProps';
+import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
 import { errorMessage } from './useFields';
+import { ClickHouseConfigEditor } from '../logengine/ClickHouseConfigEditor';
+import { CLICKHOUSE_SYSTEM } from '../logengine/types';
+
+export { MAX_PROJECT_LENGTH, projectError } from './config/RedmineSettings';
+export { SYSTEMS } from './config/systems';
 
 type Props = DataSourcePluginOptionsEditorProps<SpacetimeOptions, SpacetimeSecureOptions>;
 
-/** What the editor says and offers for each ticket system; a new system adds an entry here. */
-interface SystemSpec {
-  label: string;
-  description: string;
-  urlPlaceholder: string;
-  apiKeyLabel: string;
-  apiKeyDescription: string;
-  defaultSeverities: SeveritySetting[];
-}
-
-export const SYSTEMS: Record<TicketSystem, SystemSpec> = {
-  redmine: {
-    label: 'Redmine',
-    description: 'Redmine 4.x / 5.x REST API',
-    urlPlaceholder: 'https://redmine.example.com',
-    apiKeyLabel: 'API key',
-    apiKeyDescription: 'Redmine: My account → API access key. Stored encrypted on the server, never shown again.',
-    defaultSeverities: REDMINE_SEVERITIES,
-  },
-};
-
-const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = (Object.keys(SYSTEMS) as TicketSystem[]).map((k) => ({
+const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = SYSTEM_IDS.map((k) => ({
   value: k,
   label: SYSTEMS[k].label,
   description: SYSTEMS[k].description,
 }));
+
+/** The log engine is a system of its own (its settings live in jsonData.clickhouse). */
+const SYSTEM_CHOICES: Array<ComboboxOption<TicketSystem | typeof CLICKHOUSE_SYSTEM>> = [
+  ...SYSTEM_OPTIONS,
+  { value: CLICKHOUSE_SYSTEM, label: 'ClickHouse (operation logs)', description: 'Operation chains in logs, analysed by ClickHouse' },
+];
+
+/** Each system's own settings section. */
+const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
+  redmine: RedmineSettings,
+  'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
+  'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+};
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';
 
@@ -70,24 +69,6 @@ export function urlError(url: string | undefined): string | undefined {
   }
   if (!/^https?:\/\/[^\s/]+[^\s]*$/.test(u)) {
     return 'URL must start with http:// or https://';
-  }
-  return undefined;
-}
-
-/** The longest project identifier Redmine accepts (as the backend's settings check). */
-export const MAX_PROJECT_LENGTH = 100;
-
-/**
- * Checks a Redmine project as the backend does: empty (all projects), an identifier (lower-case letters, digits,
- * - and _; Redmine lets it start with a digit) or a numeric project id.
- */
-export function projectError(project: string | undefined): string | undefined {
-  const p = (project ?? '').trim();
-  if (p === '') {
-    return undefined;
-  }
-  if (p.length > MAX_PROJECT_LENGTH || !/^[a-z0-9_-]+$/.test(p)) {
-    return `Project must be a project identifier (lower-case letters, digits, - and _, at most ${MAX_PROJECT_LENGTH} characters) or a numeric project id`;
   }
   return undefined;
 }
@@ -145,13 +126,48 @@ function numberOrUndefined(raw: string): number | undefined {
   return raw.trim() === '' ? undefined : Number(raw);
 }
 
-export function ConfigEditor({ options, onOptionsChange }: Props) {
+export function ConfigEditor(props: Props) {
+  const { jsonData } = props.options;
+  const systemField = (
+    <Field label="System" description="Which ticket system (or log engine) this data source reads." htmlFor="spacetime-system">
+      <Combobox<TicketSystem | typeof CLICKHOUSE_SYSTEM>
+        id="spacetime-system"
+        width={40}
+        options={SYSTEM_CHOICES}
+        value={jsonData.system ?? 'redmine'}
+        onChange={(v) => {
+          if (v.value === (jsonData.system ?? 'redmine')) {
+            return;
+          }
+          // Switching keeps nothing that belongs to the old system: its settings and its secrets go.
+          const { secureJsonData, secureJsonFields } = props.options;
+          const next = switchSystem(v.value === CLICKHOUSE_SYSTEM ? 'redmine' : v.value, jsonData, secureJsonData, secureJsonFields);
+          const clickhouseSecret = secureJsonFields?.clickhousePassword || secureJsonData?.clickhousePassword;
+          props.onOptionsChange({
+            ...props.options,
+            ...next,
+            jsonData: v.value === CLICKHOUSE_SYSTEM ? { system: CLICKHOUSE_SYSTEM } : next.jsonData,
+            secureJsonData: { ...next.secureJsonData, ...(clickhouseSecret ? { clickhousePassword: '' } : {}) },
+            secureJsonFields: { ...next.secureJsonFields, ...(clickhouseSecret ? { clickhousePassword: false } : {}) },
+          });
+        }}
+      />
+    </Field>
+  );
+  if (jsonData.system === CLICKHOUSE_SYSTEM) {
+    return <ClickHouseConfigEditor {...props} systemField={systemField} />;
+  }
+  return <TicketConfigEditor {...props} systemField={systemField} />;
+}
+
+function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & { systemField: React.ReactNode }) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
-  const system: TicketSystem = jsonData.system ?? 'redmine';
+  const system: TicketSystem = jsonData.system === CLICKHOUSE_SYSTEM ? 'redmine' : (jsonData.system ?? 'redmine');
   const spec = SYSTEMS[system] ?? SYSTEMS.redmine;
   const [loadError, setLoadError] = useState<string>();
 
-  const setJsonData = (patch: Partial<SpacetimeOptions>) => onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const setJsonData = (patch: Partial<SpacetimeOptions>) =>
+    onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
   const setSecure = (key: keyof SpacetimeSecureOptions, value: string) =>
     onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [key]: value } });
   const resetSecure = (key: keyof SpacetimeSecureOptions) =>
@@ -162,9 +178,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
     });
 
   const uError = urlError(options.url);
-  const keyConfigured = Boolean(secureJsonFields?.apiKey);
-  const keyError = !keyConfigured && !(secureJsonData?.apiKey ?? '').trim() ? `Enter the ${spec.label} ${spec.apiKeyLabel}` : undefined;
-  const projError = projectError(jsonData.project);
+  const Section = SECTIONS[system] ?? SECTIONS.redmine;
   const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
   const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
 
@@ -199,18 +213,12 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   return (
     <>
       <FieldSet label="Ticket system">
-        <Field label="System" description="Which ticket system this data source reads." htmlFor="spacetime-system">
-          <Combobox<TicketSystem>
-            id="spacetime-system"
-            width={40}
-            options={SYSTEM_OPTIONS}
-            value={system}
-            onChange={(v) => setJsonData({ system: v.value })}
-          />
-        </Field>
+        {systemField}
+        <p data-testid="system-help">{spec.help}</p>
+        <p data-testid="system-save-and-test">{spec.saveAndTest}</p>
         <Field
           label="URL"
-          description={`Base URL of ${spec.label}, e.g. ${spec.urlPlaceholder}`}
+          description={`Base URL of the ${spec.label} site, e.g. ${spec.urlPlaceholder}`}
           required
           invalid={Boolean(uError)}
           error={uError}
@@ -224,41 +232,15 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(e: ChangeEvent<HTMLInputElement>) => onOptionsChange({ ...options, url: e.currentTarget.value })}
           />
         </Field>
-        <Field
-          label={spec.apiKeyLabel}
-          description={spec.apiKeyDescription}
-          required
-          invalid={Boolean(keyError)}
-          error={keyError}
-          htmlFor="spacetime-api-key"
-        >
-          <SecretInput
-            id="spacetime-api-key"
-            width={40}
-            isConfigured={keyConfigured}
-            value={secureJsonData?.apiKey ?? ''}
-            placeholder={spec.apiKeyLabel}
-            onReset={() => resetSecure('apiKey')}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setSecure('apiKey', e.currentTarget.value)}
-          />
-        </Field>
-        <Field
-          label="Project"
-          description={`${spec.label} project identifier, as in the project's URL /projects/<identifier>; includes its subprojects. Leave empty to read all projects the API key can see.`}
-          invalid={Boolean(projError)}
-          error={projError}
-          htmlFor="spacetime-project"
-        >
-          <Input
-            id="spacetime-project"
-            width={40}
-            value={jsonData.project ?? ''}
-            placeholder="all projects"
-            onChange={(e: ChangeEvent<HTMLInputElement>) =>
-              setJsonData({ project: e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value })
-            }
-          />
-        </Field>
+        <Section
+          jsonData={jsonData}
+          secureJsonData={secureJsonData ?? {}}
+          secureJsonFields={secureJsonFields ?? {}}
+          uid={options.uid ?? ''}
+          setJsonData={setJsonData}
+          setSecure={setSecure}
+          resetSecure={resetSecure}
+        />
       </FieldSet>
 
       <FieldSet label="Sync">
@@ -326,36 +308,58 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
                   placeholder="key, e.g. service"
                   invalid={Boolean(fErrors[i])}
                   value={f.key}
-                  onChange={(e) => setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, key: e.currentTarget.value } : g)) })}
+                  onChange={(e) =>
+                    setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, key: e.currentTarget.value } : g)) })
+                  }
                 />
                 <Input
                   aria-label={`Field ${i + 1} display name`}
                   width={24}
                   placeholder="display name"
                   value={f.name ?? ''}
-                  onChange={(e) => setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, name: e.currentTarget.value } : g)) })}
+                  onChange={(e) =>
+                    setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, name: e.currentTarget.value } : g)) })
+                  }
                 />
                 <InlineSwitch
                   label="Hidden"
                   showLabel
                   aria-label={`Field ${i + 1} hidden`}
                   value={Boolean(f.hidden)}
-                  onChange={(e) => setJsonData({ fields: fields.map((g, j) => (j === i ? { ...g, hidden: e.currentTarget.checked } : g)) })}
+                  onChange={(e) =>
+                    setJsonData({
+                      fields: fields.map((g, j) => (j === i ? { ...g, hidden: e.currentTarget.checked } : g)),
+                    })
+                  }
                 />
-                <IconButton name="arrow-up" aria-label={`Move field ${i + 1} up`} disabled={i === 0} onClick={() => setJsonData({ fields: move(fields, i, i - 1) })} />
+                <IconButton
+                  name="arrow-up"
+                  aria-label={`Move field ${i + 1} up`}
+                  disabled={i === 0}
+                  onClick={() => setJsonData({ fields: move(fields, i, i - 1) })}
+                />
                 <IconButton
                   name="arrow-down"
                   aria-label={`Move field ${i + 1} down`}
                   disabled={i === fields.length - 1}
                   onClick={() => setJsonData({ fields: move(fields, i, i + 1) })}
                 />
-                <IconButton name="trash-alt" aria-label={`Remove field ${i + 1}`} onClick={() => setJsonData({ fields: fields.filter((_, j) => j !== i) })} />
+                <IconButton
+                  name="trash-alt"
+                  aria-label={`Remove field ${i + 1}`}
+                  onClick={() => setJsonData({ fields: fields.filter((_, j) => j !== i) })}
+                />
               </Stack>
               {fErrors[i] && <FieldValidationMessage>{fErrors[i]}</FieldValidationMessage>}
             </div>
           ))}
           <Stack direction="row" gap={1}>
-            <Button variant="secondary" size="sm" icon="plus" onClick={() => setJsonData({ fields: [...fields, { key: '', name: '' }] })}>
+            <Button
+              variant="secondary"
+              size="sm"
+              icon="plus"
+              onClick={() => setJsonData({ fields: [...fields, { key: '', name: '' }] })}
+            >
               Add field
             </Button>
             <Button variant="secondary" size="sm" icon="sync" onClick={loadFields} disabled={!options.uid}>
@@ -369,7 +373,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       <MappingRulesEditor rules={jsonData.mappings ?? []} onChange={(mappings) => setJsonData({ mappings })} />
 
       <FieldSet label="Severities">
-        <p>Lowest first. The order drives sorting and the minimum severity of annotations; colours colour tickets and events.</p>
+        <p>
+          Lowest first. The order drives sorting and the minimum severity of annotations; colours colour tickets and
+          events.
+        </p>
         <Stack direction="column" gap={1}>
           {severities.map((s, i) => (
             <div key={i}>
@@ -380,14 +387,18 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
                   invalid={Boolean(sErrors[i])}
                   value={s.name}
                   onChange={(e) =>
-                    setJsonData({ severities: severities.map((t, j) => (j === i ? { ...t, name: e.currentTarget.value } : t)) })
+                    setJsonData({
+                      severities: severities.map((t, j) => (j === i ? { ...t, name: e.currentTarget.value } : t)),
+                    })
                   }
                 />
                 <ColorPickerInput
                   aria-label={`Severity ${i + 1} colour`}
                   width={16}
                   value={s.color}
-                  onChange={(color) => setJsonData({ severities: severities.map((t, j) => (j === i ? { ...t, color } : t)) })}
+                  onChange={(color) =>
+                    setJsonData({ severities: severities.map((t, j) => (j === i ? { ...t, color } : t)) })
+                  }
                 />
                 <IconButton
                   name="arrow-up"
@@ -411,11 +422,20 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             </div>
           ))}
           <Stack direction="row" gap={1}>
-            <Button variant="secondary" size="sm" icon="plus" onClick={() => setJsonData({ severities: [...severities, { name: '' }] })}>
+            <Button
+              variant="secondary"
+              size="sm"
+              icon="plus"
+              onClick={() => setJsonData({ severities: [...severities, { name: '' }] })}
+            >
               Add severity
             </Button>
             {severities.length === 0 && (
-              <Button variant="secondary" size="sm" onClick={() => setJsonData({ severities: spec.defaultSeverities.map((s) => ({ ...s })) })}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => setJsonData({ severities: spec.defaultSeverities.map((s) => ({ ...s })) })}
+              >
                 Use {spec.label} defaults
               </Button>
             )}
@@ -435,7 +455,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(e) => setJsonData({ tlsSkipVerify: e.currentTarget.checked })}
           />
         </Field>
-        <Field label="With CA certificate" description="Verify the server with your own certificate authority." htmlFor="spacetime-tls-ca">
+        <Field
+          label="With CA certificate"
+          description="Verify the server with your own certificate authority."
+          htmlFor="spacetime-tls-ca"
+        >
           <Switch
             id="spacetime-tls-ca"
             value={Boolean(jsonData.tlsAuthWithCACert)}
@@ -443,7 +467,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           />
         </Field>
         {jsonData.tlsAuthWithCACert && (
-          <Field label="CA certificate" required invalid={Boolean(caError)} error={caError} htmlFor="spacetime-tls-ca-cert">
+          <Field
+            label="CA certificate"
+            required
+            invalid={Boolean(caError)}
+            error={caError}
+            htmlFor="spacetime-tls-ca-cert"
+          >
             <SecretTextArea
               id="spacetime-tls-ca-cert"
               cols={60}

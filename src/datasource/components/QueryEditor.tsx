@@ -33,6 +33,8 @@ import { hasErrors, queryErrors } from '../validate';
 import { CodeView } from './CodeView';
 import { FilterBuilder } from './FilterBuilder';
 import { useFields } from './useFields';
+import { ChainsQueryEditor } from '../logengine/ChainsQueryEditor';
+import { CLICKHOUSE_SYSTEM } from '../logengine/types';
 
 type Props = QueryEditorProps<SpacetimeDataSource, SpacetimeQuery, SpacetimeOptions>;
 
@@ -109,7 +111,12 @@ function numberOrUndefined(raw: string): number | undefined {
   return raw.trim() === '' ? undefined : Number(raw);
 }
 
-export function QueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
+/** The query editor: the log engine's for a ClickHouse (operation logs) data source, else the tickets'. */
+export function QueryEditor(props: Props) {
+  return props.datasource.settings.system === CLICKHOUSE_SYSTEM ? <ChainsQueryEditor {...props} /> : <TicketQueryEditor {...props} />;
+}
+
+function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
   const id = useId();
   const [mode, setMode] = useState<'builder' | 'code'>('builder');
   const { fields, error: fieldsError } = useFields(datasource);

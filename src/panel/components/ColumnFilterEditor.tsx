@@ -168,7 +168,7 @@ export function ColumnFilterEditor({ column, index, rows, existing, styles, onAp
         <Button size="sm" variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
-        <Button size="sm" type="submit" disabled={!!error || (!draft && !existing)}>
+        <Button size="sm" type="submit" className={styles.primaryAction} disabled={!!error || (!draft && !existing)}>
           Apply
         </Button>
       </div>

@@ -38,39 +38,42 @@ export function ColumnsMenu({
     next.splice(j, 0, k);
     onChange(next, [...hidden]);
   };
+  // The reset button after the list, not in it: a list holds only list items (axe: aria-required-children).
   return (
-    <div className={styles.columnsList} role="list" aria-label="Columns">
-      {order.map((k, i) => (
-        <div key={k} className={styles.columnsRow} role="listitem">
-          <Checkbox
-            label={nameOf(k)}
-            value={!hidden.has(k)}
-            onChange={() => {
-              const h = new Set(hidden);
-              if (h.has(k)) {
-                h.delete(k);
-              } else {
-                h.add(k);
-              }
-              onChange(order, [...h]);
-            }}
-          />
-          <IconButton
-            name="arrow-up"
-            size="sm"
-            aria-label={`Move ${nameOf(k)} up`}
-            disabled={neighbour(i, -1) < 0}
-            onClick={() => move(i, -1)}
-          />
-          <IconButton
-            name="arrow-down"
-            size="sm"
-            aria-label={`Move ${nameOf(k)} down`}
-            disabled={neighbour(i, 1) < 0}
-            onClick={() => move(i, 1)}
-          />
-        </div>
-      ))}
+    <div className={styles.columnsMenu}>
+      <div className={styles.columnsList} role="list" aria-label="Columns">
+        {order.map((k, i) => (
+          <div key={k} className={styles.columnsRow} role="listitem">
+            <Checkbox
+              label={nameOf(k)}
+              value={!hidden.has(k)}
+              onChange={() => {
+                const h = new Set(hidden);
+                if (h.has(k)) {
+                  h.delete(k);
+                } else {
+                  h.add(k);
+                }
+                onChange(order, [...h]);
+              }}
+            />
+            <IconButton
+              name="arrow-up"
+              size="sm"
+              aria-label={`Move ${nameOf(k)} up`}
+              disabled={neighbour(i, -1) < 0}
+              onClick={() => move(i, -1)}
+            />
+            <IconButton
+              name="arrow-down"
+              size="sm"
+              aria-label={`Move ${nameOf(k)} down`}
+              disabled={neighbour(i, 1) < 0}
+              onClick={() => move(i, 1)}
+            />
+          </div>
+        ))}
+      </div>
       <Button size="sm" variant="secondary" icon="history" onClick={onReset}>
         Reset to panel defaults
       </Button>

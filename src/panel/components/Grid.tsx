@@ -1,6 +1,15 @@
 // The virtualized grid. Own code rather than @grafana/ui's Table: that Table cannot gray out rows, highlight
 // search matches inside cells, expand a row into details, or let the viewer reorder columns.
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import React, {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Icon } from '@grafana/ui';
 import { cx } from '@emotion/css';
@@ -9,6 +18,7 @@ import { type Column } from '../engine/columns';
 import { type SearchTerm } from '../engine/search';
 import { type SortBy } from '../engine/sort';
 import { CellContent, cachedShownText } from './CellContent';
+import { MatchTicks } from './MatchTicks';
 import { SearchHighlighter } from './searchHighlights';
 import { EXPANDER_WIDTH, HEADER_HEIGHT, type Styles } from './styles';
 
@@ -21,6 +31,10 @@ export interface GridProps {
   matches: Uint8Array;
   searching: boolean;
   terms: SearchTerm[];
+  /** Display rows of the search matches, ascending (empty without a search). */
+  matchPositions: Int32Array;
+  /** Display row of the current match, or -1. */
+  currentMatch: number;
   /** Any column of the frame by key (row details show hidden ones too). */
   columnOf: (key: string) => Column | undefined;
   sort: SortBy[];
@@ -51,7 +65,22 @@ interface Active {
   c: number; // 0 = expander, 1.. = columns
 }
 
-export function Grid(props: GridProps) {
+/** What the table asks of the grid to go to a match. */
+export interface GridHandle {
+  /** The display rows wholly in view, [first, last] (last < first when none is). */
+  rowsInView(): [number, number];
+  /** Scrolls display row `i` into view (to the middle when it was out of view) and moves the grid's tab stop to it. */
+  reveal(i: number): void;
+}
+
+interface Viewport {
+  /** The scroller's inner height. */
+  height: number;
+  /** The width of its vertical scrollbar (0 with overlay scrollbars or without one). */
+  scrollbar: number;
+}
+
+export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) {
   const {
     columns,
     widths,
@@ -71,6 +100,24 @@ export function Grid(props: GridProps) {
   // The panel's height bounds the grid's: rows for all of it are rendered, so a toolbar or filter bar that changes
   // the grid's height needs no measuring and no second render.
   const viewport = props.height;
+  // The scroller's measured size: where a match must be to be in view, and the scrollbar the match ticks go on.
+  const [measured, setMeasured] = useState<Viewport>({ height: 0, scrollbar: 0 });
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    const measure = () => {
+      const borders = el.offsetWidth - el.clientWidth;
+      const next = { height: el.clientHeight, scrollbar: Math.max(0, borders - (el.clientLeft || 0) * 2) };
+      setMeasured((m) => (m.height === next.height && m.scrollbar === next.scrollbar ? m : next));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const innerHeight = measured.height || viewport;
   const [rawActive, setActive] = useState<Active>({ r: props.showHeader ? -1 : 0, c: 1 });
   const focusPending = useRef(false);
   const headerH = props.showHeader ? HEADER_HEIGHT : 0;
@@ -114,7 +161,8 @@ export function Grid(props: GridProps) {
   // After every render (a keystroke, a scroll): highlight the terms in the cells and details now on screen.
   const [highlighter] = useState(() => new SearchHighlighter());
   const columnOf = props.columnOf;
-  useLayoutEffect(() => highlighter.update(scrollRef.current, searching ? terms : [], columnOf));
+  const currentRow = props.currentMatch >= 0 ? rows[props.currentMatch] : -1;
+  useLayoutEffect(() => highlighter.update(scrollRef.current, searching ? terms : [], columnOf, currentRow));
   useEffect(() => () => highlighter.clear(), [highlighter]);
 
   // Keep the scroll position valid when rows shrink (filtering); from state, as reading the element's would force a
@@ -190,6 +238,39 @@ export function Grid(props: GridProps) {
       grid.scrollLeft = right - grid.clientWidth;
     }
   });
+
+  useImperativeHandle(ref, () => ({
+    rowsInView: () => {
+      // From the last scroll event and the measured height: no layout is forced while a keystroke renders.
+      const visible = innerHeight - headerH;
+      const top = Math.max(0, Math.min(scrollTop, totalHeight - innerHeight));
+      let f = rowAt(top);
+      if (rowTop(f) < top) {
+        f++;
+      }
+      let l = rowAt(top + visible - 1);
+      if (rowTop(l) + rowHeight > top + visible) {
+        l--;
+      }
+      return [Math.max(0, f), Math.min(n - 1, l)];
+    },
+    reveal: (i: number) => {
+      const el = scrollRef.current;
+      if (!el || i < 0 || i >= n) {
+        return;
+      }
+      // From state, writing only: reading the element's scrollTop would force a layout of the rows just rendered.
+      const visible = innerHeight - headerH;
+      const top = rowTop(i);
+      const current = Math.max(0, Math.min(scrollTop, totalHeight - innerHeight));
+      if (top < current || top + rowHeight > current + visible) {
+        const next = Math.max(0, Math.min(totalHeight - innerHeight, Math.round(top - (visible - rowHeight) / 2)));
+        el.scrollTop = next;
+        setScrollTop(next);
+      }
+      setActive((a) => (a.r === i && a.c >= 1 ? a : { r: i, c: Math.max(1, a.c) }));
+    },
+  }));
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const target = e.target as HTMLElement;
@@ -268,91 +349,119 @@ export function Grid(props: GridProps) {
     }
   };
 
+  // The details row is a row of its own: rows below it count one more.
+  const rowIndexOf = (i: number) => i + (props.showHeader ? 2 : 1) + (expandedAt >= 0 && i > expandedAt ? 1 : 0);
+
   return (
-    <div
-      ref={scrollRef}
-      className={styles.grid}
-      role="grid"
-      aria-label={props.ariaLabel}
-      aria-rowcount={n + (props.showHeader ? 1 : 0)}
-      aria-colcount={colCount}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      onKeyDown={onKeyDown}
-      onFocus={onFocus}
-      data-testid="spacetime-grid"
-    >
+    <div className={styles.gridWrap}>
       <div
-        style={{ position: 'relative', width: contentWidth, minWidth: '100%', height: totalHeight }}
-        role="presentation"
+        ref={scrollRef}
+        className={styles.grid}
+        role="grid"
+        aria-label={props.ariaLabel}
+        aria-rowcount={n + (props.showHeader ? 1 : 0) + (expandedAt >= 0 ? 1 : 0)}
+        aria-colcount={colCount}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+        data-testid="spacetime-grid"
       >
-        {props.showHeader && (
-          <GridHeader
-            columns={columns}
-            widths={widths}
-            width={contentWidth}
-            sort={sort}
-            activeC={active.r === -1 ? active.c : -1}
-            styles={styles}
-            onSort={props.onSort}
-            onResize={props.onResize}
-            onMoveColumn={props.onMoveColumn}
-            renderFilterButton={props.renderFilterButton}
-          />
-        )}
-        {n === 0 && (
-          <div className={styles.empty} style={{ top: headerH }} role="row">
-            <div role="gridcell">{props.empty}</div>
-          </div>
-        )}
-        {shown.map((i) => {
-          const r = rows[i];
-          const expanded = i === expandedAt;
-          const top = headerH + rowTop(i);
-          return (
-            <React.Fragment key={r}>
-              <GridRow
-                r={r}
-                i={i}
-                top={top}
-                height={rowHeight}
-                width={contentWidth}
-                ariaRowIndex={i + (props.showHeader ? 2 : 1)}
-                grayed={searching && !matches[r]}
-                expanded={expanded}
-                activeC={active.r === i ? active.c : -1}
-                columns={columns}
-                template={template}
-                styles={styles}
-                theme={theme}
-                onToggleExpand={props.onToggleExpand}
-                onCellMenu={props.onCellMenu}
-              />
-              {expanded && (
-                <div
-                  className={styles.details}
-                  data-testid="spacetime-details-row"
-                  style={{ top: top + rowHeight, height: extra, width: contentWidth, minWidth: '100%' }}
-                  role="row"
-                  aria-rowindex={i + (props.showHeader ? 2 : 1)}
-                >
-                  {/* Sticky: the details stay in view when the grid is scrolled sideways. */}
+        <div
+          style={{ position: 'relative', width: contentWidth, minWidth: '100%', height: totalHeight }}
+          role="presentation"
+        >
+          {props.showHeader && (
+            <GridHeader
+              columns={columns}
+              widths={widths}
+              width={contentWidth}
+              sort={sort}
+              activeC={active.r === -1 ? active.c : -1}
+              styles={styles}
+              onSort={props.onSort}
+              onResize={props.onResize}
+              onMoveColumn={props.onMoveColumn}
+              renderFilterButton={props.renderFilterButton}
+            />
+          )}
+          {n === 0 && (
+            <div className={styles.empty} style={{ top: headerH }} role="row">
+              <div role="gridcell">{props.empty}</div>
+            </div>
+          )}
+          {shown.map((i) => {
+            const r = rows[i];
+            const expanded = i === expandedAt;
+            const top = headerH + rowTop(i);
+            return (
+              <React.Fragment key={r}>
+                <GridRow
+                  r={r}
+                  i={i}
+                  top={top}
+                  height={rowHeight}
+                  width={contentWidth}
+                  ariaRowIndex={rowIndexOf(i)}
+                  grayed={searching && !matches[r]}
+                  current={r === currentRow}
+                  expanded={expanded}
+                  activeC={active.r === i ? active.c : -1}
+                  columns={columns}
+                  template={template}
+                  styles={styles}
+                  theme={theme}
+                  onToggleExpand={props.onToggleExpand}
+                  onCellMenu={props.onCellMenu}
+                />
+                {expanded && (
                   <div
-                    className={styles.detailsBody}
-                    style={{ width: Math.max(200, props.width - 2) }}
-                    role="gridcell"
-                    aria-colspan={colCount}
+                    className={styles.details}
+                    data-testid="spacetime-details-row"
+                    style={{ top: top + rowHeight, height: extra, width: contentWidth, minWidth: '100%' }}
+                    role="row"
+                    aria-rowindex={rowIndexOf(i) + 1}
+                    id={detailsId(r)}
                   >
-                    {props.renderDetails(r)}
+                    {/* Sticky: the details stay in view when the grid is scrolled sideways. */}
+                    <div
+                      className={styles.detailsBody}
+                      style={{ width: Math.max(200, props.width - 2) }}
+                      role="gridcell"
+                      aria-colspan={colCount}
+                    >
+                      {props.renderDetails(r)}
+                    </div>
                   </div>
-                </div>
-              )}
-            </React.Fragment>
-          );
-        })}
+                )}
+              </React.Fragment>
+            );
+          })}
+        </div>
       </div>
+      {/* Mounted while the grid scrolls, search or not: the first keystroke only draws on it. */}
+      {totalHeight > innerHeight && (
+        <MatchTicks
+          positions={searching ? props.matchPositions : NO_POSITIONS}
+          current={searching ? props.currentMatch : -1}
+          top={headerH}
+          rowHeight={rowHeight}
+          expandedAt={expandedAt}
+          extra={extra}
+          total={totalHeight}
+          height={innerHeight}
+          width={measured.scrollbar}
+          styles={styles}
+          theme={theme}
+        />
+      )}
     </div>
   );
-}
+});
+
+const NO_POSITIONS = new Int32Array(0);
+
+/** The expanded row's details row (the expander cell controls it). */
+const detailsId = (r: number) => `spacetime-details-${r}`;
 
 interface GridRowProps {
   /** Frame row. */
@@ -364,6 +473,8 @@ interface GridRowProps {
   width: number;
   ariaRowIndex: number;
   grayed: boolean;
+  /** The current search match. */
+  current: boolean;
   expanded: boolean;
   /** The column of the active cell when it is in this row, else -1. */
   activeC: number;
@@ -408,10 +519,15 @@ const ExpanderIcon = React.memo(function ExpanderIcon({ expanded }: { expanded: 
 
 /** One row; rendered again only when something it shows changed: a keystroke renders only the rows whose gray changed. */
 const GridRow = React.memo(function GridRow(p: GridRowProps) {
-  const { r, i, expanded, grayed, activeC, columns, styles, theme } = p;
+  const { r, i, expanded, grayed, current, activeC, columns, styles, theme } = p;
   return (
     <div
-      className={classes(styles.row, expanded && styles.rowExpanded, grayed && styles.rowGrayed)}
+      className={classes(
+        styles.row,
+        expanded && styles.rowExpanded,
+        grayed && styles.rowGrayed,
+        current && styles.rowCurrent
+      )}
       style={{
         top: p.top,
         height: p.height,
@@ -422,14 +538,18 @@ const GridRow = React.memo(function GridRow(p: GridRowProps) {
       }}
       role="row"
       aria-rowindex={p.ariaRowIndex}
-      aria-expanded={expanded}
+      aria-current={current || undefined}
       data-row={r}
       data-grayed={grayed || undefined}
+      data-current={current || undefined}
     >
+      {/* aria-expanded on the cell, not the row: in a grid (not a treegrid) a row may not carry it. */}
       <div
         className={classes(styles.cell, styles.expander)}
         role="gridcell"
         aria-label={expanded ? 'Collapse row' : 'Expand row'}
+        aria-expanded={expanded}
+        aria-controls={expanded ? detailsId(r) : undefined}
         data-r={i}
         data-c={0}
         tabIndex={activeC === 0 ? 0 : -1}

@@ -10,6 +10,11 @@ import { type Styles } from './styles';
 const DESCRIPTION_KEYS = ['description', 'body', 'message', 'line', 'content'];
 const TITLE_KEYS = ['title', 'subject', 'summary', 'name'];
 
+/** The column that names a row (title, subject, summary, name), if the frame has one. */
+export function titleColumn(index: FrameIndex): Column | undefined {
+  return findColumn(index, TITLE_KEYS);
+}
+
 function findColumn(index: FrameIndex, keys: string[]): Column | undefined {
   for (const k of keys) {
     const c = index.columnIgnoringCase(k);
@@ -31,7 +36,7 @@ interface Props {
 /** Every field of one row, its description as readable text, and its link out; the grid highlights search matches in them. */
 export function RowDetails({ index, row, styles, theme, onClose }: Props) {
   const description = findColumn(index, DESCRIPTION_KEYS);
-  const title = findColumn(index, TITLE_KEYS);
+  const title = titleColumn(index);
   let link = undefined;
   for (const c of index.columns) {
     link = firstLink(c, row);

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, Dropdown, Icon, InlineSwitch, Menu, Toggletip } from '@grafana/ui';
+import { Button, Dropdown, Icon, InlineField, InlineSwitch, Menu, Toggletip } from '@grafana/ui';
 
 import { type Delimited } from '../export/delimited';
 import { ColumnsMenu } from './ColumnsMenu';
@@ -7,6 +7,8 @@ import { type Styles } from './styles';
 
 interface Props {
   hideNonMatching: boolean;
+  /** The hide switch's element id (unique per panel). */
+  switchId: string;
   /** A column filter that could not be compiled. */
   error?: string;
   order: string[];
@@ -36,14 +38,11 @@ export const TableTools = React.memo(function TableTools(p: Props) {
   };
   return (
     <>
-      <InlineSwitch
-        label="Hide non-matching"
-        showLabel
-        transparent
-        value={p.hideNonMatching}
-        onChange={p.onToggleHide}
-        aria-label="Hide rows that do not match the search"
-      />
+      {/* InlineField names the switch with its label; InlineSwitch's own label would also put aria-label on a
+          <label>, which ARIA prohibits (axe: aria-prohibited-attr). */}
+      <InlineField label="Hide non-matching" transparent className={p.styles.hideField}>
+        <InlineSwitch id={p.switchId} transparent value={p.hideNonMatching} onChange={p.onToggleHide} />
+      </InlineField>
       <span className={p.styles.spacer} />
       {p.error && (
         <span className={p.styles.error} role="alert">

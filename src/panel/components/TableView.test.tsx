@@ -59,12 +59,13 @@ describe('TableView', () => {
   it('grays out rows that do not match the search, counts matches, and hides them on request', async () => {
     renderTable();
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search rows' }), { target: { value: 'checkout 502' } });
-    expect(count()).toBe('1 of 4 match');
+    expect(count()).toBe('1 of 1 match');
+    expect(screen.getByTestId('spacetime-count')).toHaveAttribute('title', '1 of 4 rows match');
     expect(grayedIds()).toEqual(['102', '103', '104']);
     // The search reaches the URL after a pause, replacing the entry.
     await waitFor(() => expect(param('tt1.q')).toBe('checkout 502'));
 
-    fireEvent.click(screen.getByRole('switch', { name: 'Hide rows that do not match the search' }));
+    fireEvent.click(screen.getByRole('switch', { name: 'Hide non-matching' }));
     expect(shownIds()).toEqual(['101']);
     await waitFor(() => expect(param('tt1.only')).toBe('1'));
   });
@@ -93,12 +94,61 @@ describe('TableView', () => {
     );
     renderTable();
     expect(shownIds()).toEqual(['103', '101']);
-    expect(count()).toBe('2 of 2 match');
+    expect(count()).toBe('1 of 2 matches');
     expect(screen.getByRole('searchbox', { name: 'Search rows' })).toHaveValue('checkout');
 
     act(() => locationService.push('/?tt1.sort=id'));
     await waitFor(() => expect(shownIds()).toEqual(['101', '102', '103', '104']));
     expect(screen.getByRole('searchbox', { name: 'Search rows' })).toHaveValue('');
+  });
+
+  it('steps through the matches with Enter and Shift+Enter, marks the current one, and keeps it in the URL', async () => {
+    renderTable();
+    const search = screen.getByRole('searchbox', { name: 'Search rows' });
+    fireEvent.change(search, { target: { value: 'checkout' } });
+    const currentId = () => document.querySelector('[data-row][data-current] [data-key="id"]')?.textContent;
+    expect(count()).toBe('1 of 2 matches');
+    expect(currentId()).toBe('101');
+    expect(document.querySelector('[data-current]')).toHaveAttribute('aria-current', 'true');
+    await waitFor(() => expect(param('tt1.match')).toBe('101'));
+
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(count()).toBe('2 of 2 matches');
+    expect(currentId()).toBe('103');
+    await waitFor(() => expect(param('tt1.match')).toBe('103'));
+    fireEvent.keyDown(search, { key: 'Enter' }); // past the last: back to the first
+    expect(currentId()).toBe('101');
+    fireEvent.keyDown(search, { key: 'Enter', shiftKey: true });
+    expect(currentId()).toBe('103');
+    fireEvent.click(screen.getByRole('button', { name: 'Previous match (Shift+Enter)' }));
+    expect(currentId()).toBe('101');
+    fireEvent.keyDown(search, { key: 'F3' });
+    expect(currentId()).toBe('103');
+
+    // A screen reader hears the step once the typing pauses: which match, and which ticket.
+    const status = screen.getByRole('status');
+    expect(status).toHaveAttribute('aria-live', 'polite');
+    await waitFor(() => expect(status).toHaveTextContent('Match 2 of 2: 103 checkout: card declines'));
+
+    fireEvent.change(search, { target: { value: 'nothing like this' } });
+    expect(count()).toBe('No matches');
+    expect(screen.getByRole('button', { name: 'Next match (Enter)' })).toBeDisabled();
+    await waitFor(() => expect(status).toHaveTextContent('No matches in 4 rows'));
+
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(count()).toBe('4 rows');
+    await waitFor(() => expect(param('tt1.match')).toBeNull());
+    expect(param('tt1.q')).toBeNull();
+  });
+
+  it('opens a copied link on its match and announces the count with it', async () => {
+    locationService.push('/?tt1.q=checkout&tt1.match=103');
+    renderTable();
+    expect(count()).toBe('2 of 2 matches');
+    expect(document.querySelector('[data-row][data-current] [data-key="id"]')).toHaveTextContent('103');
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('2 of 4 rows match. Match 2: 103 checkout: card declines')
+    );
   });
 
   it('names what is wrong with a filter from a hand-edited link and still shows the rows', () => {

@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type DataFrame } from '@grafana/data';
 import { Button, Icon, Input, usePanelContext, useStyles2, useTheme2 } from '@grafana/ui';
 
@@ -13,9 +13,12 @@ import { type TicketTableOptions } from '../types';
 import { type CellMenu, CellMenuView } from './CellMenuView';
 import { ColumnFilterButton } from './ColumnFilterButton';
 import { FilterBar } from './FilterBar';
-import { Grid } from './Grid';
-import { RowDetails } from './RowDetails';
+import { FindControls } from './FindControls';
+import { Grid, type GridHandle } from './Grid';
+import { RowDetails, titleColumn } from './RowDetails';
+import { SearchStatus } from './SearchStatus';
 import { TableTools } from './TableTools';
+import { chooseCurrent, indexOfPosition, matchPositions, step } from './findMatches';
 import { EXPANDER_WIDTH, getStyles } from './styles';
 
 interface Props {
@@ -56,6 +59,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
   );
   const [view, update] = useViewState(String(panelId), extraParams);
   const rootRef = useRef<HTMLDivElement>(null);
+  const switchId = `spacetime-hide-${useId()}`;
   const searchRef = useRef<HTMLInputElement>(null);
   const [cellMenu, setCellMenu] = useState<CellMenu>();
   const [filterOpen, setFilterOpen] = useState<string>();
@@ -124,16 +128,85 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
 
   const idColumn = index.column('id');
   const rowKey = useCallback((r: number) => (idColumn ? idColumn.text()[r] : String(r)), [idColumn]);
-  const expandedRow = useMemo(() => {
-    if (view.expanded === undefined) {
-      return -1;
+  /** The frame row a key (from rowKey, kept in the URL) names, or -1. */
+  const rowOfKey = useCallback(
+    (key: string | undefined) => {
+      if (key === undefined) {
+        return -1;
+      }
+      if (!idColumn) {
+        const r = Number(key);
+        return Number.isInteger(r) && r >= 0 && r < index.length ? r : -1;
+      }
+      return idColumn.text().indexOf(key);
+    },
+    [idColumn, index]
+  );
+  const expandedRow = useMemo(() => rowOfKey(view.expanded), [view.expanded, rowOfKey]);
+
+  // Find: the matches among the shown rows, the current one (kept in the URL by its key), next and previous.
+  const gridRef = useRef<GridHandle>(null);
+  const positions = useMemo(
+    () => (searching ? matchPositions(result.rows, result.matches, hideNonMatching) : NO_POSITIONS),
+    [searching, result, hideNonMatching]
+  );
+  const matchRow = useMemo(() => rowOfKey(view.match), [view.match, rowOfKey]);
+  // Index in positions of the current match, or -1.
+  const current = useMemo(
+    () =>
+      matchRow >= 0 && result.matches[matchRow] === 1 && positions.length
+        ? indexOfPosition(positions, result.rows.indexOf(matchRow))
+        : -1,
+    [matchRow, result, positions]
+  );
+  const currentMatch = current >= 0 ? positions[current] : -1;
+  // The search the current match was last chosen for; undefined until a search is shown.
+  const chosenFor = useRef<string>();
+  useLayoutEffect(() => {
+    const grid = gridRef.current;
+    if (!searching || !grid) {
+      chosenFor.current = undefined;
+      return;
     }
-    if (!idColumn) {
-      const r = Number(view.expanded);
-      return Number.isInteger(r) && r >= 0 && r < index.length ? r : -1;
+    const opening = chosenFor.current === undefined;
+    const searchChanged = chosenFor.current !== view.search;
+    chosenFor.current = view.search;
+    if (opening && current >= 0) {
+      grid.reveal(positions[current]); // a link opens on its match
+      return;
     }
-    return idColumn.text().indexOf(view.expanded);
-  }, [view.expanded, idColumn, index]);
+    const [first, last] = grid.rowsInView();
+    const choice = chooseCurrent(positions, current, searchChanged, first, last);
+    if (!choice) {
+      return;
+    }
+    if (choice.reveal) {
+      grid.reveal(positions[choice.index]);
+    }
+    const key = rowKey(result.rows[positions[choice.index]]);
+    if (key !== view.match) {
+      update({ match: key }, { continuous: true });
+    }
+  }, [searching, positions, current, view.search, view.match, result.rows, rowKey, update]);
+  // The last step with next/previous, for the announcement; a new search text forgets it.
+  const [stepped, setStepped] = useState<{ seq: number; wrapped: 1 | -1 | 0 }>();
+  const goToMatch = useLatest((dir: 1 | -1) => {
+    const grid = gridRef.current;
+    const s = step(positions, current, dir, grid ? grid.rowsInView()[0] : 0);
+    if (!s) {
+      return;
+    }
+    const pos = positions[s.index];
+    grid?.reveal(pos);
+    setStepped((prev) => ({ seq: (prev?.seq ?? 0) + 1, wrapped: s.wrapped ? dir : 0 }));
+    update({ match: rowKey(result.rows[pos]) }, { continuous: true });
+  });
+  const onFindNext = useCallback(() => goToMatch(1), [goToMatch]);
+  const onFindPrevious = useCallback(() => goToMatch(-1), [goToMatch]);
+  const nameColumns = useMemo(() => {
+    const named = [index.column('id'), titleColumn(index)].filter((c): c is Column => !!c);
+    return named.length ? named : index.columns.slice(0, 2);
+  }, [index]);
 
   // Build the search text while the viewer reads, a slice at a time, so the first keystroke does not pay for it.
   useEffect(() => {
@@ -230,10 +303,21 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
       }),
     [update]
   );
-  const onCellMenu = useCallback(
-    (column: Column, row: number, x: number, y: number) => setCellMenu({ column, row, x, y }),
-    []
-  );
+  // The cell a menu was opened from gets the focus back when the menu closes (keyboard users go on from there).
+  const menuOpener = useRef<HTMLElement | null>(null);
+  const onCellMenu = useCallback((column: Column, row: number, x: number, y: number) => {
+    menuOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setCellMenu({ column, row, x, y });
+  }, []);
+  const onCellMenuClose = useCallback(() => {
+    setCellMenu(undefined);
+    const opener = menuOpener.current;
+    menuOpener.current = null;
+    // Now, while the menu still holds the focus: once it is gone the focus would be on the page's body.
+    if (opener?.isConnected) {
+      opener.focus({ preventScroll: true });
+    }
+  }, []);
   const filteredKeys = useMemo(() => new Set(view.filters.map((f) => f.key)), [view.filters]);
   const columnOf = useCallback((k: string) => index.column(k), [index]);
   const nameOf = useCallback((k: string) => index.column(k)?.name ?? k, [index]);
@@ -268,11 +352,29 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
     [filteredKeys, filterOpen, index, view.filters, styles, setFilter]
   );
 
+  const matchCount = positions.length;
+  const matchesOfRows = `${matchCount.toLocaleString()} of ${result.filteredCount.toLocaleString()} rows match`;
   const countText = searching
-    ? `${result.matchCount.toLocaleString()} of ${result.filteredCount.toLocaleString()} match`
+    ? matchCount === 0
+      ? 'No matches'
+      : current >= 0
+        ? `${(current + 1).toLocaleString()} of ${matchCount.toLocaleString()} ${matchCount === 1 ? 'match' : 'matches'}`
+        : `${matchCount.toLocaleString()} ${matchCount === 1 ? 'match' : 'matches'}`
     : result.filteredCount === index.length
       ? `${index.length.toLocaleString()} rows`
       : `${result.filteredCount.toLocaleString()} of ${index.length.toLocaleString()} rows`;
+
+  // What a screen reader hears (SearchStatus waits for the typing to pause): the count, then the current match.
+  const currentName = current >= 0 ? nameColumns.map((c) => shownText(c, result.rows[currentMatch])).join(' ') : '';
+  const announcement = !searching
+    ? ''
+    : matchCount === 0
+      ? `No matches in ${result.filteredCount.toLocaleString()} rows`
+      : current < 0
+        ? `${matchesOfRows}.`
+        : stepped
+          ? `Match ${current + 1} of ${matchCount}${stepped.wrapped === 1 ? ', from the top' : stepped.wrapped === -1 ? ', from the bottom' : ''}: ${currentName}`
+          : `${matchesOfRows}. Match ${current + 1}: ${currentName}`;
 
   const rowHeight = Math.max(20, Math.min(64, options.rowHeight ?? 28));
   const detailsHeight = Math.max(140, Math.min(360, Math.round(height * 0.55)));
@@ -283,9 +385,17 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
       className={styles.root}
       style={{ width, height }}
       data-testid="spacetime-ticket-table"
+      role="group"
       aria-label={`Tickets: ${index.length} rows`}
       onMouseEnter={() => (hovered.current = true)}
       onMouseLeave={() => (hovered.current = false)}
+      onKeyDown={(e) => {
+        // F3 / Shift+F3 anywhere in the panel, as in an editor's find (the browser's own find otherwise).
+        if (e.key === 'F3' && searching) {
+          e.preventDefault();
+          goToMatch(e.shiftKey ? -1 : 1);
+        }
+      }}
     >
       <div className={styles.toolbar} role="toolbar" aria-label="Table tools">
         <div className={styles.search}>
@@ -297,20 +407,36 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
             aria-label="Search rows"
             prefix={searchIcon}
             suffix={
-              <span className={styles.count} aria-live="polite" data-testid="spacetime-count">
-                {countText}
-              </span>
+              <FindControls
+                countText={countText}
+                title={searching ? matchesOfRows : undefined}
+                searching={searching}
+                canStep={matchCount > 0}
+                styles={styles}
+                onNext={onFindNext}
+                onPrevious={onFindPrevious}
+              />
             }
-            onChange={(e) => update({ search: e.currentTarget.value }, { continuous: true })}
+            aria-description="Enter or F3 goes to the next match, Shift+Enter or Shift+F3 to the previous one"
+            onChange={(e) => {
+              const search = e.currentTarget.value;
+              setStepped(undefined);
+              update(search === '' ? { search, match: undefined } : { search }, { continuous: true });
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && view.search) {
-                update({ search: '' });
+                setStepped(undefined);
+                update({ search: '', match: undefined });
+              } else if (e.key === 'Enter' && searching) {
+                e.preventDefault();
+                goToMatch(e.shiftKey ? -1 : 1);
               }
             }}
           />
         </div>
         <TableTools
           hideNonMatching={hideNonMatching}
+          switchId={switchId}
           error={result.error}
           order={order}
           hidden={hidden}
@@ -333,13 +459,17 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         onRemove={onRemoveFilter}
         onClear={onClearFilters}
       />
+      <SearchStatus message={announcement} seq={stepped?.seq ?? 0} styles={styles} />
       <Grid
+        ref={gridRef}
         columns={visible}
         widths={widths}
         rows={result.rows}
         matches={result.matches}
         searching={searching}
         terms={result.terms}
+        matchPositions={positions}
+        currentMatch={currentMatch}
         columnOf={columnOf}
         sort={view.sort}
         rowHeight={rowHeight}
@@ -350,7 +480,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         detailsHeight={detailsHeight}
         styles={styles}
         theme={theme}
-        ariaLabel={`${frame.name || 'Tickets'}: ${countText}`}
+        ariaLabel={`${frame.name || 'Tickets'}: ${searching ? matchesOfRows : countText}`}
         onSort={onSort}
         onResize={onResize}
         onMoveColumn={moveColumn}
@@ -374,7 +504,12 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
             <span>
               No rows match{view.filters.length ? ' the filters' : ''}
               {searching && hideNonMatching ? ' the search' : ''}.{' '}
-              <Button size="sm" variant="secondary" fill="text" onClick={() => update({ filters: [], search: '' })}>
+              <Button
+                size="sm"
+                variant="secondary"
+                fill="text"
+                onClick={() => update({ filters: [], search: '', match: undefined })}
+              >
                 Clear filters and search
               </Button>
             </span>
@@ -385,7 +520,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
         <CellMenuView
           menu={cellMenu}
           theme={theme}
-          onClose={() => setCellMenu(undefined)}
+          onClose={onCellMenuClose}
           onAdHoc={panelContext.onAddAdHocFilter}
           onLocal={(value, negate) => addValueFilter(cellMenu.column.key, value, negate)}
           onDetails={() => toggleExpand(cellMenu.row)}
@@ -397,6 +532,7 @@ export function TableView({ panelId, frame, frames, options, width, height }: Pr
 
 const searchIcon = <Icon name="search" />;
 const NO_FILTERS: ColumnFilter[] = [];
+const NO_POSITIONS = new Int32Array(0);
 const NO_WIDTHS: Record<string, number> = {};
 
 /** A stable function that always calls the latest `fn` (for memoized children that call it only on demand). */

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, colorManipulator } from '@grafana/data';
 
-import { HIGHLIGHT_NAME } from './searchHighlights';
+import { CURRENT_HIGHLIGHT_NAME, HIGHLIGHT_NAME } from './searchHighlights';
 
 export const EXPANDER_WIDTH = 32;
 export const HEADER_HEIGHT = 32;
@@ -26,7 +26,9 @@ export const getStyles = (theme: GrafanaTheme2) => {
     }),
     search: css({ flex: '1 1 240px', minWidth: 160, maxWidth: 520 }),
     count: css({ color: theme.colors.text.secondary, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }),
+    find: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) }),
     spacer: css({ flex: 1 }),
+    hideField: css({ margin: 0 }),
     filterBar: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), flexWrap: 'wrap' }),
     pill: css({
       display: 'inline-flex',
@@ -40,6 +42,9 @@ export const getStyles = (theme: GrafanaTheme2) => {
       height: theme.spacing(3),
     }),
     pillText: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+    gridWrap: css({ position: 'relative', flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }),
+    // Over the grid's scrollbar, below its border; clicks go through to the scrollbar.
+    matchTicks: css({ position: 'absolute', top: 1, right: 1, pointerEvents: 'none' }),
     grid: css({
       position: 'relative',
       flex: 1,
@@ -53,6 +58,11 @@ export const getStyles = (theme: GrafanaTheme2) => {
       [`& ::highlight(${HIGHLIGHT_NAME})`]: {
         backgroundColor: theme.colors.warning.transparent,
         textDecoration: `underline 2px ${theme.colors.warning.border}`,
+      },
+      // The current match's text, as an editor marks the match its find stepped to.
+      [`& ::highlight(${CURRENT_HIGHLIGHT_NAME})`]: {
+        backgroundColor: theme.colors.warning.main,
+        color: theme.colors.warning.contrastText,
       },
     }),
     header: css({
@@ -124,6 +134,13 @@ export const getStyles = (theme: GrafanaTheme2) => {
       [motion]: { transition: 'background-color 120ms ease-out' },
     }),
     rowExpanded: css({ background: theme.colors.action.selected }),
+    // The current search match: a bar and a frame in the primary colour, the same shape in both themes.
+    // The tint is light enough for link text to keep 4.5:1 on it in the light theme (primary.transparent is not).
+    rowCurrent: css({
+      background: colorManipulator.alpha(theme.colors.primary.main, 0.1),
+      boxShadow: `inset 4px 0 0 ${theme.colors.primary.main}, inset 0 0 0 1px ${theme.colors.primary.border}`,
+      '&:hover': { background: colorManipulator.alpha(theme.colors.primary.main, 0.1) },
+    }),
     // A veil over the row, not opacity or colour: either would restyle or re-layer every visible row per keystroke.
     rowGrayed: css({
       '&::after': {
@@ -227,8 +244,16 @@ export const getStyles = (theme: GrafanaTheme2) => {
     }),
     valueRow: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), justifyContent: 'space-between' }),
     valueCount: css({ color: theme.colors.text.secondary, fontVariantNumeric: 'tabular-nums' }),
+    // A primary button's hover and focus shade behind its white text: @grafana/ui's dark theme lightens it to 3.55:1
+    // (primary.shade); darkened instead, it keeps 4.5:1 (WCAG 1.4.3) and still changes.
+    primaryAction: css({
+      '&:hover:not(:disabled), &:focus:not(:disabled)': {
+        background: theme.isDark ? colorManipulator.darken(theme.colors.primary.main, 0.2) : theme.colors.primary.shade,
+      },
+    }),
     editorButtons: css({ display: 'flex', gap: theme.spacing(1), justifyContent: 'flex-end' }),
     error: css({ color: theme.colors.error.text }),
+    columnsMenu: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
     columnsList: css({
       display: 'flex',
       flexDirection: 'column',

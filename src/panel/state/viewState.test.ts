@@ -17,6 +17,7 @@ describe('URL state', () => {
     widths: { title: 320, 'a:b,c': 90 },
     expanded: '1003',
     hideNonMatching: true,
+    match: 'OPS-12',
   };
 
   it('round-trips through URL parameters', () => {
@@ -38,6 +39,12 @@ describe('URL state', () => {
       service: 120,
     });
     expect(parseViewState({ 'tt1.w': 'id:x' }, '1').widths).toBeUndefined();
+  });
+
+  it('keeps the current match only with a search', () => {
+    expect(parseViewState({ 'tt1.q': 'disk', 'tt1.match': '1003' }, '1').match).toBe('1003');
+    expect(parseViewState({ 'tt1.match': '1003' }, '1').match).toBeUndefined();
+    expect(viewStateToParams({ ...full, search: '' }, '1')['tt1.match']).toBeNull();
   });
 
   it('survives broken hand-edited filters', () => {

@@ -16,6 +16,8 @@ export interface ViewState {
   expanded?: string;
   /** Non-matching rows hidden instead of grayed out; undefined: the panel option. */
   hideNonMatching?: boolean;
+  /** The current search match's key (its id, else its index); kept only with a search. */
+  match?: string;
 }
 
 /** The narrowest and widest a viewer can drag a column. */
@@ -38,6 +40,7 @@ export function paramNames(panelKey: string) {
     widths: `${p}w`,
     expanded: `${p}row`,
     hideNonMatching: `${p}only`,
+    match: `${p}match`,
   };
 }
 
@@ -116,6 +119,9 @@ export function parseViewState(params: UrlParams, panelKey: string): ViewState {
   if (params[n.hideNonMatching] !== undefined) {
     state.hideNonMatching = params[n.hideNonMatching] === '1';
   }
+  if (params[n.match] && state.search !== '') {
+    state.match = params[n.match];
+  }
   return state;
 }
 
@@ -134,6 +140,7 @@ export function viewStateToParams(state: ViewState, panelKey: string): Record<st
         : null,
     [n.expanded]: state.expanded ?? null,
     [n.hideNonMatching]: state.hideNonMatching === undefined ? null : state.hideNonMatching ? '1' : '0',
+    [n.match]: state.match !== undefined && state.search !== '' ? state.match : null,
   };
 }
 

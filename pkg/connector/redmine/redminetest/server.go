@@ -1,6 +1,6 @@
 // Package redminetest is a stand-in Redmine REST API for tests: it replays the documented response shapes of
 // /users/current.json and /issues.json (paging with offset/limit capped at 100, total_count, status_id=*,
-// sort=updated_on:desc, project_id), the X-Redmine-API-Key check and a disabled REST API (403).
+// sort=updated_on:desc, created_on:desc, project_id), the X-Redmine-API-Key check and a disabled REST API (403).
 //
 // project_id names a project added with AddProject by its identifier or numeric id and lists that project's
 // issues (matched by the issues' project.id; subprojects are not modelled). An unknown project answers 404
@@ -217,6 +217,11 @@ func (s *Server) serveIssues(w http.ResponseWriter, r *http.Request) {
 		sort.SliceStable(all, func(i, j int) bool { return str(all[i]["updated_on"]) > str(all[j]["updated_on"]) })
 	case "updated_on", "updated_on:asc":
 		sort.SliceStable(all, func(i, j int) bool { return str(all[i]["updated_on"]) < str(all[j]["updated_on"]) })
+	case "created_on:desc": // Redmine appends "id DESC" to every sort
+		sort.SliceStable(all, func(i, j int) bool {
+			a, b := str(all[i]["created_on"]), str(all[j]["created_on"])
+			return a > b || (a == b && num(all[i]["id"]) > num(all[j]["id"]))
+		})
 	case "id", "id:asc":
 		sort.SliceStable(all, func(i, j int) bool { return num(all[i]["id"]) < num(all[j]["id"]) })
 	default: // id desc

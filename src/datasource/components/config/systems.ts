@@ -1,0 +1,113 @@
+import {
+  JIRA_SEVERITIES,
+  REDMINE_SEVERITIES,
+  type SeveritySetting,
+  type SpacetimeOptions,
+  type SpacetimeSecureOptions,
+  type TicketSystem,
+} from '../../types';
+
+/** What the config editor says and keeps for one ticket system. A new system adds an entry here. */
+export interface SystemSpec {
+  label: string;
+  /** One line in the system picker. */
+  description: string;
+  /** What to prepare in the ticket system before saving. */
+  help: string;
+  /** What Save & test checks, in the order it reports it. */
+  saveAndTest: string;
+  urlPlaceholder: string;
+  /** The jsonData keys only this system reads: switching away clears them. */
+  ownKeys: Array<keyof SpacetimeOptions>;
+  /** The secureJsonData keys this system reads: switching away resets them. */
+  secrets: Array<keyof SpacetimeSecureOptions>;
+  defaultSeverities: SeveritySetting[];
+  /** Whether the backend lists the system's own fields (GET system/fields): "Fields from <system>". */
+  listsFields: boolean;
+}
+
+const jiraKeys: Array<keyof SpacetimeOptions> = ['email', 'authType', 'username', 'jql', 'customFields'];
+
+export const SYSTEMS: Record<TicketSystem, SystemSpec> = {
+  redmine: {
+    label: 'Redmine',
+    description: 'Redmine 4.x / 5.x REST API',
+    help: 'Enable the REST API in Redmine (Administration → Settings → API → "Enable REST web service") and copy the API access key from My account.',
+    saveAndTest:
+      'Save & test checks that Redmine answers, that it accepts the API key (and as whom), and how many tickets the key can see in the project.',
+    urlPlaceholder: 'https://redmine.example.com',
+    ownKeys: ['project'],
+    secrets: ['apiKey'],
+    defaultSeverities: REDMINE_SEVERITIES,
+    listsFields: false,
+  },
+  'jira-cloud': {
+    label: 'Jira Cloud',
+    description: 'Jira Cloud REST API v3 (your-site.atlassian.net)',
+    help: 'Create an API token at id.atlassian.com → Security → API tokens, for an account that may browse the projects to read. Spacetime only reads.',
+    saveAndTest:
+      'Save & test checks that the site answers, that it accepts the email and API token (and as whom, with the account’s time zone, which JQL dates use), that the JQL scope is valid (quoting Jira’s own message when not), and how many issues were updated in the sync window.',
+    urlPlaceholder: 'https://your-site.atlassian.net',
+    ownKeys: jiraKeys,
+    secrets: ['apiToken'],
+    defaultSeverities: JIRA_SEVERITIES,
+    listsFields: true,
+  },
+  'jira-dc': {
+    label: 'Jira Data Center',
+    description: 'Jira Data Center / Server REST API v2',
+    help: 'Create a personal access token in Jira under your profile → Personal Access Tokens (Jira 8.14 and later), or use a user name and password. Spacetime only reads.',
+    saveAndTest:
+      'Save & test checks that Jira answers, that it accepts the token or password (and as whom, with the account’s time zone, which JQL dates use), that the JQL scope is valid (quoting Jira’s own message when not), and how many issues were updated in the sync window.',
+    urlPlaceholder: 'https://jira.example.com',
+    ownKeys: jiraKeys,
+    secrets: ['personalAccessToken', 'password'],
+    defaultSeverities: JIRA_SEVERITIES,
+    listsFields: true,
+  },
+};
+
+export const SYSTEM_IDS = Object.keys(SYSTEMS) as TicketSystem[];
+
+/** Settings every system shares; switching systems keeps these and nothing else. */
+const COMMON_KEYS: Array<keyof SpacetimeOptions> = [
+  'syncWindowDays',
+  'pollIntervalSeconds',
+  'tlsSkipVerify',
+  'tlsAuthWithCACert',
+];
+
+export interface SystemSwitch {
+  url: string;
+  jsonData: SpacetimeOptions;
+  secureJsonData: SpacetimeSecureOptions;
+  secureJsonFields: Record<string, boolean>;
+}
+
+/**
+ * The settings after switching to next: the URL, every system's own keys, field mapping, severities and every
+ * system's secrets go (a Redmine URL or key means nothing to Jira); sync and TLS settings stay.
+ */
+export function switchSystem(
+  next: TicketSystem,
+  jsonData: SpacetimeOptions,
+  secureJsonData: SpacetimeSecureOptions | undefined,
+  secureJsonFields: Record<string, boolean> | undefined
+): SystemSwitch {
+  const kept: SpacetimeOptions = { system: next };
+  for (const k of COMMON_KEYS) {
+    if (jsonData[k] !== undefined) {
+      (kept as Record<string, unknown>)[k] = jsonData[k];
+    }
+  }
+  const secrets = new Set(SYSTEM_IDS.flatMap((id) => SYSTEMS[id].secrets));
+  const fields: Record<string, boolean> = { ...(secureJsonFields ?? {}) };
+  const data: SpacetimeSecureOptions = { ...(secureJsonData ?? {}) };
+  for (const key of secrets) {
+    if (fields[key] || data[key]) {
+      fields[key] = false;
+      data[key] = '';
+    }
+  }
+  return { url: '', jsonData: kept, secureJsonData: data, secureJsonFields: fields };
+}

@@ -1,0 +1,59 @@
+import { type JiraCustomField } from '../../types';
+
+// The config editor's checks, as the backend's settings check them (pkg/settings/jira.go).
+
+/** Keys a custom field's dimension must not take: the ticket's fixed fields and Jira's fixed dimensions. */
+export const JIRA_RESERVED_KEYS = [
+  'id',
+  'title',
+  'description',
+  'url',
+  'severity',
+  'status',
+  'state',
+  'opened',
+  'updated',
+  'resolved',
+  'project',
+  'type',
+  'components',
+  'labels',
+  'assignee',
+];
+
+export function emailError(email: string | undefined): string | undefined {
+  const e = (email ?? '').trim();
+  if (e === '') {
+    return 'Enter the email of the Atlassian account the API token belongs to';
+  }
+  return /^[^@\s]+@[^@\s]+$/.test(e) ? undefined : 'Enter an email address, like me@example.com';
+}
+
+export function jqlError(jql: string | undefined): string | undefined {
+  return /\border\s+by\b/i.test(jql ?? '') ? 'Leave out ORDER BY: Spacetime orders its searches itself' : undefined;
+}
+
+/** A dimension key from a field name: "Service owner" → "service_owner". */
+export function keyFromName(name: string): string {
+  const k = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return /^[a-z]/.test(k) ? k.slice(0, 64) : `cf_${k}`.slice(0, 64);
+}
+
+export function customFieldErrors(fields: JiraCustomField[]): Array<string | undefined> {
+  return fields.map((f, i) => {
+    if (!/^[a-z][a-z0-9_]{0,63}$/.test(f.key)) {
+      return 'A key is lower-case letters, digits and _, starting with a letter (like service)';
+    }
+    if (JIRA_RESERVED_KEYS.includes(f.key)) {
+      return `"${f.key}" is a fixed field: choose another key`;
+    }
+    if (fields.findIndex((g) => g.key === f.key) !== i) {
+      return `Another custom field already uses the key "${f.key}"`;
+    }
+    return undefined;
+  });
+}
