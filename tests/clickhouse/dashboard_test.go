@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -24,12 +23,8 @@ func TestOperationChainsDashboard(t *testing.T) {
 	cfg := generated(t)
 	p := startPlugin(t)
 	pc := s.settings(20, nil)
-	_, file, _, _ := runtime.Caller(0)
-	root := filepath.Join(filepath.Dir(file), "..", "..")
-	raw, err := os.ReadFile(filepath.Join(root, "src/dashboards/operation-chains.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repoRoot()
+	raw := repoFile(t, "src/dashboards/operation-chains.json")
 	var dash struct {
 		Panels []struct {
 			ID      int               `json:"id"`

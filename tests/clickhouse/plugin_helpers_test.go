@@ -19,6 +19,22 @@ import (
 	"github.com/spacetime/tickets/tests/grafanahost"
 )
 
+// repoRoot is the repository's root (go test runs in the package's folder).
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// repoFile reads a file of the repository, like a generated dashboard or provisioning file.
+func repoFile(t *testing.T, rel string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(repoRoot(), rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 type plugin struct {
 	*grafanahost.Host
 	logs *grafanahost.LogBuffer
@@ -28,8 +44,7 @@ func startPlugin(t *testing.T) *plugin {
 	t.Helper()
 	exe := os.Getenv("SPACETIME_PLUGIN_EXE")
 	if exe == "" {
-		_, file, _, _ := runtime.Caller(0)
-		exe = filepath.Join(filepath.Dir(file), "..", "..", "dist/datasource/gpx_spacetime_tickets_linux_amd64")
+		exe = filepath.Join(repoRoot(), "dist/datasource/gpx_spacetime_tickets_linux_amd64")
 	}
 	logs := &grafanahost.LogBuffer{}
 	h, err := grafanahost.Start(exe, logs)
@@ -45,8 +60,7 @@ func generated(t *testing.T) chaingen.Config {
 	t.Helper()
 	path := os.Getenv("CHAINGEN_CONFIG")
 	if path == "" {
-		_, file, _, _ := runtime.Caller(0)
-		path = filepath.Join(filepath.Dir(file), "..", "..", ".cache/clickhouse/chains.json")
+		path = filepath.Join(repoRoot(), ".cache/clickhouse/chains.json")
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -166,7 +166,7 @@ func TestPluginOverGrafanaProtocol(t *testing.T) {
 		if a == nil || a.Error != "" || len(decodeFrames(t, a)) != 1 || decodeFrames(t, a)[0].Rows() != 5 {
 			t.Fatalf("A: %s", describe(a))
 		}
-		if b == nil || b.Error != `Unknown query type "nope": this datasource answers "tickets", "timeseries", "breakdown" and "stats".` || len(b.Frames) != 0 {
+		if b == nil || b.Error != `Unknown query type "nope": this datasource answers "tickets", "timeseries", "breakdown", "stats" and "contrast".` || len(b.Frames) != 0 {
 			t.Fatalf("B: %s", describe(b))
 		}
 		if b.Status != 400 {

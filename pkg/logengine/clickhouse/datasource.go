@@ -46,6 +46,14 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 	if err != nil {
 		return nil, err
 	}
+	// ClickHouse answers a SELECT's headers only when it has the result: the SDK's response-header timeout
+	// (Grafana's data source timeout, 30 s by default) must let a query run its max_execution_time.
+	timeouts := httpclient.DefaultTimeoutOptions
+	if opts.Timeouts != nil {
+		timeouts = *opts.Timeouts
+	}
+	timeouts.Timeout = max(timeouts.Timeout, queryTimeout(cfg))
+	opts.Timeouts = &timeouts
 	hc, err := httpclient.New(opts)
 	if err != nil {
 		return nil, err
@@ -55,8 +63,7 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 
 // New builds an instance from loaded settings (cfgErr: the settings problem every request reports).
 func New(cfg Settings, cfgErr error, hc *http.Client, logger log.Logger) *Datasource {
-	// A statement may run up to max_execution_time; the HTTP client waits a little longer for its error.
-	hc.Timeout = time.Duration(max(cfg.MaxExecutionSeconds, 1)+15) * time.Second
+	hc.Timeout = queryTimeout(cfg)
 	d := &Datasource{settings: cfg, settingsErr: cfgErr, httpClient: hc, log: logger,
 		client: &chclient.Client{URL: cfg.URL, User: cfg.User, Password: cfg.Password, HTTP: hc, Limits: cfg.Limits()}}
 	d.mux = datasource.NewQueryTypeMux()
@@ -67,6 +74,12 @@ func New(cfg Settings, cfgErr error, hc *http.Client, logger log.Logger) *Dataso
 	d.mux.HandleFunc(TypeChain, d.each(d.chain))
 	d.mux.HandleFunc("", d.each(d.otherTypes))
 	return d
+}
+
+// queryTimeout is how long the HTTP client waits: a statement may run up to max_execution_time, and its
+// error comes a little after.
+func queryTimeout(cfg Settings) time.Duration {
+	return time.Duration(max(cfg.MaxExecutionSeconds, 1)+15) * time.Second
 }
 
 // QueryData answers each query with its type's handler; one failing query never fails the others.

@@ -39,7 +39,11 @@ func (m *model) eventCatalog() chsql.Catalog {
 		{Key: KeyStepDuration, Expr: m.dur, Kind: chsql.KindNumber},
 	}
 	for _, d := range m.dims {
-		cat = append(cat, chsql.Field{Key: d.key, Expr: d.sql, Kind: chsql.KindText, Search: true})
+		kind := chsql.KindText
+		if d.multi {
+			kind = chsql.KindStrings
+		}
+		cat = append(cat, chsql.Field{Key: d.key, Expr: d.sql, Kind: kind, Search: true})
 	}
 	return cat
 }

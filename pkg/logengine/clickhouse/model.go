@@ -24,7 +24,10 @@ type model struct {
 	dims          []dimExpr
 }
 
-type dimExpr struct{ key, sql string }
+type dimExpr struct {
+	key, sql string
+	multi    bool // an Array(String) column: multi-valued, as the ticket store's labels
+}
 
 // columnTypes reads the table's columns and their types (from the node that holds the Distributed table).
 func columnTypes(ctx context.Context, c *chclient.Client, db, table string) (map[string]string, error) {
@@ -140,11 +143,19 @@ func newModel(s Settings, types map[string]string) (*model, error) {
 	}
 	m.isErr = "toUInt8(" + m.outcome + " IN " + chsql.Strings(s.ErrorValues) + ")"
 	for _, d := range s.Dimensions {
-		e, err := text(fmt.Sprintf("column of dimension %q", d.Key), d.Column)
+		setting := fmt.Sprintf("column of dimension %q", d.Key)
+		if r, typ, err := col(setting, d.Column); err == nil && strings.HasPrefix(typ, "Array(") {
+			if !strings.Contains(typ, "String") {
+				return nil, fmt.Errorf("The %s %q has type %s: a multi-valued dimension must be an Array of String.", setting, d.Column, typ)
+			}
+			m.dims = append(m.dims, dimExpr{key: d.Key, sql: r.sql(), multi: true})
+			continue
+		}
+		e, err := text(setting, d.Column)
 		if err != nil {
 			return nil, err
 		}
-		m.dims = append(m.dims, dimExpr{d.Key, e})
+		m.dims = append(m.dims, dimExpr{key: d.Key, sql: e})
 	}
 	return m, nil
 }

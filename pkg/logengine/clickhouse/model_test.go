@@ -134,3 +134,28 @@ func TestBucketsAndQueryOptions(t *testing.T) {
 		}
 	}
 }
+
+func TestArrayDimensionsAreMultiValued(t *testing.T) {
+	s := otelSettings(t)
+	s.Dimensions = []Dimension{{Key: "tags", Column: "Tags"}}
+	types := map[string]string{"Tags": "Array(LowCardinality(String))"}
+	for k, v := range otelLogs {
+		types[k] = v
+	}
+	m, err := newModel(s, types)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := parseQuery([]byte(`{"filters": [{"key": "tags", "operator": "!=", "value": "beta"}]}`))
+	where, err := m.chainCatalog().Where(q.Filter, q.Filters, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "NOT (max(toUInt8(arrayExists(x_value -> x_value = 'beta', if(empty(`Tags`), [''], `Tags`)))) = 1)"; where != want {
+		t.Errorf("got  %s\nwant %s", where, want)
+	}
+	types["Tags"] = "Array(UInt8)"
+	if _, err := newModel(s, types); err == nil || !strings.Contains(err.Error(), "Array of String") {
+		t.Errorf("an Array(UInt8) dimension: %v", err)
+	}
+}

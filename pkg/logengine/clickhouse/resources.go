@@ -61,7 +61,7 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 			if name == "" {
 				name = f.Key
 			}
-			out = append(out, field{f.Key, name, map[chsql.Kind]string{chsql.KindText: "string", chsql.KindNumber: "number", chsql.KindTime: "time"}[f.Kind]})
+			out = append(out, field{f.Key, name, map[chsql.Kind]string{chsql.KindText: "string", chsql.KindNumber: "number", chsql.KindTime: "time", chsql.KindStrings: "strings"}[f.Kind]})
 		}
 		return reply(http.StatusOK, out)
 	case "values":
