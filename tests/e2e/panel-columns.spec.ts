@@ -1,7 +1,12 @@
 import { type Page, expect, test } from '@playwright/test';
 
-const headers = (page: Page) =>
-  page.getByRole('columnheader').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
+// After the header is there: read at once after a page load, the list could be empty.
+const headers = async (page: Page) => {
+  await expect(page.getByRole('columnheader').first()).toBeVisible();
+  return page
+    .getByRole('columnheader')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-key')).filter(Boolean));
+};
 
 test('reorders columns by drag and by keyboard, hides and shows them, and resets to the panel defaults', async ({
   page,
@@ -29,7 +34,7 @@ test('reorders columns by drag and by keyboard, hides and shows them, and resets
   expect(now).not.toContain('region');
   expect(now).toContain('description');
 
-  await list.getByRole('button', { name: 'Reset to panel defaults' }).click();
+  await page.getByRole('button', { name: 'Reset to panel defaults' }).click();
   now = await headers(page);
   expect(now).toEqual(start);
 });

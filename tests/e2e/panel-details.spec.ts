@@ -8,7 +8,10 @@ test('expands a row into all fields, the readable description and the link out, 
   await expander.click();
   const details = page.getByTestId('spacetime-row-details');
   await expect(details).toBeVisible();
-  await expect(page.locator('[data-row="3"]')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('[data-row="3"]').getByRole('gridcell', { name: 'Collapse row' })).toHaveAttribute(
+    'aria-expanded',
+    'true'
+  );
   const description = page.getByTestId('spacetime-row-description');
   await expect(description).toBeVisible();
   expect(await description.evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre-wrap');

@@ -339,6 +339,11 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   };
 
   const onFocus = (e: React.FocusEvent) => {
+    // Grafana's Toggletip makes each header's filter button a tab stop: tabbing through them leaves the grid's own
+    // tab stop (the current match, say) where it is.
+    if ((e.target as HTMLElement).matches('[data-filter-button]')) {
+      return;
+    }
     const el = (e.target as HTMLElement).closest<HTMLElement>('[data-r]');
     if (el) {
       const r = Number(el.dataset.r);
