@@ -68,6 +68,14 @@ for (const theme of ['dark', 'light'] as const) {
     ).toBeVisible();
     await expectNoAxeViolations(page, `dashboard (${theme})`, [GRAFANA_TIME_PICKER]);
   });
+
+  test(`the operation chains dashboard page passes axe (${theme} theme)`, async ({ page }) => {
+    await page.setViewportSize({ width: 1600, height: 1300 });
+    await page.goto(`/?page=dashboard&dashboard=operation-chains&theme=${theme}`);
+    await expect(page.getByTestId('spacetime-ticket-table')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Logs' })).toHaveValue('ClickHouse operation logs');
+    await expectNoAxeViolations(page, `operation chains dashboard (${theme})`, [GRAFANA_TIME_PICKER]);
+  });
 }
 
 test('a malformed frame and an empty one pass axe', async ({ page }) => {
