@@ -72,7 +72,7 @@ step module-load npm run test:module-load
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
 # The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
 # the injection cases, and every query type through the built plugin.
-step clickhouse bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chaingen -config .cache/clickhouse/chains.json && go test -tags integration -count=1 -v ./tests/clickhouse/'
+step clickhouse bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chaingen -chains 1200000 -config .cache/clickhouse/chains.json && go test -tags integration -count=1 -v ./tests/clickhouse/'
 # Once at a small size so it cannot rot (the figures in the README are from -events 10000000 and 50000000).
 step clickhouse-bench bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chainbench -events 200000 -runs 1'
 step redmine-sync bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/redmine-sync/'
