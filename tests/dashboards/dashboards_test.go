@@ -63,6 +63,9 @@ func loadDashboards(t *testing.T) []dashboard {
 	}
 	var out []dashboard
 	for _, f := range files {
+		if filepath.Base(f) == "operation-chains.json" {
+			continue // the log engine's dashboard: tests/clickhouse runs its queries against the ClickHouse cluster
+		}
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
