@@ -21,7 +21,17 @@ interface Props extends SecretPlumbing {
  * A credential: typed once into secureJsonData, afterwards only "configured" (secureJsonFields) until reset.
  * Sections pass their own SectionProps through, so the key is named once.
  */
-export function SecretField({ name, id, label, source, missing, secureJsonData, secureJsonFields, setSecure, resetSecure }: Props) {
+export function SecretField({
+  name,
+  id,
+  label,
+  source,
+  missing,
+  secureJsonData,
+  secureJsonFields,
+  setSecure,
+  resetSecure,
+}: Props) {
   const configured = Boolean(secureJsonFields[name]);
   const value = secureJsonData[name] ?? '';
   const error = !configured && !value.trim() ? missing : undefined;
