@@ -40,6 +40,10 @@ type Options struct {
 	MaxBody int64
 	// OnAttempt, if set, is told about every failed attempt that is retried (logs, tests).
 	OnAttempt func(err *Error, wait time.Duration)
+	// RateLimitWait, if set, reads a 403 or 429 that carries neither Retry-After nor a spent budget: the
+	// least wait the system wants, or 0 when the answer is not a rate limit. GitHub's secondary limits
+	// (403 "You have exceeded a secondary rate limit": wait at least 60 s) and GitLab's bare 429s need it.
+	RateLimitWait func(status int, header http.Header, body []byte) time.Duration
 }
 
 // Hints are sentences telling the user what to do about an answer, for one system.
@@ -284,6 +288,11 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 	spent := hasBudget && budget.Remaining == 0 && budget.Reset.After(now)
 	if wait == 0 && spent {
 		wait = budget.Reset.Sub(now)
+	}
+	if wait == 0 && c.opts.RateLimitWait != nil && (status == http.StatusForbidden || status == http.StatusTooManyRequests) {
+		if w := c.opts.RateLimitWait(status, hresp.Header, body); w > 0 {
+			wait, spent = w, status == http.StatusForbidden // a 403 the system calls a rate limit is one
+		}
 	}
 	e.Wait = wait
 	switch {

@@ -223,3 +223,36 @@ func TestA503WithALongRetryAfterTellsTheCallerWhenToComeBack(t *testing.T) {
 		t.Fatalf("RetryAfter %v %v, want 5 min", w, ok)
 	}
 }
+
+func TestASystemsOwnRateLimitAnswerIsReadByItsHook(t *testing.T) {
+	secondary := func(status int, _ http.Header, body []byte) time.Duration {
+		if status == 403 && strings.Contains(string(body), "secondary rate limit") || status == 429 {
+			return time.Minute
+		}
+		return 0
+	}
+	limited := &script{steps: []http.HandlerFunc{func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(403)
+		_, _ = w.Write([]byte(`{"message":"You have exceeded a secondary rate limit."}`))
+	}}}
+	tc := newTestClient(t, limited.ServeHTTP, func(o *Options) { o.RateLimitWait = secondary })
+	_, err := tc.Do(context.Background(), Request{Path: "/repos/o/r/issues"}, nil)
+	if w, ok := connectorRetryAfter(err); KindOf(err) != KindRateLimited || !ok || w != time.Minute || limited.count() != 1 {
+		t.Fatalf("a secondary limit: kind %v, wait %v %v, err %v after %d requests", KindOf(err), w, ok, err, limited.count())
+	}
+	// A 403 the hook does not call a rate limit stays a refusal, returned at once.
+	refused := &script{steps: []http.HandlerFunc{status(403)}}
+	tc = newTestClient(t, refused.ServeHTTP, func(o *Options) { o.RateLimitWait = secondary })
+	if _, err := tc.Do(context.Background(), Request{Path: "/x"}, nil); KindOf(err) != KindForbidden || refused.count() != 1 {
+		t.Fatalf("a plain 403: kind %v after %d requests", KindOf(err), refused.count())
+	}
+}
+
+func connectorRetryAfter(err error) (time.Duration, bool) {
+	var e *Error
+	if !errors.As(err, &e) {
+		return 0, false
+	}
+	return e.RetryAfter()
+}
