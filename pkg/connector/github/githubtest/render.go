@@ -38,7 +38,7 @@ func (s *Server) privateUser() map[string]any {
 		"name": "Spacetime Bot", "company": nil, "blog": "", "location": nil, "email": nil, "hireable": nil, "bio": nil,
 		"public_repos": 0, "public_gists": 0, "followers": 0, "following": 0, "created_at": created, "updated_at": created,
 		"private_gists": 0, "total_private_repos": 0, "owned_private_repos": 0, "disk_usage": 0, "collaborators": 0,
-		"two_factor_authentication": true,
+		"two_factor_authentication": true, "user_view_type": "private",
 	} {
 		u[k] = v
 	}

@@ -48,7 +48,8 @@ const (
 
 // Exchange is one request and the answer the replay gave (the schema test validates them).
 type Exchange struct {
-	Method, Path string
+	// Path is the route's pattern ("/repos/{owner}/{repo}/issues"); URLPath the path asked, without /api/v3.
+	Method, Path, URLPath string
 	Query        url.Values
 	Header       http.Header
 	Status       int
@@ -218,7 +219,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	pattern := s.handle(rec, r, path)
 	s.mu.Lock()
 	s.requests[pattern]++
-	s.exchanges = append(s.exchanges, Exchange{Method: r.Method, Path: pattern, Query: r.URL.Query(), Header: r.Header.Clone(),
+	s.exchanges = append(s.exchanges, Exchange{Method: r.Method, Path: pattern, URLPath: path, Query: r.URL.Query(), Header: r.Header.Clone(),
 		Status: rec.status, RespHeader: w.Header().Clone(), Body: rec.body})
 	s.mu.Unlock()
 }
@@ -529,7 +530,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	if len(page) > 1 {
 		page = page[:1]
 	}
-	s.json(w, http.StatusOK, map[string]any{"total_count": len(items), "incomplete_results": false, "items": append([]any{}, page...)})
+	s.json(w, http.StatusOK, map[string]any{"total_count": len(items), "incomplete_results": false, "search_type": "lexical", "items": append([]any{}, page...)})
 }
 
 func (s *Server) json(w http.ResponseWriter, status int, v any) {
