@@ -128,11 +128,15 @@ func TestChangedBringsEditsAndAFailedRepositoryIsAskedAgainFromItsMissedPoll(t *
 	}
 	// The next poll's since comes from payments#8 (11 h), past shop#1's change, but shop is asked from the
 	// poll it missed; once it succeeds it is asked from the sync's since again.
-	got = collect(t, func(pf connector.PageFunc) error { return failing.Changed(ctx, base.Add(11*time.Hour-2*time.Minute), pf) })
+	got = collect(t, func(pf connector.PageFunc) error {
+		return failing.Changed(ctx, base.Add(11*time.Hour-2*time.Minute), pf)
+	})
 	if want := []string{"acme/payments#8", "acme/shop#1"}; !reflect.DeepEqual(got.ids(), want) {
 		t.Fatalf("after the failure: %v, want %v", got.ids(), want)
 	}
-	got = collect(t, func(pf connector.PageFunc) error { return failing.Changed(ctx, base.Add(11*time.Hour-2*time.Minute), pf) })
+	got = collect(t, func(pf connector.PageFunc) error {
+		return failing.Changed(ctx, base.Add(11*time.Hour-2*time.Minute), pf)
+	})
 	if want := []string{"acme/payments#8"}; !reflect.DeepEqual(got.ids(), want) {
 		t.Fatalf("the poll after: %v, want %v", got.ids(), want)
 	}

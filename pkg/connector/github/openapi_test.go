@@ -161,7 +161,6 @@ func (v *validator) check(t *testing.T, srv *githubtest.Server, ex githubtest.Ex
 	}
 }
 
-
 func (v *validator) response(_ *githubtest.Server, ex githubtest.Exchange, path string) error {
 	// A transfer's 301 points to /repositories/{id}/issues/{number}, which the description leaves out: its
 	// answer is the same issue object as /repos/{owner}/{repo}/issues/{issue_number}'s.

@@ -158,7 +158,7 @@ func (s *Server) issue(is *Issue) map[string]any {
 	if is.PullRequest {
 		pr := s.api() + "/repos/" + is.Repo + "/pulls/" + fmt.Sprint(is.Number)
 		out["pull_request"] = map[string]any{"url": pr, "html_url": s.web() + "/" + is.Repo + "/pull/" + fmt.Sprint(is.Number),
-			"diff_url": s.web() + "/" + is.Repo + "/pull/" + fmt.Sprint(is.Number) + ".diff",
+			"diff_url":  s.web() + "/" + is.Repo + "/pull/" + fmt.Sprint(is.Number) + ".diff",
 			"patch_url": s.web() + "/" + is.Repo + "/pull/" + fmt.Sprint(is.Number) + ".patch", "merged_at": nil}
 		out["draft"] = false
 	}

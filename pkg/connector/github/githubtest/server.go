@@ -50,11 +50,11 @@ const (
 type Exchange struct {
 	// Path is the route's pattern ("/repos/{owner}/{repo}/issues"); URLPath the path asked, without /api/v3.
 	Method, Path, URLPath string
-	Query        url.Values
-	Header       http.Header
-	Status       int
-	RespHeader   http.Header
-	Body         []byte
+	Query                 url.Values
+	Header                http.Header
+	Status                int
+	RespHeader            http.Header
+	Body                  []byte
 }
 
 // Server replays GitHub.
