@@ -223,7 +223,9 @@ func TestRateLimitsAndFaults(t *testing.T) {
 	}
 	// A spent window: 429 with Retry-After and RateLimit-Remaining 0.
 	tight := gitlabtest.New(t, gitlabtest.SampleProjects(), gitlabtest.SampleIssues(base), gitlabtest.Options{RateLimit: 1})
-	c2 := newConnector(tight, func(cfg *gitlab.Config) { cfg.Tune = append(cfg.Tune, func(o *httpapi.Options) { o.Retry.MaxWait = time.Millisecond }) })
+	c2 := newConnector(tight, func(cfg *gitlab.Config) {
+		cfg.Tune = append(cfg.Tune, func(o *httpapi.Options) { o.Retry.MaxWait = time.Millisecond })
+	})
 	err = c2.Opened(context.Background(), base, base.Add(time.Hour), func(connector.Page) error { return nil })
 	_ = c2.Opened(context.Background(), base, base.Add(time.Hour), func(connector.Page) error { return nil })
 	_, err = c2.Check(context.Background(), base)
