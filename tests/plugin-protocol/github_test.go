@@ -128,7 +128,9 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 		if at < 0 || urls[at] != srv.URL+"/web/acme/shop/issues/1" || slices.Contains(ids, "acme/shop#3") {
 			t.Errorf("acme/shop#1 with its html_url, and no pull request: %v", ids[:min(len(ids), 10)])
 		}
-		checkout := truth(func(is githubtest.Issue) bool { return slices.Contains(is.Labels, "service/checkout") && !is.Created.Before(weekAgo) })
+		checkout := truth(func(is githubtest.Issue) bool {
+			return slices.Contains(is.Labels, "service/checkout") && !is.Created.Before(weekAgo)
+		})
 		if n := frame("C").Rows(); n != checkout || n == 0 {
 			t.Errorf("service = checkout: %d rows, the replay has %d issues labelled service/checkout", n, checkout)
 		}
