@@ -28,6 +28,8 @@ import {
   type SpacetimeSecureOptions,
   type TicketSystem,
 } from '../types';
+import { GitHubSettings } from './config/GitHubSettings';
+import { GitLabSettings } from './config/GitLabSettings';
 import { JiraSettings } from './config/JiraSettings';
 import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
@@ -58,6 +60,8 @@ const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
   redmine: RedmineSettings,
   'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
   'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+  github: GitHubSettings,
+  gitlab: GitLabSettings,
 };
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';
