@@ -41,9 +41,7 @@ func (g *githubSystem) Health(ctx context.Context, d *Datasource) *backend.Check
 		return healthError(cfg.Redact(fmt.Sprintf("Connected to GitHub at %s as %s, but GitHub does not show the token repository %s (%d): check the owner/repo name in the repositories setting and that the token may read it (a fine-grained token lists the repositories it may read).",
 			cfg.URL, login(h.Login), re.Repo, re.Err.Status)))
 	case err != nil:
-		msg, _ := d.explain(err)
-		d.logger(ctx).Warn("Health check failed", "error", msg)
-		return healthError(msg)
+		return d.healthFailed(ctx, err)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Connected to GitHub at %s as %s; ", cfg.URL, login(h.Login))
@@ -75,11 +73,7 @@ func (g *githubSystem) Health(ctx context.Context, d *Datasource) *backend.Check
 	if interval > cfg.PollInterval {
 		fmt.Fprintf(&b, ": polls run every %s instead of every %s so that they use at most 60 %% of the limit", spoken(interval), spoken(cfg.PollInterval))
 	}
-	msg := b.String() + d.snapshotProblem()
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: cfg.Redact(msg)}
+	return d.healthOK(b.String())
 }
 
 // spoken says an interval as people write it: "90 s", "2 min".

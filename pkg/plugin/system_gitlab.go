@@ -41,9 +41,7 @@ func (g *gitlabSystem) Health(ctx context.Context, d *Datasource) *backend.Check
 		return healthError(cfg.Redact(fmt.Sprintf("Connected to GitLab at %s as %s, but GitLab does not show the token %s %s (%d): check the path in the %ss setting (as in its URL) and that the token's user may read it.",
 			cfg.URL, login(h.Username), se.Kind, se.Ref, se.Err.Status, se.Kind)))
 	case err != nil:
-		msg, _ := d.explain(err)
-		d.logger(ctx).Warn("Health check failed", "error", msg)
-		return healthError(msg)
+		return d.healthFailed(ctx, err)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Connected to GitLab at %s as %s; reading %s", cfg.URL, login(h.Username), strings.Join(h.Sources, ", "))
@@ -57,11 +55,7 @@ func (g *gitlabSystem) Health(ctx context.Context, d *Datasource) *backend.Check
 	if h.Budget.Limit > 0 {
 		fmt.Fprintf(&b, " (GitLab's rate limit: %d, %d left)", h.Budget.Limit, h.Budget.Remaining)
 	}
-	msg := b.String() + d.snapshotProblem()
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
-	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: cfg.Redact(msg)}
+	return d.healthOK(b.String())
 }
 
 // perMinute is what n requests per poll cost a minute at the interval, rounded up.

@@ -42,13 +42,7 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 	issues = append(issues, githubtest.GenerateIssues(300, []string{"acme/shop", "acme/payments"}, now.Add(-5*24*time.Hour), 20*time.Minute, 100)...)
 	srv := githubtest.New(t, githubtest.SampleRepos(), issues, githubtest.Options{Enterprise: true})
 	var returned []string
-	t.Cleanup(func() {
-		for _, text := range append(returned, g.logs.String()) {
-			if strings.Contains(text, githubtest.Token) {
-				t.Errorf("the GitHub token appears in what the plugin returned or logged: %.300s", text)
-			}
-		}
-	})
+	t.Cleanup(func() { noSecretIn(t, "GitHub", githubtest.Token, append(returned, g.logs.String())) })
 	weekAgo := now.Add(-7 * 24 * time.Hour)
 	truth := func(keep func(githubtest.Issue) bool) int {
 		n := 0
@@ -111,13 +105,7 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 			query("N", "stats", `{}`),
 		)
 		returned = append(returned, responseTexts(t, res)...)
-		frame := func(ref string) *data.Frame {
-			dr := res.Responses[ref]
-			if dr == nil || dr.Error != "" {
-				t.Fatalf("%s: %s", ref, describe(dr))
-			}
-			return decodeFrames(t, dr)[0]
-		}
+		frame := func(ref string) *data.Frame { return firstFrame(t, res, ref) }
 		opened := truth(func(is githubtest.Issue) bool { return !is.Created.Before(weekAgo) })
 		all := frame("T")
 		if all.Rows() != opened {
@@ -140,20 +128,11 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 		if n := frame("V").Rows(); n != critical || n == 0 {
 			t.Errorf("severity = critical: %d rows, the replay has %d issues labelled sev1 or P0", n, critical)
 		}
-		bd := frame("B")
-		counts := map[string]float64{}
-		for row := 0; row < bd.Rows(); row++ {
-			counts[fmt.Sprint(bd.Fields[0].At(row))] = asFloat(bd.Fields[1].At(row))
-		}
+		counts := breakdownCounts(frame("B"))
 		if counts["alice"] != 1 || counts["bob"] != 1 || counts["carol"] != 1 {
 			t.Errorf("breakdown by assignees (a ticket once under each): %v", counts)
 		}
-		if f, _ := frame("N").FieldByName("opened"); f == nil || int(asFloat(must(f.ConcreteAt(0)))) != opened {
-			t.Errorf("stats opened, want %d", opened)
-		}
-		if ts := frame("S"); ts.Meta == nil || ts.Meta.Type != data.FrameTypeTimeSeriesWide {
-			t.Errorf("timeseries meta %+v", ts.Meta)
-		}
+		checkStatsAndSeries(t, frame("N"), frame("S"), opened)
 		r := g.callResource(t, pc, "fields", "")
 		returned = append(returned, string(r.Body))
 		for _, want := range []string{`"repository"`, `"milestone"`, `"assignees"`, `"labels"`, `"service"`, `"area"`} {
@@ -165,19 +144,8 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 
 	t.Run("an edit arrives with the next poll", func(t *testing.T) {
 		srv.Edit("acme/shop#2", func(is *githubtest.Issue) { is.Title = "Search is slow again"; is.State, is.Closed = "open", nil })
-		deadline := time.Now().Add(40 * time.Second)
-		for {
-			res := g.queryData(t, pc, query("T", "tickets", `{"filter":{"key":"id","operator":"=","value":"acme/shop#2"}}`))
-			f := decodeFrames(t, res.Responses["T"])[0]
-			if f.Rows() == 1 && column(t, f, "title")[0] == "Search is slow again" && column(t, f, "state")[0] == "open" {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the edit did not arrive: %v", column(t, f, "title"))
-			}
-			time.Sleep(time.Second)
-		}
+		waitForTicket(t, g, pc, "acme/shop#2", func(f *data.Frame) bool {
+			return column(t, f, "title")[0] == "Search is slow again" && column(t, f, "state")[0] == "open"
+		})
 	})
 }
-
-func must(v any, _ bool) any { return v }

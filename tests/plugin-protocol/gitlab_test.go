@@ -43,13 +43,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 	issues = append(issues, gitlabtest.GenerateIssues(40, "other/tools", now.Add(-3*24*time.Hour), time.Hour, 100)...)
 	srv := gitlabtest.New(t, gitlabtest.SampleProjects(), issues, gitlabtest.Options{Keyset: true, TotalsCap: 200})
 	var returned []string
-	t.Cleanup(func() {
-		for _, text := range append(returned, g.logs.String()) {
-			if strings.Contains(text, gitlabtest.Token) {
-				t.Errorf("the GitLab token appears in what the plugin returned or logged: %.300s", text)
-			}
-		}
-	})
+	t.Cleanup(func() { noSecretIn(t, "GitLab", gitlabtest.Token, append(returned, g.logs.String())) })
 	weekAgo := now.Add(-7 * 24 * time.Hour)
 	truth := func(keep func(gitlabtest.Issue) bool) int {
 		n := 0
@@ -100,13 +94,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 			query("N", "stats", `{}`),
 		)
 		returned = append(returned, responseTexts(t, res)...)
-		frame := func(ref string) *data.Frame {
-			dr := res.Responses[ref]
-			if dr == nil || dr.Error != "" {
-				t.Fatalf("%s: %s", ref, describe(dr))
-			}
-			return decodeFrames(t, dr)[0]
-		}
+		frame := func(ref string) *data.Frame { return firstFrame(t, res, ref) }
 		recent := func(is gitlabtest.Issue) bool { return !is.Created.Before(weekAgo) }
 		opened := truth(recent)
 		all := frame("T")
@@ -126,11 +114,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 		if n := frame("I").Rows(); n != incidents || n == 0 {
 			t.Errorf("type = incident: %d rows, the replay has %d incidents", n, incidents)
 		}
-		bd := frame("B")
-		counts := map[string]float64{}
-		for row := 0; row < bd.Rows(); row++ {
-			counts[fmt.Sprint(bd.Fields[0].At(row))] = asFloat(bd.Fields[1].At(row))
-		}
+		counts := breakdownCounts(frame("B"))
 		// severity::1 labels and CRITICAL incidents without a severity label are critical.
 		critical := truth(func(is gitlabtest.Issue) bool {
 			return recent(is) && (slices.Contains(is.Labels, "severity::1") || (is.Severity == "CRITICAL" && !slices.ContainsFunc(is.Labels, func(l string) bool { return strings.HasPrefix(l, "severity::") })))
@@ -138,12 +122,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 		if int(counts["critical"]) != critical || critical == 0 {
 			t.Errorf("breakdown by severity: %v, want %d critical", counts, critical)
 		}
-		if f, _ := frame("N").FieldByName("opened"); f == nil || int(asFloat(must(f.ConcreteAt(0)))) != opened {
-			t.Errorf("stats opened, want %d", opened)
-		}
-		if ts := frame("S"); ts.Meta == nil || ts.Meta.Type != data.FrameTypeTimeSeriesWide {
-			t.Errorf("timeseries meta %+v", ts.Meta)
-		}
+		checkStatsAndSeries(t, frame("N"), frame("S"), opened)
 		r := g.callResource(t, pc, "fields", "")
 		returned = append(returned, string(r.Body))
 		for _, want := range []string{`"project"`, `"type"`, `"milestone"`, `"assignees"`, `"labels"`, `"service"`, `"region"`, `"team"`, `"status_label"`} {
@@ -158,17 +137,8 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 
 	t.Run("an edit arrives with the next poll", func(t *testing.T) {
 		srv.Edit("acme/shop#1", func(is *gitlabtest.Issue) { is.Labels = []string{"service::search", "severity::4"} })
-		deadline := time.Now().Add(40 * time.Second)
-		for {
-			res := g.queryData(t, pc, query("T", "tickets", `{"filter":{"key":"id","operator":"=","value":"acme/shop#1"}}`))
-			f := decodeFrames(t, res.Responses["T"])[0]
-			if f.Rows() == 1 && column(t, f, "severity")[0] == "low" && column(t, f, "service")[0] == "search" {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the edit did not arrive: severity %v", column(t, f, "severity"))
-			}
-			time.Sleep(time.Second)
-		}
+		waitForTicket(t, g, pc, "acme/shop#1", func(f *data.Frame) bool {
+			return column(t, f, "severity")[0] == "low" && column(t, f, "service")[0] == "search"
+		})
 	})
 }
