@@ -21,8 +21,8 @@ import (
 type ListFunc func(ctx context.Context, source string, page connector.PageFunc) error
 
 // Each lists every source, at most concurrency at once, and hands their pages to page one at a time with
-// Fetched counted over all sources (Total is -1: the systems give per-source counts at best). The first
-// error stops the other sources and is returned.
+// Fetched counted over all sources. Total is the sum of the sources' totals once every source has said its
+// own (Page.Total of its pages), else -1. The first error stops the other sources and is returned.
 func Each(ctx context.Context, sources []string, concurrency int, list ListFunc, page connector.PageFunc) error {
 	_, err := each(ctx, sources, concurrency, list, page)
 	return err
@@ -33,6 +33,20 @@ func each(ctx context.Context, sources []string, concurrency int, list ListFunc,
 	var mu sync.Mutex
 	fetched := 0
 	done := map[string]bool{}
+	totals := map[string]int{}
+	total := func() int {
+		if len(totals) < len(sources) {
+			return -1
+		}
+		sum := 0
+		for _, n := range totals {
+			if n < 0 {
+				return -1
+			}
+			sum += n
+		}
+		return sum
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(concurrency, 1))
 	for _, src := range sources {
@@ -41,7 +55,8 @@ func each(ctx context.Context, sources []string, concurrency int, list ListFunc,
 				mu.Lock()
 				defer mu.Unlock()
 				fetched += len(p.Tickets)
-				p.Fetched, p.Total = fetched, -1
+				totals[src] = p.Total
+				p.Fetched, p.Total = fetched, total()
 				return page(p)
 			})
 			if err == nil {

@@ -112,7 +112,7 @@ func TestChangedBringsEditsAndAFailedRepositoryIsAskedAgainFromItsMissedPoll(t *
 	srv.Edit("acme/shop#1", func(is *githubtest.Issue) { is.Updated = base.Add(10 * time.Hour); is.Title = "Checkout fixed?" })
 	srv.Edit("acme/payments#8", func(is *githubtest.Issue) { is.Updated = base.Add(11 * time.Hour) })
 	failing := newConnector(srv, func(c *github.Config) {
-		c.Repos, c.Org = []string{"acme/payments", "acme/shop"}, ""
+		c.Repos, c.Org, c.Concurrency = []string{"acme/payments", "acme/shop"}, "", 1 // payments first, then shop fails
 		c.Tune = append(c.Tune, func(o *httpapi.Options) { o.Retry.Attempts = 1 })
 	})
 	srv.FailOn("/acme/shop/", githubtest.ServerError)

@@ -45,7 +45,7 @@ func collect(t *testing.T, run func(connector.PageFunc) error) collected {
 				c.dims = append(c.dims, d)
 			}
 		}
-		c.totals = append(c.totals, p.List.Total)
+		c.totals = append(c.totals, p.Total)
 		for _, tk := range p.Tickets {
 			if _, dup := c.byID[tk.ID]; dup {
 				t.Errorf("ticket %s delivered twice", tk.ID)

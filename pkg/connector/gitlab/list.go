@@ -65,6 +65,6 @@ func (c *Connector) issues(ctx context.Context, src source, q url.Values, keep f
 				total = n
 			}
 			list.Total = total
-			return httpapi.PageInfo{Items: len(issues), Total: -1}, pf(connector.Page{List: list})
+			return httpapi.PageInfo{Items: len(issues), Total: -1}, pf(connector.Page{List: list, Total: total})
 		})
 }
