@@ -54,7 +54,8 @@ func BenchmarkBackfill(b *testing.B) {
 
 // BenchmarkPollCost counts what a datasource of GITHUB_BENCH_REPOS repositories (default 50) costs an hour at
 // the default settings (poll every 60 s, reconciliation every 15 min over a 7-day window of 20 issues per
-// repository, the organisation listed every hour), measured as requests the replay answered:
+// repository, the organisation listed every hour), measured as requests the replay answered, and what a poll
+// with no change counts against the limit (its conditional requests are answered 304):
 //
 //	go test -run '^$' -bench PollCost -benchtime 1x ./pkg/connector/github/
 func BenchmarkPollCost(b *testing.B) {
@@ -76,14 +77,18 @@ func BenchmarkPollCost(b *testing.B) {
 	for range b.N {
 		listing := count(func() error { _, err := conn.Repositories(ctx); return err })
 		poll := count(func() error { return conn.Changed(ctx, now.Add(-2*time.Minute), nothing) })
+		counted := srv.Counted()
+		_ = count(func() error { return conn.Changed(ctx, now.Add(-2*time.Minute), nothing) })
+		unchanged := srv.Counted() - counted // conditional requests: GitHub does not count a 304
 		reconcile := count(func() error { return conn.Opened(ctx, base, now.Add(24*time.Hour), nothing) })
 		perHour := 60*poll + 4*reconcile + listing
 		b.ReportMetric(float64(poll), "requests/poll")
 		b.ReportMetric(float64(reconcile), "requests/reconciliation")
 		b.ReportMetric(float64(perHour), "requests/hour")
+		b.ReportMetric(float64(unchanged), "counted/unchanged-poll")
 		b.ReportMetric(0, "ns/op")
-		b.Logf("%d repositories: a poll %d requests, a reconciliation %d, the organisation's listing %d: %d requests an hour of 5,000 (poll floor %v); load average %s",
-			n, poll, reconcile, listing, perHour, conn.MinPollInterval(), loadAverage())
+		b.Logf("%d repositories: a poll %d requests, a reconciliation %d, the organisation's listing %d: at most %d requests an hour of 5,000 (poll floor %v); a poll with no change counted %d (304s); load average %s",
+			n, poll, reconcile, listing, perHour, conn.MinPollInterval(), unchanged, loadAverage())
 	}
 }
 

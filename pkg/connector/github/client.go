@@ -30,6 +30,8 @@ func client(cfg Config) *httpapi.Client {
 			NotFound:     "check the repository or organisation name and that the token can see it; on Enterprise Server the URL is https://<host>/api/v3",
 		},
 		RateLimitWait: rateLimitWait,
+		// A poll of a repository that did not change asks the same URL again: its 304 costs no budget.
+		Revalidate: true,
 	}
 	for _, f := range cfg.Tune {
 		f(&opts)

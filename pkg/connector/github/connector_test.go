@@ -245,3 +245,22 @@ func TestFaultsAreRetriedAndSecretsNeverShown(t *testing.T) {
 		t.Fatalf("unknown repository: %v", err)
 	}
 }
+
+func TestAPollOfUnchangedRepositoriesCostsNoBudget(t *testing.T) {
+	srv := githubtest.New(t, githubtest.SampleRepos(), githubtest.SampleIssues(base), githubtest.Options{})
+	conn := newConnector(srv, nil)
+	ctx := context.Background()
+	since := base.Add(3 * time.Hour)
+	first := collect(t, func(pf connector.PageFunc) error { return conn.Changed(ctx, since, pf) })
+	before := srv.Counted()
+	again := collect(t, func(pf connector.PageFunc) error { return conn.Changed(ctx, since, pf) })
+	if srv.Counted() != before || !reflect.DeepEqual(first.ids(), again.ids()) {
+		t.Fatalf("an unchanged poll counted %d requests and gave %v (first %v)", srv.Counted()-before, again.ids(), first.ids())
+	}
+	// A change makes the repository's answer new: it is read and counted.
+	srv.Edit("acme/shop#2", func(is *githubtest.Issue) { is.Title = "Search slow again" })
+	changed := collect(t, func(pf connector.PageFunc) error { return conn.Changed(ctx, since, pf) })
+	if srv.Counted() != before+1 || changed.byID["acme/shop#2"].Title != "Search slow again" {
+		t.Fatalf("after a change: %d counted, title %q", srv.Counted()-before, changed.byID["acme/shop#2"].Title)
+	}
+}

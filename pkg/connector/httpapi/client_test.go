@@ -256,3 +256,32 @@ func connectorRetryAfter(err error) (time.Duration, bool) {
 	}
 	return e.RetryAfter()
 }
+
+func TestAnUnchangedAnswerIsRevalidatedWithItsETag(t *testing.T) {
+	var asked []string
+	srv := func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.Header.Get("If-None-Match"))
+		w.Header().Set("X-RateLimit-Remaining", itoa(int64(100-len(asked))))
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Link", `</x?page=2>; rel="next"`)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`[1,2,3]`))
+	}
+	tc := newTestClient(t, srv, func(o *Options) { o.Revalidate = true })
+	first, err := tc.Do(context.Background(), Request{Path: "/x", Query: map[string][]string{"since": {"a"}}}, nil)
+	if err != nil || first.NotModified {
+		t.Fatal(first, err)
+	}
+	again, err := tc.Do(context.Background(), Request{Path: "/x", Query: map[string][]string{"since": {"a"}}}, nil)
+	if err != nil || !again.NotModified || string(again.Body) != "[1,2,3]" || again.Header.Get("Link") == "" || again.Header.Get("X-RateLimit-Remaining") != "98" {
+		t.Fatalf("the 304: %+v, %v", again, err)
+	}
+	other, _ := tc.Do(context.Background(), Request{Path: "/x", Query: map[string][]string{"since": {"b"}}}, nil)
+	if other.NotModified || asked[2] != "" || asked[1] != `"v1"` {
+		t.Fatalf("another URL was revalidated: %v", asked)
+	}
+}

@@ -1,6 +1,8 @@
 package githubtest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -187,41 +189,77 @@ var routes = []struct {
 	{"/repositories/{id}/issues/{issue_number}", regexp.MustCompile(`^/repositories/([0-9]+)/issues/([0-9]+)$`)},
 }
 
-// recorder keeps what was answered.
-type recorder struct {
-	http.ResponseWriter
+// buffered holds an answer until it is known whether it is a 304.
+type buffered struct {
+	header http.Header
 	status int
 	body   []byte
 }
 
-func (r *recorder) WriteHeader(code int) { r.status = code; r.ResponseWriter.WriteHeader(code) }
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
+func (b *buffered) Header() http.Header { return b.header }
+func (b *buffered) WriteHeader(code int) {
+	if b.status == 0 {
+		b.status = code
 	}
-	r.body = append(r.body, b...)
-	return r.ResponseWriter.Write(b)
+}
+func (b *buffered) Write(p []byte) (int, error) {
+	if b.status == 0 {
+		b.status = http.StatusOK
+	}
+	b.body = append(b.body, p...)
+	return len(p), nil
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Latency > 0 {
 		time.Sleep(s.opts.Latency)
 	}
-	rec := &recorder{ResponseWriter: w}
+	buf := &buffered{header: http.Header{}}
 	path := r.URL.Path
-	if s.opts.Enterprise {
-		if !strings.HasPrefix(path, "/api/v3/") {
-			s.html(rec, http.StatusNotFound, "Not Found")
-			return
-		}
+	pattern := path
+	if s.opts.Enterprise && !strings.HasPrefix(path, "/api/v3/") {
+		s.html(buf, http.StatusNotFound, "Not Found")
+	} else {
 		path = strings.TrimPrefix(path, "/api/v3")
+		pattern = s.handle(buf, r, path)
 	}
-	pattern := s.handle(rec, r, path)
+	for k, v := range buf.header {
+		w.Header()[k] = v
+	}
+	status, body := buf.status, buf.body
+	if status == http.StatusOK && r.Method == http.MethodGet && json.Valid(body) {
+		// GitHub's conditional requests: an unchanged answer is a 304 that does not count against the limit.
+		sum := sha256.Sum256(body)
+		etag := `W/"` + hex.EncodeToString(sum[:10]) + `"`
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			status, body = http.StatusNotModified, nil
+			s.refund(w.Header())
+		}
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 	s.mu.Lock()
 	s.requests[pattern]++
 	s.exchanges = append(s.exchanges, Exchange{Method: r.Method, Path: pattern, URLPath: path, Query: r.URL.Query(), Header: r.Header.Clone(),
-		Status: rec.status, RespHeader: w.Header().Clone(), Body: rec.body})
+		Status: status, RespHeader: w.Header().Clone(), Body: body})
 	s.mu.Unlock()
+}
+
+// refund gives back the request a 304 took from the budget, as GitHub does not count it.
+func (s *Server) refund(h http.Header) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.remaining = min(s.remaining+1, s.opts.RateLimit)
+	h.Set("X-Ratelimit-Remaining", strconv.Itoa(s.remaining))
+	h.Set("X-Ratelimit-Used", strconv.Itoa(s.opts.RateLimit-s.remaining))
+}
+
+// Counted is how many requests the primary budget has counted in its current window.
+func (s *Server) Counted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts.RateLimit - s.remaining
 }
 
 // handle answers one request and returns its route pattern.
