@@ -11,6 +11,7 @@ import (
 type revalidation struct {
 	mu      sync.Mutex
 	answers map[string]kept
+	bytes   int
 }
 
 type kept struct {
@@ -19,8 +20,12 @@ type kept struct {
 	body   []byte
 }
 
-// maxKept bounds the answers kept: past it they are all dropped (the next requests are asked in full).
-const maxKept = 4096
+// maxKept and maxKeptBytes bound the answers kept: past either they are all dropped (the next requests are
+// asked in full). A poll's pages are small; a backfill's are many and large, and are rarely asked again soon.
+const (
+	maxKept      = 4096
+	maxKeptBytes = 16 << 20
+)
 
 func (r *revalidation) ask(url string, h http.Header) {
 	r.mu.Lock()
@@ -38,10 +43,14 @@ func (r *revalidation) keep(url string, h http.Header, body []byte) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.answers == nil || len(r.answers) >= maxKept {
-		r.answers = map[string]kept{}
+	if r.answers == nil || len(r.answers) >= maxKept || r.bytes+len(body) > maxKeptBytes {
+		r.answers, r.bytes = map[string]kept{}, 0
+	}
+	if old, ok := r.answers[url]; ok {
+		r.bytes -= len(old.body)
 	}
 	r.answers[url] = kept{etag: etag, header: h.Clone(), body: body}
+	r.bytes += len(body)
 }
 
 // notModified is the kept answer for a 304: its header and body, with the 304's own headers (rate limits)
