@@ -299,7 +299,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string) str
 		s.list(w, r, args[0])
 	case "/repos/{owner}/{repo}/issues/{issue_number}":
 		n, _ := strconv.ParseInt(args[1], 10, 64)
-		s.single(w, args[0], n)
+		s.single(w, r, args[0], n)
 	case "/repositories/{id}/issues/{issue_number}":
 		id, _ := strconv.ParseInt(args[0], 10, 64)
 		n, _ := strconv.ParseInt(args[1], 10, 64)
@@ -311,7 +311,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string) str
 			}
 		}
 		s.mu.Unlock()
-		s.single(w, name, n)
+		s.single(w, r, name, n)
 	}
 	return pattern
 }
@@ -482,7 +482,7 @@ func (s *Server) paged(w http.ResponseWriter, r *http.Request, items []any) {
 			q2[k] = v
 		}
 		q2.Set("page", strconv.Itoa(n))
-		return fmt.Sprintf(`<%s%s?%s>; rel="%s"`, s.URL, r.URL.Path, q2.Encode(), rel)
+		return fmt.Sprintf(`<%s%s?%s>; rel="%s"`, origin(r), r.URL.Path, q2.Encode(), rel)
 	}
 	var links []string
 	if pageNo > 1 {
@@ -501,7 +501,7 @@ func (s *Server) paged(w http.ResponseWriter, r *http.Request, items []any) {
 }
 
 // single is GET /repos/{owner}/{repo}/issues/{n}: 410 deleted, 404 hidden or unknown, 301 transferred.
-func (s *Server) single(w http.ResponseWriter, repo string, n int64) {
+func (s *Server) single(w http.ResponseWriter, r *http.Request, repo string, n int64) {
 	s.mu.Lock()
 	var found *Issue
 	for _, is := range s.issues {
@@ -518,7 +518,11 @@ func (s *Server) single(w http.ResponseWriter, repo string, n int64) {
 	case found.TransferredTo != "":
 		to, num, _ := strings.Cut(found.TransferredTo, "#")
 		target, _ := s.repo(to)
-		loc := fmt.Sprintf("%s/repositories/%d/issues/%s", s.api(), target.ID, num)
+		prefix := ""
+		if s.opts.Enterprise {
+			prefix = "/api/v3"
+		}
+		loc := fmt.Sprintf("%s%s/repositories/%d/issues/%s", origin(r), prefix, target.ID, num)
 		w.Header().Set("Location", loc)
 		body := basicError("Moved Permanently", "/issues/issues#get-an-issue")
 		body["url"] = loc
@@ -589,3 +593,10 @@ func (s *Server) html(w http.ResponseWriter, status int, text string) {
 	w.WriteHeader(status)
 	_, _ = fmt.Fprintf(w, "<!DOCTYPE html><html><head><title>%s</title></head><body><h1>%s</h1></body></html>", text, text)
 }
+
+// origin is the address the request was sent to: links and redirects point there, as GitHub's point to the
+// host asked (a proxy in front of the replay stays in front).
+func origin(r *http.Request) string { return "http://" + r.Host }
+
+// ServeHTTP answers as the replay does, for a proxy put in front of it (faultproxy.Wrap).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serve(w, r) }

@@ -413,7 +413,7 @@ func (s *Server) keysetPage(w http.ResponseWriter, r *http.Request, picked []*Is
 		raw, _ := json.Marshal(cursor{At: key(last), ID: id(last)})
 		q2 := cloneQuery(q)
 		q2.Set("cursor", base64.RawURLEncoding.EncodeToString(raw))
-		w.Header().Set("Link", fmt.Sprintf(`<%s%s?%s>; rel="next"`, s.URL, r.URL.EscapedPath(), q2.Encode()))
+		w.Header().Set("Link", fmt.Sprintf(`<http://%s%s?%s>; rel="next"`, r.Host, r.URL.EscapedPath(), q2.Encode()))
 	}
 	s.writeIssues(w, picked[start:end])
 }
@@ -446,7 +446,7 @@ func (s *Server) offsetPage(w http.ResponseWriter, r *http.Request, picked []*Is
 		link := func(n int, rel string) string {
 			q2 := cloneQuery(q)
 			q2.Set("page", strconv.Itoa(n))
-			return fmt.Sprintf(`<%s%s?%s>; rel="%s"`, s.URL, r.URL.EscapedPath(), q2.Encode(), rel)
+			return fmt.Sprintf(`<http://%s%s?%s>; rel="%s"`, r.Host, r.URL.EscapedPath(), q2.Encode(), rel)
 		}
 		var links []string
 		if prev != "" {
@@ -494,3 +494,6 @@ func (s *Server) text(w http.ResponseWriter, status int, text string) {
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(text))
 }
+
+// ServeHTTP answers as the replay does, for a proxy put in front of it (faultproxy.Wrap).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.serve(w, r) }
