@@ -21,10 +21,13 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // Format is the version of the files' layout; files of another version are ignored.
-const Format = 1
+// 2: the header and the change records carry an unfinished backfill's progress (Header.Backfill).
+const Format = 2
 
 var (
 	snapMagic = []byte("SPACETIME-SNAPSHOT\n")
@@ -42,6 +45,9 @@ type Header struct {
 	// CoveredFrom is the earliest opening time the store holds completely.
 	CoveredFrom time.Time `json:"coveredFrom"`
 	Tickets     int       `json:"tickets"`
+	// Backfill is set while the store holds part of a backfill: what is left to load (a change record may
+	// carry a newer one). A snapshot without it holds a finished backfill.
+	Backfill *syncer.Backfill `json:"backfill,omitempty"`
 }
 
 // ErrForeign marks a file made with other settings or another format: expected, not damage.

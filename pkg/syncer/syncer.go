@@ -34,7 +34,8 @@ type Syncer struct {
 	readyOnce sync.Once
 	rangeMu   sync.Mutex // one out-of-window fetch or reconciliation at a time
 
-	bf backfillState // guarded by mu
+	bf       *Backfill // what the backfill has left to load (nil: none under way); guarded by mu
+	pollFrom time.Time // the first poll after a backfill reads changes from here (when it began); guarded by mu
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -107,6 +108,7 @@ func (s *Syncer) run(ctx context.Context) {
 		s.pollLoop(ctx, 0, time.Time{})
 		return
 	}
+	// Here the store is empty, or holds the part of an interrupted backfill the snapshot recorded.
 	backoff := firstBackoff
 	for {
 		err := s.backfill(ctx)
@@ -130,7 +132,8 @@ func (s *Syncer) run(ctx context.Context) {
 	s.pollLoop(ctx, s.pollWait(), s.cfg.Now())
 }
 
-// restore loads the snapshot, if there is a usable one, and reports whether it did.
+// restore loads the snapshot, if there is a usable one, and reports whether it holds a finished backfill.
+// A snapshot of an unfinished backfill is served while the backfill goes on from where it stopped.
 func (s *Syncer) restore() bool {
 	if s.cfg.Snapshot == nil {
 		return false
@@ -141,6 +144,11 @@ func (s *Syncer) restore() bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if left := s.cfg.Snapshot.Unfinished(); left != nil {
+		s.bf = left.resumed(s.cfg.Now())
+		s.status.SnapshotAt = ms(savedAt)
+		return false
+	}
 	s.coveredFrom, s.restored = coveredFrom, true
 	s.status.State, s.status.SnapshotAt, s.status.LastSuccess = StateCatchingUp, ms(savedAt), ms(savedAt)
 	return true
@@ -231,101 +239,17 @@ func (s *Syncer) pollWait() time.Duration {
 	return wait
 }
 
-func (s *Syncer) backfill(ctx context.Context) error {
-	sev, err := s.conn.Severities(ctx)
-	if err != nil {
-		return err
-	}
-	s.store.SetSeverities(sev)
-	s.mu.Lock()
-	if s.bf.start.IsZero() {
-		s.bf.start = s.cfg.Now().Add(-s.cfg.Window)
-	}
-	start, to, base := s.bf.start, s.bf.resumeTo, s.bf.loaded
-	s.mu.Unlock()
-	if to.IsZero() {
-		// The far end is open: tickets opened while the backfill runs, even by a clock ahead of ours, are included.
-		to = s.cfg.Now().Add(24 * time.Hour)
-	}
-	err = s.conn.Opened(ctx, start, to, func(p connector.Page) error {
-		s.store.Upsert(p.Dimensions, p.Tickets)
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.status.BackfillLoaded, s.status.BackfillTotal = base+p.Fetched, base+p.Total
-		s.bf.advance(p.Tickets, base+p.Fetched)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.coveredFrom = start
-	s.bf = backfillState{}
-	s.succeededLocked()
-	return nil
-}
-
-// backfillState is how far a failed backfill got, so the next attempt resumes there instead of at the
-// newest ticket (the connector retries each request; this covers a listing that failed past those retries).
-type backfillState struct {
-	start time.Time // the window's start, fixed by the first attempt
-	// resumeTo is the opening time up to which the listing must go on ("" zero: the open end). Every ticket
-	// opened at or after it has been loaded.
-	resumeTo time.Time
-	loaded   int
-	// unordered is set when a page held a ticket newer than an earlier page's oldest: the listing is not
-	// newest first, and resuming from the oldest ticket seen could skip some.
-	unordered bool
-	oldest    time.Time
-}
-
-func (b *backfillState) advance(page []tickets.Ticket, loaded int) {
-	if len(page) == 0 || b.unordered {
-		return
-	}
-	newest, oldest := page[0].Opened, page[0].Opened
-	for i := range page {
-		newest = maxTime(newest, page[i].Opened)
-		oldest = minTime(oldest, page[i].Opened)
-	}
-	if !b.oldest.IsZero() && newest.After(b.oldest) {
-		b.unordered, b.resumeTo, b.loaded = true, time.Time{}, 0
-		return
-	}
-	b.oldest = oldest
-	// Tickets opened in the oldest one's second may still follow (the systems filter by the second): the
-	// next attempt lists that second again, and its tickets count once in the progress.
-	second := oldest.Truncate(time.Second)
-	again := 0
-	for i := range page {
-		if page[i].Opened.Truncate(time.Second).Equal(second) {
-			again++
-		}
-	}
-	b.resumeTo, b.loaded = second.Add(time.Second), loaded-again
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
 // poll upserts the tickets changed since the high-water mark minus the overlap.
 func (s *Syncer) poll(ctx context.Context) error {
 	since := s.store.MaxUpdated()
 	s.mu.Lock()
 	if since.IsZero() {
 		since = s.coveredFrom // nothing loaded yet: changes since the window began
+	}
+	if !s.pollFrom.IsZero() && s.pollFrom.Before(since) {
+		// The first poll after a backfill: a slice loaded early may have changed while later ones loaded
+		// newer changes (or while the plugin was down, for a backfill resumed from the snapshot).
+		since = s.pollFrom
 	}
 	s.mu.Unlock()
 	since = since.Add(-s.cfg.Overlap)
@@ -343,7 +267,7 @@ func (s *Syncer) poll(ctx context.Context) error {
 	var changed []tickets.Ticket
 	err := s.conn.Changed(ctx, since, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
-		dims, changed = append(dims, p.Dimensions...), append(changed, p.Tickets...)
+		dims, changed = mergeDimensions(dims, p.Dimensions), append(changed, p.Tickets...)
 		return nil
 	})
 	if err != nil {
@@ -351,7 +275,7 @@ func (s *Syncer) poll(ctx context.Context) error {
 	}
 	s.persist(dims, changed, nil, time.Time{})
 	s.mu.Lock()
-	s.lastPolled = since
+	s.lastPolled, s.pollFrom = since, time.Time{}
 	s.status.Polls++
 	s.succeededLocked()
 	s.restored = false
@@ -441,7 +365,7 @@ func (s *Syncer) EnsureFrom(ctx context.Context, from time.Time) (string, error)
 	var loaded []tickets.Ticket
 	err := s.conn.Opened(ctx, from, covered, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
-		dims, loaded = append(dims, p.Dimensions...), append(loaded, p.Tickets...)
+		dims, loaded = mergeDimensions(dims, p.Dimensions), append(loaded, p.Tickets...)
 		return nil
 	})
 	if err != nil {

@@ -1,0 +1,67 @@
+package syncer
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/connector"
+)
+
+// gate bounds the backfill's requests in flight: the slices setting, lowered while the system's rate-limit
+// budget runs low. A slice holds the gate while its request is out; the page callback, which runs between
+// one request and the next, gives it back and takes it again.
+type gate struct {
+	mu       sync.Mutex
+	cond     *sync.Cond
+	inFlight int
+	peak     int
+	allowed  func() int
+}
+
+func newGate(allowed func() int) *gate {
+	g := &gate{allowed: allowed}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+// acquire waits for room for one more request.
+func (g *gate) acquire(ctx context.Context) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if g.inFlight < max(g.allowed(), 1) {
+			g.inFlight++
+			g.peak = max(g.peak, g.inFlight)
+			return nil
+		}
+		g.cond.Wait() // a release, or the cancellation's broadcast, wakes it
+	}
+}
+
+func (g *gate) release() {
+	g.mu.Lock()
+	g.inFlight--
+	g.mu.Unlock()
+	g.cond.Broadcast()
+}
+
+// wake lets waiters see a cancelled context.
+func (g *gate) wake() { g.cond.Broadcast() }
+
+// inFlightFor is how many backfill requests may be out at once: n, or fewer while the budget of the current
+// window runs low, so that the requests already out (which the last answer's count may not include yet) can
+// never take it past the limit. The httpapi client spaces requests out once the system says it is near the
+// limit, and holds them until the reset when it is spent: one request at a time keeps that exact.
+func inFlightFor(n int, b connector.Budget, now time.Time) int {
+	if b.Observed.IsZero() || b.Remaining < 0 || !b.Reset.After(now) {
+		return n
+	}
+	if b.Near {
+		return 1
+	}
+	return max(1, min(n, b.Remaining/2))
+}
