@@ -51,7 +51,7 @@ func (b *Backfill) clone() Backfill {
 func split(spans []Span, now time.Time, n int) []Span {
 	out := slices.Clone(spans)
 	width := func(s Span) time.Duration { return minTime(s.To, now).Sub(s.From) }
-	for len(out) < n {
+	for len(out) > 0 && len(out) < n {
 		widest := 0
 		for i := range out {
 			if width(out[i]) > width(out[widest]) {

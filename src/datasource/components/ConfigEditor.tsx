@@ -19,7 +19,9 @@ import {
 
 import { MappingRulesEditor } from './MappingRulesEditor';
 import {
+  DEFAULT_BACKFILL_SLICES,
   DEFAULT_POLL_INTERVAL_SECONDS,
+  MAX_BACKFILL_SLICES,
   DEFAULT_SYNC_WINDOW_DAYS,
   type FieldInfo,
   type FieldSetting,
@@ -181,6 +183,7 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
   const Section = SECTIONS[system] ?? SECTIONS.redmine;
   const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
   const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
+  const slicesError = wholeNumberError(jsonData.backfillSlices, 'Backfill slices', 1, MAX_BACKFILL_SLICES);
 
   const fields = jsonData.fields ?? [];
   const fErrors = fieldsErrors(fields);
@@ -274,6 +277,22 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
             placeholder={String(DEFAULT_POLL_INTERVAL_SECONDS)}
             value={jsonData.pollIntervalSeconds ?? ''}
             onChange={(e) => setJsonData({ pollIntervalSeconds: numberOrUndefined(e.currentTarget.value) })}
+          />
+        </Field>
+        <Field
+          label="Backfill slices"
+          description="How many time slices of the sync window the first load fetches at once, newest first: at most this many requests are in flight, fewer when the ticket system’s rate limit runs low. An interrupted load goes on from the slices it has."
+          invalid={Boolean(slicesError)}
+          error={slicesError}
+          htmlFor="spacetime-backfill-slices"
+        >
+          <Input
+            id="spacetime-backfill-slices"
+            type="number"
+            width={12}
+            placeholder={String(DEFAULT_BACKFILL_SLICES)}
+            value={jsonData.backfillSlices ?? ''}
+            onChange={(e) => setJsonData({ backfillSlices: numberOrUndefined(e.currentTarget.value) })}
           />
         </Field>
         <Field
