@@ -113,7 +113,7 @@ func (a *attempt) run(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			for sl := range next {
-				if err := a.fetch(ctx, g, sl); err != nil {
+				if err := a.fetch(ctx, g, sl, slices.Index(a.slices, sl)); err != nil {
 					errMu.Lock()
 					if first == nil {
 						first = err
@@ -141,7 +141,7 @@ feed:
 }
 
 // fetch lists one slice, holding the gate while each of its requests is out.
-func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice) error {
+func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice, rank int) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -150,7 +150,7 @@ func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice) error {
 	from, to := sl.left.From, sl.left.To
 	sl.listedTo, sl.unordered, sl.oldest, sl.fetched = to, false, time.Time{}, 0
 	s.mu.Unlock()
-	if err := g.acquire(ctx); err != nil {
+	if err := g.acquire(ctx, rank); err != nil {
 		return err
 	}
 	held := true
@@ -164,7 +164,7 @@ func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice) error {
 		held = false
 		s.store.Upsert(p.Dimensions, p.Tickets)
 		a.record(sl, p)
-		if err := g.acquire(ctx); err != nil {
+		if err := g.acquire(ctx, rank); err != nil {
 			return err
 		}
 		held = true

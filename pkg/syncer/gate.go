@@ -10,36 +10,53 @@ import (
 
 // gate bounds the backfill's requests in flight: the slices setting, lowered while the system's rate-limit
 // budget runs low. A slice holds the gate while its request is out; the page callback, which runs between
-// one request and the next, gives it back and takes it again.
+// one request and the next, gives it back and takes it again. Room goes to the newest slice waiting, so a
+// throttled backfill still fills in newest first.
 type gate struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
 	inFlight int
-	peak     int
+	waiting  map[int]int // slices waiting, by rank (0: the newest)
 	allowed  func() int
 }
 
 func newGate(allowed func() int) *gate {
-	g := &gate{allowed: allowed}
+	g := &gate{allowed: allowed, waiting: map[int]int{}}
 	g.cond = sync.NewCond(&g.mu)
 	return g
 }
 
-// acquire waits for room for one more request.
-func (g *gate) acquire(ctx context.Context) error {
+// acquire waits for room for one more request of the slice of the given rank.
+func (g *gate) acquire(ctx context.Context, rank int) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.waiting[rank]++
+	defer func() {
+		if g.waiting[rank]--; g.waiting[rank] == 0 {
+			delete(g.waiting, rank)
+		}
+		g.cond.Broadcast() // the next newest may fit too
+	}()
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if g.inFlight < max(g.allowed(), 1) {
+		if g.inFlight < max(g.allowed(), 1) && rank == g.newestWaiting() {
 			g.inFlight++
-			g.peak = max(g.peak, g.inFlight)
 			return nil
 		}
-		g.cond.Wait() // a release, or the cancellation's broadcast, wakes it
+		g.cond.Wait() // a release, an admission, or the cancellation's broadcast wakes it
 	}
+}
+
+func (g *gate) newestWaiting() int {
+	newest := -1
+	for r := range g.waiting {
+		if newest < 0 || r < newest {
+			newest = r
+		}
+	}
+	return newest
 }
 
 func (g *gate) release() {

@@ -111,8 +111,8 @@ func (f *slowSystem) Changed(_ context.Context, since time.Time, _ connector.Pag
 	f.since = append(f.since, since)
 	return nil
 }
-func (f *slowSystem) Severities(context.Context) ([]tickets.Severity, error)       { return nil, nil }
-func (f *slowSystem) Budget() connector.Budget                                     { return f.budget }
+func (f *slowSystem) Severities(context.Context) ([]tickets.Severity, error) { return nil, nil }
+func (f *slowSystem) Budget() connector.Budget                               { return f.budget }
 
 func (f *slowSystem) counts() (requests, peak, delivered int, listings []syncer.Span) {
 	f.mu.Lock()
