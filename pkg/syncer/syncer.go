@@ -32,7 +32,11 @@ type Syncer struct {
 	snapErr   string // the last snapshot write failure, logged once
 	ready     chan struct{}
 	readyOnce sync.Once
-	rangeMu   sync.Mutex // one out-of-window fetch or reconciliation at a time
+	// serving is closed once queries should not wait for the backfill: it is done, or the store holds the
+	// part of an interrupted one its snapshot recorded.
+	serving     chan struct{}
+	servingOnce sync.Once
+	rangeMu     sync.Mutex // one out-of-window fetch or reconciliation at a time
 
 	bf       *Backfill // what the backfill has left to load (nil: none under way); guarded by mu
 	pollFrom time.Time // the first poll after a backfill reads changes from here (when it began); guarded by mu
@@ -46,9 +50,10 @@ type Syncer struct {
 func New(conn connector.Connector, store Store, cfg Config, system string, explain func(error) string, logger log.Logger) *Syncer {
 	return &Syncer{
 		conn: conn, store: store, cfg: cfg.withDefaults(), system: system, explain: explain, log: logger,
-		status: Status{State: StateBackfilling},
-		ready:  make(chan struct{}),
-		done:   make(chan struct{}),
+		status:  Status{State: StateBackfilling},
+		ready:   make(chan struct{}),
+		serving: make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 }
 
@@ -80,6 +85,22 @@ func (s *Syncer) WaitReady(ctx context.Context, wait time.Duration) bool {
 	defer t.Stop()
 	select {
 	case <-s.ready:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}
+
+// WaitServing waits up to wait until the store is worth answering from: the backfill is done, or the
+// snapshot of an interrupted one is loaded. It reports whether it is.
+func (s *Syncer) WaitServing(ctx context.Context, wait time.Duration) bool {
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-s.ready:
+		return true
+	case <-s.serving:
 		return true
 	case <-t.C:
 	case <-ctx.Done():
@@ -147,6 +168,7 @@ func (s *Syncer) restore() bool {
 	if left := s.cfg.Snapshot.Unfinished(); left != nil {
 		s.bf = left.resumed(s.cfg.Now())
 		s.status.SnapshotAt = ms(savedAt)
+		s.servingOnce.Do(func() { close(s.serving) })
 		return false
 	}
 	s.coveredFrom, s.restored = coveredFrom, true
