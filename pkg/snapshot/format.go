@@ -3,10 +3,11 @@
 //
 // Two files per instance, in the data directory: <name>.snap, the whole store (written atomically: a
 // temporary file, fsync, rename), and <name>.log, the changes since (appended after every poll, replayed on
-// load, folded into a new .snap now and then). Both start with a header that holds the format version and
-// a fingerprint of the settings that decide the content; a file with another fingerprint, another version,
-// a bad checksum or a torn end is ignored (with a log line) and never crashes the plugin. No secret is
-// written: the fingerprint is a SHA-256 over the settings.
+// load, folded into a new .snap now and then). While the first backfill runs, the files also record what it
+// has left (Header.Backfill, and each change record's), so a restart goes on from there. Both start with a
+// header that holds the format version and a fingerprint of the settings that decide the content; a file with
+// another fingerprint, another version, a bad checksum or a torn end is ignored (with a log line) and never
+// crashes the plugin. No secret is written: the fingerprint is a SHA-256 over the settings.
 package snapshot
 
 import (
