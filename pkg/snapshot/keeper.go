@@ -250,7 +250,7 @@ func (k *Keeper) Append(dims []tickets.Dimension, ts []tickets.Ticket, deleted [
 }
 
 // appendLocked writes one record to the change log (synced), and folds the log into a new snapshot once
-// it has grown past a quarter of the snapshot.
+// it has grown past a quarter of the snapshot (and 4 MB).
 func (k *Keeper) appendLocked(c change) error {
 	f, err := os.OpenFile(k.logPath, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
@@ -274,7 +274,9 @@ func (k *Keeper) appendLocked(c change) error {
 	if !c.CoveredFrom.IsZero() {
 		k.covered = c.CoveredFrom
 	}
-	if k.logSize > minCompact && float64(k.logSize) > compactAt*float64(k.snapSize) {
+	// A backfill's log is folded once, by the Save that ends it: folding it as it grows would rewrite the
+	// growing store again and again.
+	if k.backfill == nil && k.logSize > minCompact && float64(k.logSize) > compactAt*float64(k.snapSize) {
 		return k.saveLocked(k.covered)
 	}
 	return nil
