@@ -81,10 +81,20 @@ func (s *Syncer) Stop() {
 
 // WaitReady waits up to wait for the backfill to finish; it reports whether it has.
 func (s *Syncer) WaitReady(ctx context.Context, wait time.Duration) bool {
+	return waitClosed(ctx, wait, s.ready)
+}
+
+// WaitServing waits up to wait until the store is worth answering from: the backfill is done, or the
+// snapshot of an interrupted one is loaded. It reports whether it is.
+func (s *Syncer) WaitServing(ctx context.Context, wait time.Duration) bool {
+	return waitClosed(ctx, wait, s.serving)
+}
+
+func waitClosed(ctx context.Context, wait time.Duration, ch <-chan struct{}) bool {
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case <-s.ready:
+	case <-ch:
 		return true
 	case <-t.C:
 	case <-ctx.Done():
@@ -92,21 +102,13 @@ func (s *Syncer) WaitReady(ctx context.Context, wait time.Duration) bool {
 	return false
 }
 
-// WaitServing waits up to wait until the store is worth answering from: the backfill is done, or the
-// snapshot of an interrupted one is loaded. It reports whether it is.
-func (s *Syncer) WaitServing(ctx context.Context, wait time.Duration) bool {
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-s.ready:
-		return true
-	case <-s.serving:
-		return true
-	case <-t.C:
-	case <-ctx.Done():
-	}
-	return false
+// markReady says the backfill is done (or a finished snapshot is loaded).
+func (s *Syncer) markReady() {
+	s.readyOnce.Do(func() { close(s.ready) })
+	s.markServing()
 }
+
+func (s *Syncer) markServing() { s.servingOnce.Do(func() { close(s.serving) }) }
 
 // Status returns a snapshot of the sync.
 func (s *Syncer) Status() Status {
@@ -125,7 +127,7 @@ func (s *Syncer) Notice() string {
 
 func (s *Syncer) run(ctx context.Context) {
 	if s.restore() {
-		s.readyOnce.Do(func() { close(s.ready) })
+		s.markReady()
 		s.pollLoop(ctx, 0, time.Time{})
 		return
 	}
@@ -148,7 +150,7 @@ func (s *Syncer) run(ctx context.Context) {
 			return
 		}
 	}
-	s.readyOnce.Do(func() { close(s.ready) })
+	s.markReady()
 	s.save()
 	s.pollLoop(ctx, s.pollWait(), s.cfg.Now())
 }
@@ -168,7 +170,7 @@ func (s *Syncer) restore() bool {
 	if left := s.cfg.Snapshot.Unfinished(); left != nil {
 		s.bf = left.resumed(s.cfg.Now())
 		s.status.SnapshotAt = ms(savedAt)
-		s.servingOnce.Do(func() { close(s.serving) })
+		s.markServing()
 		return false
 	}
 	s.coveredFrom, s.restored = coveredFrom, true
