@@ -57,6 +57,7 @@ func TestAKilledBackfillGoesOnFromItsSnapshot(t *testing.T) {
 	if err := first.KillHard(); err != nil {
 		t.Fatal(err)
 	}
+	time.Sleep(time.Second) // the searches the killed process had out are answered (and counted) by now
 	beforeKill := searches()
 
 	second := startPluginIn(t, dir)
