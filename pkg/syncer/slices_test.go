@@ -301,3 +301,61 @@ type quietLog struct{}
 
 func (quietLog) Info(string, ...any) {}
 func (quietLog) Warn(string, ...any) {}
+
+// pagedChanges answers every poll with three pages of changes, each page naming the same dimension.
+type pagedChanges struct{ slowSystem }
+
+func (p *pagedChanges) Changed(_ context.Context, _ time.Time, page connector.PageFunc) error {
+	dims := []tickets.Dimension{{Key: "service", Name: "Service"}}
+	for i := range 3 {
+		tk := tickets.Ticket{ID: "c" + strconv.Itoa(i), Opened: t0, Updated: t0, Dimensions: map[string][]string{"service": {"web"}}}
+		if err := page(connector.Page{List: tickets.List{Dimensions: dims, Tickets: []tickets.Ticket{tk}}}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appends is a Persister that keeps what each Append was given.
+type appends struct {
+	mu   sync.Mutex
+	dims [][]tickets.Dimension
+}
+
+func (a *appends) Load() (time.Time, time.Time, bool) { return time.Time{}, time.Time{}, false }
+func (a *appends) Save(time.Time) error               { return nil }
+func (a *appends) Backfilling([]tickets.Dimension, []tickets.Ticket, syncer.Backfill) error {
+	return nil
+}
+func (a *appends) Unfinished() *syncer.Backfill { return nil }
+func (a *appends) Append(dims []tickets.Dimension, ts []tickets.Ticket, _ []string, _ time.Time) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(ts) > 0 {
+		a.dims = append(a.dims, dims)
+	}
+	return nil
+}
+
+func TestAPollRecordsEachDimensionOnce(t *testing.T) {
+	snap := &appends{}
+	s := syncer.New(&pagedChanges{}, store.New(), syncer.Config{Window: 6 * 24 * time.Hour, PollInterval: 10 * time.Millisecond,
+		Now: func() time.Time { return t0 }, Snapshot: snap}, "Fake", func(err error) string { return err.Error() }, nil)
+	s.Start()
+	t.Cleanup(s.Stop)
+	ready(t, s)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		snap.mu.Lock()
+		got := slices.Clone(snap.dims)
+		snap.mu.Unlock()
+		if len(got) > 0 {
+			if len(got[0]) != 1 {
+				t.Fatalf("a poll of three pages recorded the dimensions %v; want service once", got[0])
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no poll recorded")
+		}
+	}
+}
