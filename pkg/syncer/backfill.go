@@ -223,6 +223,7 @@ func (a *attempt) flushLocked() {
 	s.mu.Lock()
 	left := s.bf.clone()
 	s.mu.Unlock()
+	left.Recorded = s.cfg.Now()
 	s.persisted(s.cfg.Snapshot.Backfilling(a.dims, a.loaded, left))
 	a.dims, a.loaded = nil, nil
 }

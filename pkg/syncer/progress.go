@@ -14,6 +14,8 @@ type Backfill struct {
 	Began time.Time
 	// Left is what is still to load, newest first; every ticket opened in the window outside it is loaded.
 	Left []Span
+	// Recorded is when this progress was written down.
+	Recorded time.Time
 }
 
 // Span is a range of opening times, [From, To).

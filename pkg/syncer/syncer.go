@@ -169,7 +169,7 @@ func (s *Syncer) restore() bool {
 	defer s.mu.Unlock()
 	if left := s.cfg.Snapshot.Unfinished(); left != nil {
 		s.bf = left.resumed(s.cfg.Now())
-		s.status.SnapshotAt = ms(savedAt)
+		s.status.SnapshotAt = ms(maxTime(savedAt, left.Recorded)) // its latest record
 		s.markServing()
 		return false
 	}
