@@ -74,7 +74,13 @@ func (g *gate) wake() { g.cond.Broadcast() }
 // never take it past the limit. The httpapi client spaces requests out once the system says it is near the
 // limit, and holds them until the reset when it is spent: one request at a time keeps that exact.
 func inFlightFor(n int, b connector.Budget, now time.Time) int {
-	if b.Observed.IsZero() || b.Remaining < 0 || !b.Reset.After(now) {
+	if b.Observed.IsZero() {
+		return n
+	}
+	if b.Limit > 0 {
+		n = max(1, min(n, b.Limit/2)) // a new window opens with the whole budget: half of it at most at once
+	}
+	if b.Remaining < 0 || !b.Reset.After(now) {
 		return n
 	}
 	if b.Near {

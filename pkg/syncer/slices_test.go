@@ -172,9 +172,10 @@ func TestALowBudgetLowersTheRequestsInFlight(t *testing.T) {
 		budget connector.Budget
 		peak   int
 	}{
-		"4 left: 2 at once":  {connector.Budget{Limit: 100, Remaining: 4, Reset: t0.Add(time.Hour), Observed: t0}, 2},
-		"near: one at once":  {connector.Budget{Limit: 100, Remaining: 30, Near: true, Reset: t0.Add(time.Hour), Observed: t0}, 1},
-		"window over: all 4": {connector.Budget{Limit: 100, Remaining: 0, Reset: t0.Add(-time.Second), Observed: t0}, 4},
+		"4 left: 2 at once":                {connector.Budget{Limit: 100, Remaining: 4, Reset: t0.Add(time.Hour), Observed: t0}, 2},
+		"near: one at once":                {connector.Budget{Limit: 100, Remaining: 30, Near: true, Reset: t0.Add(time.Hour), Observed: t0}, 1},
+		"window over: all 4":               {connector.Budget{Limit: 100, Remaining: 0, Reset: t0.Add(-time.Second), Observed: t0}, 4},
+		"a limit of 4 a window: 2 at once": {connector.Budget{Limit: 4, Remaining: 0, Reset: t0.Add(-time.Second), Observed: t0}, 2},
 	} {
 		t.Run(name, func(t *testing.T) {
 			sys := &slowSystem{latency: 10 * time.Millisecond, budget: c.budget}
