@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -54,9 +55,13 @@ type slice struct {
 	// newest first, and resuming from the oldest ticket seen could skip some.
 	unordered bool
 	oldest    time.Time
-	// fetched and total are the listing's progress (total -1: unknown, or not started).
-	fetched, total int
-	done           bool
+	// fetched and total are the listing's progress (total -1: unknown, or not started); pageSize the
+	// largest page it delivered.
+	fetched, total, pageSize int
+	started, done            bool
+	// split is set once another slice took the older part of this one's: left.From came up, and the
+	// listing ends when it gets there.
+	split bool
 }
 
 // advance lowers what is left of the slice below the oldest ticket of a page.
@@ -86,6 +91,10 @@ type attempt struct {
 	s      *Syncer
 	slices []*slice // newest first
 
+	gate *gate
+	// cond (on s.mu) wakes workers waiting for a slice they can take part of.
+	cond *sync.Cond
+
 	// mu orders the snapshot records: a record's "left" never claims a page whose tickets a later record holds.
 	mu        sync.Mutex
 	dims      []tickets.Dimension
@@ -93,16 +102,22 @@ type attempt struct {
 	lastFlush time.Time
 }
 
-// run fetches the slices, newest first, by up to Config.Slices workers; the first failure cancels the rest.
+// run fetches the slices, newest first, by up to Config.Slices workers; a worker without a slice of its own
+// takes the older half of the busiest one (steal.go). The first failure cancels the rest.
 func (a *attempt) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := a.s
 	n := s.cfg.Slices
 	g := newGate(func() int { return inFlightFor(n, connector.BudgetThrough(s.conn), s.cfg.Now()) })
-	stop := context.AfterFunc(ctx, g.wake)
+	a.gate, a.cond = g, sync.NewCond(&s.mu)
+	stop := context.AfterFunc(ctx, func() {
+		g.wake()
+		s.mu.Lock()
+		a.cond.Broadcast()
+		s.mu.Unlock()
+	})
 	defer stop()
-	next := make(chan *slice)
 	var (
 		wg    sync.WaitGroup
 		errMu sync.Mutex
@@ -112,8 +127,8 @@ func (a *attempt) run(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for sl := range next {
-				if err := a.fetch(ctx, g, sl, slices.Index(a.slices, sl)); err != nil {
+			for sl := a.next(ctx); sl != nil; sl = a.next(ctx) {
+				if err := a.fetch(ctx, g, sl); err != nil {
 					errMu.Lock()
 					if first == nil {
 						first = err
@@ -124,15 +139,6 @@ func (a *attempt) run(ctx context.Context) error {
 			}
 		}()
 	}
-feed:
-	for _, sl := range a.slices {
-		select {
-		case next <- sl:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
 	wg.Wait()
 	if first == nil {
 		first = ctx.Err()
@@ -141,7 +147,7 @@ feed:
 }
 
 // fetch lists one slice, holding the gate while each of its requests is out.
-func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice, rank int) error {
+func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -150,6 +156,7 @@ func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice, rank int) error
 	from, to := sl.left.From, sl.left.To
 	sl.listedTo, sl.unordered, sl.oldest, sl.fetched = to, false, time.Time{}, 0
 	s.mu.Unlock()
+	rank := -to.UnixNano() // the newest slice first
 	if err := g.acquire(ctx, rank); err != nil {
 		return err
 	}
@@ -163,35 +170,44 @@ func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice, rank int) error
 		g.release()
 		held = false
 		s.store.Upsert(p.Dimensions, p.Tickets)
-		a.record(sl, p)
+		if a.record(sl, p) {
+			return errHandedOver // the rest of the listing belongs to the slice that took it
+		}
 		if err := g.acquire(ctx, rank); err != nil {
 			return err
 		}
 		held = true
 		return nil
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errHandedOver) {
 		return err
 	}
 	a.finish(sl)
 	return nil
 }
 
-// record notes a page's progress and keeps it for the snapshot, written at most every ProgressInterval.
-func (a *attempt) record(sl *slice, p connector.Page) {
+// record notes a page's progress and keeps it for the snapshot, written at most every ProgressInterval. It
+// reports whether the slice is done: another took its older part, and the listing has reached it.
+func (a *attempt) record(sl *slice, p connector.Page) (done bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	s := a.s
 	s.mu.Lock()
 	sl.advance(p.Tickets)
-	sl.fetched, sl.total = p.Fetched, p.Total
+	sl.fetched, sl.pageSize = p.Fetched, max(sl.pageSize, len(p.Tickets))
+	if !sl.split {
+		sl.total = p.Total
+	}
+	done = sl.split && !sl.unordered && !sl.left.To.After(sl.left.From)
 	s.updateProgressLocked(a)
+	a.cond.Broadcast() // a worker waiting to take part of a slice may now
 	s.mu.Unlock()
 	a.dims = mergeDimensions(a.dims, p.Dimensions)
 	a.loaded = append(a.loaded, p.Tickets...)
 	if time.Since(a.lastFlush) >= s.cfg.ProgressInterval {
 		a.flushLocked()
 	}
+	return done
 }
 
 // finish marks a slice loaded and records it in the snapshot.
@@ -202,6 +218,7 @@ func (a *attempt) finish(sl *slice) {
 	s.mu.Lock()
 	sl.done = true
 	s.updateProgressLocked(a)
+	a.cond.Broadcast()
 	s.mu.Unlock()
 	a.flushLocked()
 }

@@ -16,18 +16,18 @@ type gate struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
 	inFlight int
-	waiting  map[int]int // slices waiting, by rank (0: the newest)
+	waiting  map[int64]int // slices waiting, by rank (the lowest: the newest)
 	allowed  func() int
 }
 
 func newGate(allowed func() int) *gate {
-	g := &gate{allowed: allowed, waiting: map[int]int{}}
+	g := &gate{allowed: allowed, waiting: map[int64]int{}}
 	g.cond = sync.NewCond(&g.mu)
 	return g
 }
 
 // acquire waits for room for one more request of the slice of the given rank.
-func (g *gate) acquire(ctx context.Context, rank int) error {
+func (g *gate) acquire(ctx context.Context, rank int64) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.waiting[rank]++
@@ -49,11 +49,11 @@ func (g *gate) acquire(ctx context.Context, rank int) error {
 	}
 }
 
-func (g *gate) newestWaiting() int {
-	newest := -1
+func (g *gate) newestWaiting() int64 {
+	first, newest := true, int64(0)
 	for r := range g.waiting {
-		if newest < 0 || r < newest {
-			newest = r
+		if first || r < newest {
+			first, newest = false, r
 		}
 	}
 	return newest

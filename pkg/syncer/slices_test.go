@@ -20,7 +20,8 @@ import (
 
 var t0 = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
-// slowSystem holds 400 tickets opened 20 minutes apart over the last 5.5 days and lists them newest first
+// slowSystem holds 432 tickets opened 20 minutes apart over the last 6 days (the window; 108 in each of its
+// 4 slices) and lists them newest first
 // in pages of 10, each page a request that takes latency. It counts requests, the most in flight at once,
 // and the tickets it delivered.
 type slowSystem struct {
@@ -30,6 +31,7 @@ type slowSystem struct {
 	mu        sync.Mutex
 	inFlight  int
 	peak      int
+	peakLater int // from the 9th request on: after the first pages of every slice
 	requests  int
 	delivered int
 	listings  []syncer.Span
@@ -37,18 +39,23 @@ type slowSystem struct {
 	failOnce  int           // this request fails once
 	hold      chan struct{} // when set, requests wait until it is closed
 	since     []time.Time   // of each Changed call
-	// touched makes ticket 400, the oldest, updated an hour after t0: it changed while newer slices loaded.
+	crowded   bool
+	// touched makes ticket 432, the oldest, updated an hour after t0: it changed while newer slices loaded.
 	touched bool
 }
 
 func (f *slowSystem) all() []tickets.Ticket {
 	var out []tickets.Ticket
-	for i := int64(1); i <= 400; i++ {
-		opened := t0.Add(-time.Duration(i) * 20 * time.Minute)
+	step := 20 * time.Minute
+	if f.crowded {
+		step = time.Minute // an outage: every ticket in the newest slice
+	}
+	for i := int64(1); i <= 432; i++ {
+		opened := t0.Add(-time.Duration(i) * step)
 		out = append(out, tickets.Ticket{ID: strconv.FormatInt(i, 10), Number: i, Title: "ticket " + strconv.FormatInt(i, 10), Opened: opened, Updated: opened})
 	}
 	if f.touched {
-		out[399].Updated = t0.Add(time.Hour)
+		out[len(out)-1].Updated = t0.Add(time.Hour)
 	}
 	return out
 }
@@ -59,6 +66,9 @@ func (f *slowSystem) request(ctx context.Context) error {
 	n, hold := f.requests, f.hold
 	f.inFlight++
 	f.peak = max(f.peak, f.inFlight)
+	if n > 8 {
+		f.peakLater = max(f.peakLater, f.inFlight)
+	}
 	f.mu.Unlock()
 	defer func() { f.mu.Lock(); f.inFlight--; f.mu.Unlock() }()
 	if hold != nil {
@@ -148,8 +158,8 @@ func TestTheBackfillFetchesItsSlicesAtOnce(t *testing.T) {
 	s := startSync(t, sys, st, syncer.Config{Slices: 4})
 	ready(t, s)
 	requests, peak, delivered, listings := sys.counts()
-	if peak != 4 || len(listings) != 4 || delivered != 400 || st.Len() != 400 {
-		t.Fatalf("%d requests, %d at most at once, %d listings, %d tickets delivered, %d stored; want 4 slices at once delivering each of 400 tickets once",
+	if peak != 4 || len(listings) != 4 || delivered != 432 || st.Len() != 432 {
+		t.Fatalf("%d requests, %d at most at once, %d listings, %d tickets delivered, %d stored; want 4 slices at once delivering each of 432 tickets once",
 			requests, peak, len(listings), delivered, st.Len())
 	}
 	// The slices tile the window: the oldest starts at the window's start, the newest ends a day ahead.
@@ -162,7 +172,7 @@ func TestTheBackfillFetchesItsSlicesAtOnce(t *testing.T) {
 			t.Errorf("slices %v leave a gap or overlap", listings)
 		}
 	}
-	if st := s.Status(); st.State != syncer.StateReady || st.BackfillLoaded != 400 || st.BackfillTotal != 400 {
+	if st := s.Status(); st.State != syncer.StateReady || st.BackfillLoaded != 432 || st.BackfillTotal != 432 {
 		t.Errorf("status %+v", st)
 	}
 }
@@ -182,8 +192,8 @@ func TestALowBudgetLowersTheRequestsInFlight(t *testing.T) {
 			st := store.New()
 			ready(t, startSync(t, sys, st, syncer.Config{Slices: 4}))
 			_, peak, _, listings := sys.counts()
-			if peak != c.peak || st.Len() != 400 {
-				t.Fatalf("%d requests at most at once, %d tickets; want %d at once and all 400", peak, st.Len(), c.peak)
+			if peak != c.peak || st.Len() != 432 {
+				t.Fatalf("%d requests at most at once, %d tickets; want %d at once and all 432", peak, st.Len(), c.peak)
 			}
 			if c.peak == 1 {
 				// One at a time shows the order: the newest slice first, so recent tickets appear first.
@@ -197,6 +207,24 @@ func TestALowBudgetLowersTheRequestsInFlight(t *testing.T) {
 	}
 }
 
+// TestAnIdleSliceTakesHalfOfTheBusiest: with every ticket in the newest slice (an outage), the slices that
+// find nothing take the older half of the busiest, so the pages are still fetched several at once.
+func TestAnIdleSliceTakesHalfOfTheBusiest(t *testing.T) {
+	sys := &slowSystem{latency: 20 * time.Millisecond, crowded: true}
+	st := store.New()
+	ready(t, startSync(t, sys, st, syncer.Config{Slices: 4}))
+	requests, _, delivered, listings := sys.counts()
+	sys.mu.Lock()
+	peak := sys.peakLater
+	sys.mu.Unlock()
+	t.Logf("%d requests, %d at most at once after the first pages, %d listings, %d tickets delivered", requests, peak, len(listings), delivered)
+	// Each split costs its own listing and at most one page read twice.
+	if st.Len() != 432 || peak < 3 || delivered > 432+10*(len(listings)-4) {
+		t.Fatalf("%d tickets stored, %d requests at most at once after the first pages, %d delivered in %d listings; want all 432, "+
+			"3 or 4 at once, at most a page read twice per split", st.Len(), peak, delivered, len(listings))
+	}
+}
+
 func TestAFailedSliceResumesWhatIsLeft(t *testing.T) {
 	sys := &slowSystem{latency: 5 * time.Millisecond, failOnce: 7}
 	st := store.New()
@@ -205,8 +233,8 @@ func TestAFailedSliceResumesWhatIsLeft(t *testing.T) {
 	_, _, delivered, listings := sys.counts()
 	// The failure cancels the other slices; the next attempt lists only what each has left, so at most the
 	// oldest second of each slice is delivered again.
-	if st.Len() != 400 || delivered > 400+4 || len(listings) <= 4 {
-		t.Fatalf("%d tickets stored, %d delivered in %d listings; want all 400 with at most 4 delivered twice", st.Len(), delivered, len(listings))
+	if st.Len() != 432 || delivered > 432+4 || len(listings) <= 4 {
+		t.Fatalf("%d tickets stored, %d delivered in %d listings; want all 432 with at most 4 delivered twice", st.Len(), delivered, len(listings))
 	}
 	t.Logf("%d tickets delivered in %d listings", delivered, len(listings))
 }
@@ -229,7 +257,7 @@ func TestARestartedBackfillGoesOnFromTheSnapshot(t *testing.T) {
 	}
 	s1.Stop()
 	loadedBefore := st1.Len()
-	if loadedBefore == 0 || loadedBefore >= 400 {
+	if loadedBefore == 0 || loadedBefore >= 432 {
 		t.Fatalf("%d tickets loaded before the interruption; the test needs part of the window", loadedBefore)
 	}
 
@@ -248,7 +276,7 @@ func TestARestartedBackfillGoesOnFromTheSnapshot(t *testing.T) {
 	close(second.hold)
 	ready(t, s2)
 	_, _, delivered, listings := second.counts()
-	if st2.Len() != 400 || delivered > 400-loadedBefore+4 {
+	if st2.Len() != 432 || delivered > 432-loadedBefore+4 {
 		t.Fatalf("after the restart: %d tickets stored, %d delivered (%d were loaded before); want only the missing ones, give or take each slice's oldest second",
 			st2.Len(), delivered, loadedBefore)
 	}
@@ -268,7 +296,7 @@ func TestARestartedBackfillGoesOnFromTheSnapshot(t *testing.T) {
 	st3 := store.New()
 	s3 := startSync(t, third, st3, syncer.Config{Snapshot: keep(st3)})
 	ready(t, s3)
-	if _, _, _, l := third.counts(); len(l) != 0 || st3.Len() != 400 {
+	if _, _, _, l := third.counts(); len(l) != 0 || st3.Len() != 432 {
 		t.Errorf("a start after the finished backfill listed %d slices and holds %d tickets", len(l), st3.Len())
 	}
 }

@@ -18,11 +18,15 @@ import (
 // deliveries wraps a connector and counts how often each ticket reaches the syncer through Opened.
 type deliveries struct {
 	*jira.Connector
-	mu   sync.Mutex
-	seen map[string]int
+	mu       sync.Mutex
+	seen     map[string]int
+	listings int
 }
 
 func (d *deliveries) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
+	d.mu.Lock()
+	d.listings++
+	d.mu.Unlock()
 	return d.Connector.Opened(ctx, from, to, func(p connector.Page) error {
 		d.mu.Lock()
 		for _, t := range p.Tickets {
@@ -36,7 +40,7 @@ func (d *deliveries) Opened(ctx context.Context, from, to time.Time, page connec
 // TestConcurrentBackfillKeepsTheRateLimit backfills 4 slices at once from a replayed Jira Cloud that answers
 // each search page in 300 ms and allows 6 requests a second: the server sees several requests at once (faster
 // than one at a time), never more than the 4 slices, never more than 6 in a second, and refuses none; the
-// store then holds every issue, each delivered once.
+// store then holds every issue, none delivered twice but where a slice took over half of another's.
 func TestConcurrentBackfillKeepsTheRateLimit(t *testing.T) {
 	now := time.Now().UTC()
 	site := jiratest.New(t, jiratest.Cloud, jiratest.GenerateIssues(600, now.Add(-4*24*time.Hour), 9*time.Minute),
@@ -64,9 +68,12 @@ func TestConcurrentBackfillKeepsTheRateLimit(t *testing.T) {
 	if got, want := stored(st), truth(site); !maps.Equal(got, want) {
 		t.Fatalf("the store has %d tickets, the site %d, or they differ", len(got), len(want))
 	}
-	for id, n := range conn.seen {
-		if n != 1 {
-			t.Errorf("ticket %s delivered %d times: the slices overlap", id, n)
-		}
+	// A slice that takes over half of a busy one costs a listing and at most one page (20) read twice.
+	twice := 0
+	for _, n := range conn.seen {
+		twice += n - 1
+	}
+	if twice > 20*(conn.listings-4) {
+		t.Errorf("%d tickets delivered twice in %d listings: the slices overlap", twice, conn.listings)
 	}
 }
