@@ -33,17 +33,23 @@ func BenchmarkBackfill(b *testing.B) {
 		flavor  jiratest.Flavor
 		pageCap int
 		slices  int
+		outage  bool // every issue in the week's last day: one slice holds them all
 	}{
-		{"cloud-100-per-page-1-slice", jiratest.Cloud, 100, 1},
-		{"cloud-100-per-page-4-slices", jiratest.Cloud, 100, 4},
-		{"cloud-100-per-page-8-slices", jiratest.Cloud, 100, 8},
-		{"dc-1000-per-page-1-slice", jiratest.DataCenter, 1000, 1},
-		{"dc-1000-per-page-4-slices", jiratest.DataCenter, 1000, 4},
-		{"dc-1000-per-page-8-slices", jiratest.DataCenter, 1000, 8},
+		{"cloud-100-per-page-1-slice", jiratest.Cloud, 100, 1, false},
+		{"cloud-100-per-page-4-slices", jiratest.Cloud, 100, 4, false},
+		{"cloud-100-per-page-8-slices", jiratest.Cloud, 100, 8, false},
+		{"cloud-100-per-page-4-slices-all-in-the-last-day", jiratest.Cloud, 100, 4, true},
+		{"dc-1000-per-page-1-slice", jiratest.DataCenter, 1000, 1, false},
+		{"dc-1000-per-page-4-slices", jiratest.DataCenter, 1000, 4, false},
+		{"dc-1000-per-page-8-slices", jiratest.DataCenter, 1000, 8, false},
 	}
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
-			s := jiratest.New(b, tc.flavor, jiratest.GenerateIssues(n, start, week/time.Duration(n+1)), jiratest.Options{PageCap: tc.pageCap, Latency: latency})
+			from, span := start, week
+			if tc.outage {
+				from, span = start.Add(week-24*time.Hour), 24*time.Hour
+			}
+			s := jiratest.New(b, tc.flavor, jiratest.GenerateIssues(n, from, span/time.Duration(n+1)), jiratest.Options{PageCap: tc.pageCap, Latency: latency})
 			var elapsed time.Duration
 			for range b.N {
 				c := cloudConnector(s)
