@@ -233,7 +233,8 @@ func TestAFailedSliceResumesWhatIsLeft(t *testing.T) {
 	_, _, delivered, listings := sys.counts()
 	// The failure cancels the other slices; the next attempt lists only what each has left, so at most the
 	// oldest second of each slice is delivered again.
-	if st.Len() != 432 || delivered > 432+4 || len(listings) <= 4 {
+	// (A slice that takes over half of another's adds a listing and at most a page read twice.)
+	if st.Len() != 432 || delivered > 432+4+10*max(len(listings)-8, 0) || len(listings) <= 4 {
 		t.Fatalf("%d tickets stored, %d delivered in %d listings; want all 432 with at most 4 delivered twice", st.Len(), delivered, len(listings))
 	}
 	t.Logf("%d tickets delivered in %d listings", delivered, len(listings))
@@ -276,7 +277,7 @@ func TestARestartedBackfillGoesOnFromTheSnapshot(t *testing.T) {
 	close(second.hold)
 	ready(t, s2)
 	_, _, delivered, listings := second.counts()
-	if st2.Len() != 432 || delivered > 432-loadedBefore+4 {
+	if st2.Len() != 432 || delivered > 432-loadedBefore+4+10*max(len(listings)-4, 0) {
 		t.Fatalf("after the restart: %d tickets stored, %d delivered (%d were loaded before); want only the missing ones, give or take each slice's oldest second",
 			st2.Len(), delivered, loadedBefore)
 	}
