@@ -12,6 +12,8 @@ import (
 	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/github"
 	"github.com/spacetime/tickets/pkg/connector/github/githubtest"
+	"github.com/spacetime/tickets/pkg/store"
+	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // BenchmarkBackfill is the backfill speed against the replay with a latency per page (GITHUB_BENCH_LATENCY,
@@ -115,4 +117,43 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// BenchmarkSyncedBackfill is the sync's first backfill of one repository (GITHUB_BENCH_ISSUES issues of a week,
+// 300 ms a page) with the sync's 1 and 4 time slices. GitHub cannot list by opening time, so each slice pages
+// past the issues opened after it: more requests, but they run side by side.
+//
+//	go test -run '^$' -bench SyncedBackfill -benchtime 1x ./pkg/connector/github/
+func BenchmarkSyncedBackfill(b *testing.B) {
+	n := envInt("GITHUB_BENCH_ISSUES", 5000)
+	week := 7 * 24 * time.Hour
+	now := time.Now().UTC()
+	for _, slices := range []int{1, 4} {
+		b.Run(fmt.Sprintf("%d-slices", slices), func(b *testing.B) {
+			repos, names := benchRepos(1)
+			issues := githubtest.GenerateIssues(n, names, now.Add(-week+time.Hour), week/time.Duration(n+1), 1)
+			srv := githubtest.New(b, repos, issues, githubtest.Options{Latency: 300 * time.Millisecond})
+			var elapsed time.Duration
+			for range b.N {
+				conn := newConnector(srv, func(c *github.Config) { c.Org, c.Repos = "", names })
+				st := store.New()
+				s := syncer.New(conn, st, syncer.Config{Window: week, PollInterval: time.Hour, Slices: slices}, "GitHub", func(err error) string { return err.Error() }, nil)
+				before := srv.Requests("/repos/{owner}/{repo}/issues")
+				began := time.Now()
+				s.Start()
+				if !s.WaitReady(context.Background(), 10*time.Minute) {
+					b.Fatalf("backfill did not finish: %+v", s.Status())
+				}
+				elapsed += time.Since(began)
+				s.Stop()
+				if st.Len() != n-n/7 {
+					b.Fatalf("%d tickets, want %d", st.Len(), n-n/7)
+				}
+				b.ReportMetric(float64(srv.Requests("/repos/{owner}/{repo}/issues")-before), "requests")
+			}
+			b.ReportMetric(float64((n-n/7)*b.N)/elapsed.Seconds(), "issues/s")
+			b.ReportMetric(0, "ns/op")
+			b.Logf("load average %s", loadAverage())
+		})
+	}
 }

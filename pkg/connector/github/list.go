@@ -40,7 +40,17 @@ func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connect
 	stop := func(t tickets.Ticket) bool { return t.Opened.Before(from) }
 	q := url.Values{"sort": {"created"}, "direction": {"desc"}, "since": {iso(from)}}
 	return fanout.Each(ctx, names(repos, func(Repo) bool { return true }), c.cfg.Concurrency, func(ctx context.Context, repo string, pf connector.PageFunc) error {
-		return c.issues(ctx, repo, q, keep, stop, pf)
+		rq := url.Values{"sort": q["sort"], "direction": q["direction"], "since": q["since"]}
+		if to.Before(c.cfg.Now()) { // an older time slice: start near it, not at the newest issue
+			start, err := c.firstPage(ctx, "/repos/"+repoPath(repo)+"/issues", c.listQuery(rq), to)
+			if err != nil {
+				return err
+			}
+			if start > 1 {
+				rq.Set("page", strconv.Itoa(start))
+			}
+		}
+		return c.issues(ctx, repo, rq, keep, stop, pf)
 	}, page)
 }
 
@@ -53,11 +63,7 @@ func (errStop) Error() string { return "listing complete" }
 // stop ends the listing at the first ticket it is true for. A repository whose issues are disabled (410)
 // has none.
 func (c *Connector) issues(ctx context.Context, repo string, q url.Values, keep, stop func(tickets.Ticket) bool, pf connector.PageFunc) error {
-	query := url.Values{"state": {"all"}, "per_page": {strconv.Itoa(c.cfg.PageSize)}}
-	for k, v := range q {
-		query[k] = v
-	}
-	err := c.http.Walk(ctx, httpapi.Request{Path: "/repos/" + repoPath(repo) + "/issues", Query: query}, &httpapi.LinkHeader{},
+	err := c.http.Walk(ctx, httpapi.Request{Path: "/repos/" + repoPath(repo) + "/issues", Query: c.listQuery(q)}, &httpapi.LinkHeader{},
 		func(r *httpapi.Response) (httpapi.PageInfo, error) {
 			var issues []Issue
 			if err := json.Unmarshal(r.Body, &issues); err != nil {
@@ -91,6 +97,15 @@ func (c *Connector) issues(ctx context.Context, repo string, q url.Values, keep,
 		return nil // issues are disabled in this repository
 	}
 	return err
+}
+
+// listQuery is a listing's query: every state, pages of PageSize, and q.
+func (c *Connector) listQuery(q url.Values) url.Values {
+	query := url.Values{"state": {"all"}, "per_page": {strconv.Itoa(c.cfg.PageSize)}}
+	for k, v := range q {
+		query[k] = v
+	}
+	return query
 }
 
 func isStop(err error) bool {
