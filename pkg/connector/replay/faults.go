@@ -26,6 +26,8 @@ const (
 	BadGateway
 	// Truncated is a 200 whose JSON body stops halfway.
 	Truncated
+	// Malformed is a complete 200 answer whose JSON is broken (it ends halfway, Content-Length agrees).
+	Malformed
 	// HTMLPage is a 200 HTML page (a login page, ServiceNow's "instance hibernating" page).
 	HTMLPage
 	// Unauthorized is 401 in the vendor's error shape.
@@ -37,12 +39,12 @@ const (
 )
 
 var faultNames = map[Fault]string{RateLimited: "429", Unavailable: "503", ServerError: "500", BadGateway: "502",
-	Truncated: "truncated JSON", HTMLPage: "HTML page", Unauthorized: "401", Forbidden: "403", Dropped: "dropped connection"}
+	Truncated: "truncated JSON", Malformed: "malformed JSON", HTMLPage: "HTML page", Unauthorized: "401", Forbidden: "403", Dropped: "dropped connection"}
 
 func (f Fault) String() string { return faultNames[f] }
 
 // Transient are the failures a client should retry.
-var Transient = []Fault{RateLimited, Unavailable, ServerError, BadGateway, Truncated, Dropped}
+var Transient = []Fault{RateLimited, Unavailable, ServerError, BadGateway, Truncated, Malformed, Dropped}
 
 // Vendor writes a fault in one vendor's shapes.
 type Vendor struct {
@@ -139,6 +141,11 @@ func (k Fault) Write(w http.ResponseWriter, v Vendor) int {
 	case Truncated:
 		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 		w.Header().Set("Content-Length", strconv.Itoa(len(v.Truncated)+100))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(v.Truncated))
+		return http.StatusOK
+	case Malformed:
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(v.Truncated))
 		return http.StatusOK
