@@ -42,6 +42,10 @@ type Settings struct {
 	APIKey string `json:"-"`
 	// Jira holds the Jira Cloud / Data Center settings (System "jira-cloud" or "jira-dc").
 	Jira Jira
+	// ServiceNow holds the ServiceNow settings (System "servicenow").
+	ServiceNow ServiceNow
+	// PagerDuty holds the PagerDuty settings (System "pagerduty").
+	PagerDuty PagerDuty
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -157,6 +161,9 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	if raw == "" {
 		raw = strings.TrimSpace(s.URL)
 	}
+	if raw == "" && sys.defaultURL != nil {
+		raw = sys.defaultURL(s.JSONData)
+	}
 	if raw == "" {
 		return Settings{}, errorf("The URL setting is missing: enter the %s URL (like %s) in the datasource settings.", sys.Name, sys.URLExample)
 	}
@@ -242,7 +249,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.ServiceNow.Secret, s.PagerDuty.APIKey} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}
