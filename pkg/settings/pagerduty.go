@@ -2,7 +2,6 @@ package settings
 
 import (
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -89,12 +88,4 @@ func trimAll(in []string) []string {
 		out = append(out, strings.TrimSpace(v))
 	}
 	return out
-}
-
-// PagerDutyRegionURL is the API URL of a region ("us", "eu").
-func PagerDutyRegionURL(region string) (string, error) {
-	if u, ok := pagerDutyRegions[region]; ok {
-		return u, nil
-	}
-	return "", fmt.Errorf("unknown region %q", region)
 }

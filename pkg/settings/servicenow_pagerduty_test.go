@@ -90,3 +90,25 @@ func runLoad(t *testing.T, jsonData string, secure map[string]string, wantErr st
 		}
 	}
 }
+
+func TestLoadJSONAPI(t *testing.T) {
+	spec := `{"urlTemplate":"/api/tickets?since={since}","paging":{"style":"offset","size":50},"root":"data","fields":{"id":"id","opened":"created_at"},"closed":{"path":"status","in":["closed"]},"auth":{"type":"bearer"}}`
+	tests := []struct {
+		name, jsonData string
+		secure         map[string]string
+		wantErr        string
+		check          func(t *testing.T, s settings.Settings)
+	}{
+		{"bearer", `{"system":"jsonapi","url":"https://t.example.com","jsonApi":` + spec + `}`, map[string]string{"token": "tok-123"}, "", func(t *testing.T, s settings.Settings) {
+			if s.JSONAPI.Secret != "tok-123" || s.JSONAPI.Spec.Paging.Size != 50 || s.JSONAPI.Spec.Fields.ID != "id" {
+				t.Errorf("%+v", s.JSONAPI)
+			}
+		}},
+		{"no spec", `{"system":"jsonapi","url":"https://t.example.com"}`, nil, "The JSON API settings (jsonApi) are missing", nil},
+		{"no token", `{"system":"jsonapi","url":"https://t.example.com","jsonApi":` + spec + `}`, nil, "The token setting is missing: the bearer authentication sends it", nil},
+		{"spec error named", `{"system":"jsonapi","url":"https://t.example.com","jsonApi":{"urlTemplate":"/x","fields":{"id":"id"}}}`, nil, "The field mapping of opened is missing", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { runLoad(t, tt.jsonData, tt.secure, tt.wantErr, tt.check) })
+	}
+}

@@ -46,6 +46,8 @@ type Settings struct {
 	ServiceNow ServiceNow
 	// PagerDuty holds the PagerDuty settings (System "pagerduty").
 	PagerDuty PagerDuty
+	// JSONAPI holds the JSON API settings (System "jsonapi").
+	JSONAPI JSONAPI
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -249,7 +251,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.ServiceNow.Secret, s.PagerDuty.APIKey} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.ServiceNow.Secret, s.PagerDuty.APIKey, s.JSONAPI.Secret} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}

@@ -24,6 +24,7 @@ var registry = []System{
 	{ID: SystemJiraDC, Name: "Jira Data Center", URLExample: "https://jira.example.com", load: loadJira(false)},
 	{ID: SystemServiceNow, Name: "ServiceNow", URLExample: "https://your-instance.service-now.com", load: loadServiceNow},
 	{ID: SystemPagerDuty, Name: "PagerDuty", URLExample: "https://api.pagerduty.com", load: loadPagerDuty, defaultURL: pagerDutyURL},
+	{ID: SystemJSONAPI, Name: "JSON API", URLExample: "https://tracker.example.com", load: loadJSONAPI},
 }
 
 // Lookup finds a registered system by id.
