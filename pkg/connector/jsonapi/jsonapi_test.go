@@ -17,7 +17,9 @@ import (
 
 var base = time.Now().UTC().Add(-12 * time.Hour).Truncate(time.Hour)
 
-func fast(o *httpapi.Options) { o.Retry = httpapi.Retry{Base: time.Millisecond, Max: 2 * time.Millisecond} }
+func fast(o *httpapi.Options) {
+	o.Retry = httpapi.Retry{Base: time.Millisecond, Max: 2 * time.Millisecond}
+}
 
 // inHouseSpec maps the in-house tracker's shape.
 func inHouseSpec(style, timeFormat string) Spec {

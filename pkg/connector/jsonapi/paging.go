@@ -82,7 +82,7 @@ func (c *Connector) paging(tpl string) httpapi.Paging {
 // onePage is the "none" style: the first answer is the whole listing.
 type onePage struct{}
 
-func (onePage) Prepare(*httpapi.Request)                                 {}
+func (onePage) Prepare(*httpapi.Request)                                  {}
 func (onePage) Advance(*httpapi.Response, httpapi.PageInfo) (bool, error) { return false, nil }
 
 // pageInfo reads the paging facts of one answer.

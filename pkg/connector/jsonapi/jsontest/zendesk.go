@@ -128,7 +128,7 @@ func (s *Zendesk) serve(w http.ResponseWriter, r *http.Request) {
 		out = append(out, map[string]any{"id": t.ID, "url": s.URL + "/api/v2/tickets/" + strconv.Itoa(t.ID) + ".json",
 			"subject": t.Subject, "description": t.Body, "priority": prio, "status": status, "type": "incident",
 			"group_id": 360000 + len(t.Team), "tags": tags, "created_at": t.Created.UTC().Format(time.RFC3339),
-			"updated_at": t.Updated.UTC().Format(time.RFC3339),
+			"updated_at":    t.Updated.UTC().Format(time.RFC3339),
 			"custom_fields": []map[string]any{{"id": 360002, "value": nil}, {"id": 360001, "value": region}}})
 	}
 	cursor := base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end)))
