@@ -67,7 +67,7 @@ type Request struct {
 type Server struct {
 	*httptest.Server
 	replay.Faults
-	// BetweenPages, if set, runs after each /incidents page is served, with the number served so far.
+	// BetweenPages, if set (before the server serves; later with SetBetweenPages), runs after each /incidents page is served, with the number served so far.
 	BetweenPages func(pages int)
 
 	opts      Options
@@ -236,10 +236,10 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) int {
 		st := s.list(w, r)
 		s.mu.Lock()
 		s.pages++
-		n := s.pages
+		n, between := s.pages, s.BetweenPages
 		s.mu.Unlock()
-		if s.BetweenPages != nil && st == http.StatusOK {
-			s.BetweenPages(n)
+		if between != nil && st == http.StatusOK {
+			between(n)
 		}
 		return st
 	case strings.HasPrefix(path, "/incidents/"):
@@ -263,4 +263,11 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) int {
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// SetBetweenPages sets BetweenPages while the server runs (nil removes it).
+func (s *Server) SetBetweenPages(f func(pages int)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.BetweenPages = f
 }

@@ -67,7 +67,7 @@ type Request struct {
 type Server struct {
 	*httptest.Server
 	replay.Faults
-	// BetweenPages, if set, runs after each table page is served, with the number of pages served so far.
+	// BetweenPages, if set (before the server serves; later with SetBetweenPages), runs after each table page is served, with the number of pages served so far.
 	BetweenPages func(pages int)
 
 	opts     Options
@@ -244,10 +244,10 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, rec *Request) in
 		status := s.table(w, r)
 		s.mu.Lock()
 		s.pages++
-		n := s.pages
+		n, between := s.pages, s.BetweenPages
 		s.mu.Unlock()
-		if s.BetweenPages != nil && status == http.StatusOK {
-			s.BetweenPages(n)
+		if between != nil && status == http.StatusOK {
+			between(n)
 		}
 		return status
 	case "sys_audit_delete":
@@ -297,4 +297,11 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) int {
 	_ = json.NewEncoder(w).Encode(map[string]any{"access_token": tok, "scope": "useraccount", "token_type": "Bearer",
 		"expires_in": int(s.opts.TokenTTL.Seconds()) - 1})
 	return http.StatusOK
+}
+
+// SetBetweenPages sets BetweenPages while the server runs (nil removes it).
+func (s *Server) SetBetweenPages(f func(pages int)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.BetweenPages = f
 }
