@@ -26,7 +26,7 @@ func init() {
 type jsonAPISystem struct{ conn *jsonapi.Connector }
 
 func newJSONAPI(cfg settings.Settings, httpClient *http.Client, tune func(*httpapi.Options)) *jsonapi.Connector {
-	return jsonapi.New(jsonapi.Config{URL: cfg.URL, Spec: cfg.JSONAPI.Spec, Secret: cfg.JSONAPI.Secret, Name: "the JSON API",
+	return jsonapi.New(jsonapi.Config{URL: cfg.URL, Spec: cfg.JSONAPI.Spec, Secret: cfg.JSONAPI.Secret, Name: "JSON API",
 		HTTPClient: httpClient, Tune: []func(*httpapi.Options){tune}})
 }
 

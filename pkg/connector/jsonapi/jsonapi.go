@@ -14,7 +14,7 @@ import (
 )
 
 // System names the connector in sentences.
-const System = "the JSON API"
+const System = "JSON API"
 
 // Config configures a connector.
 type Config struct {
@@ -23,7 +23,7 @@ type Config struct {
 	Spec Spec
 	// Secret is the token, password or API key the spec's auth sends.
 	Secret string
-	// Name names the system in sentences (default "the JSON API").
+	// Name names the system in sentences (default "JSON API").
 	Name       string
 	HTTPClient *http.Client
 	Tune       []func(*httpapi.Options)
