@@ -29,6 +29,9 @@ import {
   type TicketSystem,
 } from '../types';
 import { JiraSettings } from './config/JiraSettings';
+import { JsonApiSettings } from './config/JsonApiSettings';
+import { PagerDutySettings } from './config/PagerDutySettings';
+import { ServiceNowSettings } from './config/ServiceNowSettings';
 import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
 import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
@@ -50,7 +53,11 @@ const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = SYSTEM_IDS.map((k) =
 /** The log engine is a system of its own (its settings live in jsonData.clickhouse). */
 const SYSTEM_CHOICES: Array<ComboboxOption<TicketSystem | typeof CLICKHOUSE_SYSTEM>> = [
   ...SYSTEM_OPTIONS,
-  { value: CLICKHOUSE_SYSTEM, label: 'ClickHouse (operation logs)', description: 'Operation chains in logs, analysed by ClickHouse' },
+  {
+    value: CLICKHOUSE_SYSTEM,
+    label: 'ClickHouse (operation logs)',
+    description: 'Operation chains in logs, analysed by ClickHouse',
+  },
 ];
 
 /** Each system's own settings section. */
@@ -58,6 +65,9 @@ const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
   redmine: RedmineSettings,
   'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
   'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+  servicenow: ServiceNowSettings,
+  pagerduty: PagerDutySettings,
+  jsonapi: JsonApiSettings,
 };
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';
@@ -129,7 +139,11 @@ function numberOrUndefined(raw: string): number | undefined {
 export function ConfigEditor(props: Props) {
   const { jsonData } = props.options;
   const systemField = (
-    <Field label="System" description="Which ticket system (or log engine) this data source reads." htmlFor="spacetime-system">
+    <Field
+      label="System"
+      description="Which ticket system (or log engine) this data source reads."
+      htmlFor="spacetime-system"
+    >
       <Combobox<TicketSystem | typeof CLICKHOUSE_SYSTEM>
         id="spacetime-system"
         width={40}
@@ -141,7 +155,12 @@ export function ConfigEditor(props: Props) {
           }
           // Switching keeps nothing that belongs to the old system: its settings and its secrets go.
           const { secureJsonData, secureJsonFields } = props.options;
-          const next = switchSystem(v.value === CLICKHOUSE_SYSTEM ? 'redmine' : v.value, jsonData, secureJsonData, secureJsonFields);
+          const next = switchSystem(
+            v.value === CLICKHOUSE_SYSTEM ? 'redmine' : v.value,
+            jsonData,
+            secureJsonData,
+            secureJsonFields
+          );
           const clickhouseSecret = secureJsonFields?.clickhousePassword || secureJsonData?.clickhousePassword;
           props.onOptionsChange({
             ...props.options,
@@ -177,7 +196,7 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
       secureJsonData: { ...secureJsonData, [key]: '' },
     });
 
-  const uError = urlError(options.url);
+  const uError = spec.urlOptional && !options.url?.trim() ? undefined : urlError(options.url);
   const Section = SECTIONS[system] ?? SECTIONS.redmine;
   const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
   const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
@@ -218,8 +237,12 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
         <p data-testid="system-save-and-test">{spec.saveAndTest}</p>
         <Field
           label="URL"
-          description={`Base URL of the ${spec.label} site, e.g. ${spec.urlPlaceholder}`}
-          required
+          description={
+            spec.urlOptional
+              ? `Leave empty for the service region's API URL, or enter a proxy's, e.g. ${spec.urlPlaceholder}`
+              : `Base URL of the ${spec.label} site, e.g. ${spec.urlPlaceholder}`
+          }
+          required={!spec.urlOptional}
           invalid={Boolean(uError)}
           error={uError}
           htmlFor="spacetime-url"
