@@ -34,11 +34,18 @@ type Zendesk struct {
 	asked   []url.Values
 }
 
-// NewZendesk starts a replayed Zendesk.
+// NewZendesk starts a replayed Zendesk; it stops when the test ends.
 func NewZendesk(t testing.TB, tickets []*Ticket) *Zendesk {
-	s := &Zendesk{tickets: tickets, PageCap: 1000}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s := NewZendeskUnstarted(tickets)
+	s.Start()
 	t.Cleanup(s.Close)
+	return s
+}
+
+// NewZendeskUnstarted returns a replayed Zendesk that is not yet listening (cmd/saas-replay serves its handler).
+func NewZendeskUnstarted(tickets []*Ticket) *Zendesk {
+	s := &Zendesk{tickets: tickets, PageCap: 1000}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	return s
 }
 

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { getBackendSrv } from '@grafana/runtime';
 import { Combobox, type ComboboxOption, Field, FieldSet } from '@grafana/ui';
 
@@ -24,23 +24,21 @@ export function JsonApiSettings(props: SectionProps) {
   const [presets, setPresets] = useState<JsonApiPreset[]>([]);
   const [presetError, setPresetError] = useState<string>();
   const [chosen, setChosen] = useState<JsonApiPreset>();
-  useEffect(() => {
-    if (!props.uid) {
-      return;
+  // Loaded when the list opens: the saved datasource answers GET system/presets.
+  const loadPresets = async (): Promise<Array<ComboboxOption<string>>> => {
+    setPresetError(undefined);
+    try {
+      const list =
+        (await getBackendSrv().get<JsonApiPreset[]>(`/api/datasources/uid/${props.uid}/resources/system/presets`)) ??
+        [];
+      setPresets(list);
+      return list.map((p) => ({ value: p.id, label: p.name, description: p.url }));
+    } catch (err) {
+      setPresetError(`Presets could not be loaded (save the data source first): ${errorMessage(err)}`);
+      return [];
     }
-    getBackendSrv()
-      .get<JsonApiPreset[]>(`/api/datasources/uid/${props.uid}/resources/system/presets`, undefined, undefined, {
-        showErrorAlert: false,
-      })
-      .then((p) => setPresets(p ?? []))
-      .catch((err) => setPresetError(`Presets could not be loaded: ${errorMessage(err)}`));
-  }, [props.uid]);
+  };
   const errors = jsonApiErrors(spec);
-  const options: Array<ComboboxOption<string>> = presets.map((p) => ({
-    value: p.id,
-    label: p.name,
-    description: p.url,
-  }));
   return (
     <>
       <Field
@@ -58,8 +56,8 @@ export function JsonApiSettings(props: SectionProps) {
           id="spacetime-json-preset"
           width={40}
           placeholder="Choose a preset"
-          options={options}
-          value={chosen?.id ?? null}
+          options={loadPresets}
+          value={chosen ? { value: chosen.id, label: chosen.name } : null}
           onChange={(o) => {
             const p = presets.find((x) => x.id === o?.value);
             if (p) {
