@@ -66,9 +66,13 @@ step go-test-race go test -race -count=1 ./...
 # Jira backfill speed against the replay server at 300 ms per page, once at a small size so it cannot rot
 # (the README's figures: the default 5,000 issues), and the store's memory per Jira-shaped ticket.
 step jira-benchmarks bash -c "JIRA_BENCH_ISSUES=400 go test -run '^$' -bench 'Backfill|StoreMemory' -benchtime 1x ./pkg/connector/jira/"
+# ServiceNow, PagerDuty and the JSON API (Zendesk preset): requests per poll and per 5,000-record backfill at
+# the defaults, against their replay servers (the README's poll-cost figures).
+step saas-poll-cost bash -c "go test -run '^$' -bench PollCost -benchtime 1x ./pkg/connector/servicenow/ ./pkg/connector/pagerduty/ ./pkg/connector/jsonapi/"
 step build npm run build:all
 step module-load npm run test:module-load
-# The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).
+# The plugin-protocol step also runs the replay tests of Jira Cloud and Data Center, ServiceNow, PagerDuty and the
+# JSON API (no environment needed); sandbox-e2e configures each of those through the editor.
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
 # The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
 # the injection cases, and every query type through the built plugin.
