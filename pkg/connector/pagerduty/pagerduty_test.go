@@ -231,3 +231,18 @@ func TestHealthAndSeverities(t *testing.T) {
 		t.Errorf("severities without priorities %v", got)
 	}
 }
+
+// PagerDuty may write times with an offset (ISO 8601); they are read as the instants they are.
+func TestTimesWithAnOffset(t *testing.T) {
+	srv := pdtest.New(t, pdtest.Sample(base), pdtest.Options{TimeZone: "Asia/Kolkata"})
+	got, _ := collect(t, opened(newConnector(srv, nil)))
+	for _, inc := range srv.Incidents() {
+		tk := got[strconv.Itoa(inc.Number)]
+		if !tk.Opened.Equal(inc.Created) || !tk.Updated.Equal(inc.Updated) || tk.Opened.Location() != time.UTC {
+			t.Errorf("#%d opened %v updated %v, want %v and %v in UTC", inc.Number, tk.Opened, tk.Updated, inc.Created, inc.Updated)
+		}
+	}
+	if r := got["103"].Resolved; r == nil || !r.Equal(base.Add(4*time.Hour)) {
+		t.Errorf("#103 resolved %v", r)
+	}
+}

@@ -13,6 +13,7 @@ import (
 var priorityColors = map[string]string{"P1": "a8171c", "P2": "eb6016", "P3": "f9b406", "P4": "0a9cde", "P5": "6c6c6c"}
 
 func (s *Server) render(inc *Incident) map[string]any {
+	iso := func(t time.Time) string { return t.In(s.loc).Format(time.RFC3339) }
 	ref := func(kind, id, summary string) map[string]any {
 		return map[string]any{"id": id, "type": kind + "_reference", "summary": summary,
 			"self": s.URL + "/" + kind + "s/" + id, "html_url": s.opts.Web + "/" + kind + "s/" + id}
@@ -23,7 +24,7 @@ func (s *Server) render(inc *Incident) map[string]any {
 	}
 	assignments := []map[string]any{}
 	for i, a := range inc.Assignees {
-		assignments = append(assignments, map[string]any{"at": inc.Updated.Format(time.RFC3339), "assignee": ref("user", ID("PU", i+len(a)), a)})
+		assignments = append(assignments, map[string]any{"at": iso(inc.Updated), "assignee": ref("user", ID("PU", i+len(a)), a)})
 	}
 	var prio any
 	if inc.Priority != "" {
@@ -33,18 +34,18 @@ func (s *Server) render(inc *Incident) map[string]any {
 	var resolved any
 	last := inc.Updated
 	if inc.Resolved != nil {
-		resolved, last = inc.Resolved.Format(time.RFC3339), *inc.Resolved
+		resolved, last = iso(*inc.Resolved), *inc.Resolved
 	}
 	return map[string]any{
 		"id": inc.ID, "type": "incident", "summary": fmt.Sprintf("[#%d] %s", inc.Number, inc.Title),
 		"self": s.URL + "/incidents/" + inc.ID, "html_url": s.opts.Web + "/incidents/" + inc.ID,
 		"incident_number": inc.Number, "title": inc.Title, "description": inc.Description,
-		"created_at": inc.Created.Format(time.RFC3339), "updated_at": inc.Updated.Format(time.RFC3339),
+		"created_at": iso(inc.Created), "updated_at": iso(inc.Updated),
 		"status": inc.Status, "incident_key": "key-" + inc.ID, "urgency": inc.Urgency, "priority": prio,
 		"service":           ref("service", inc.ServiceID, inc.Service),
 		"escalation_policy": ref("escalation_policy", "PEP"+strconv.Itoa(len(inc.EscalationPolicy)), inc.EscalationPolicy),
 		"teams":             teams, "assignments": assignments,
-		"last_status_change_at": last.Format(time.RFC3339), "resolved_at": resolved,
+		"last_status_change_at": iso(last), "resolved_at": resolved,
 		"alert_counts": map[string]int{"all": 1, "triggered": 0, "resolved": 0},
 	}
 }

@@ -12,6 +12,7 @@
 //   - Auth "Authorization: Token token=<key>"; the Accept header each request sent is recorded.
 //   - A rate limit of Options.Limit requests per Options.Window (default 960 a minute) with the
 //     ratelimit-limit, -remaining and -reset (seconds) headers on every answer, and 429 past it.
+//   - Times in UTC or, with Options.TimeZone, with that zone's offset.
 //   - Faults (replay.Faults) in PagerDuty's error shape {"error":{"message","code","errors"}}.
 package pdtest
 
@@ -53,6 +54,8 @@ type Options struct {
 	Latency time.Duration
 	// Web is the account's web address for html_url (default https://acme.pagerduty.com).
 	Web string
+	// TimeZone writes the times with this zone's offset (default UTC, "Z"), as ISO 8601 allows.
+	TimeZone string
 }
 
 // Request is what the server saw of one request.
@@ -71,6 +74,7 @@ type Server struct {
 	BetweenPages func(pages int)
 
 	opts      Options
+	loc       *time.Location
 	mu        sync.Mutex
 	incidents []*Incident
 	log       []logEntry
@@ -108,7 +112,14 @@ func NewUnstarted(incidents []*Incident, opts Options) *Server {
 	if opts.Web == "" {
 		opts.Web = "https://acme.pagerduty.com"
 	}
-	s := &Server{opts: opts}
+	loc := time.UTC
+	if opts.TimeZone != "" {
+		var err error
+		if loc, err = time.LoadLocation(opts.TimeZone); err != nil {
+			panic(err)
+		}
+	}
+	s := &Server{opts: opts, loc: loc}
 	for _, inc := range incidents {
 		s.add(inc)
 	}
