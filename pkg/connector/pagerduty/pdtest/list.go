@@ -83,19 +83,28 @@ func paging(q url.Values, def int) (limit, offset int) {
 	return min(limit, 100), offset
 }
 
-func (s *Server) list(w http.ResponseWriter, r *http.Request) int {
-	q := r.URL.Query()
+// listing reads a listing's range and paging as PagerDuty checks them; false when it answered a 400.
+func (s *Server) listing(w http.ResponseWriter, q url.Values) (from, to time.Time, limit, offset int, ok bool) {
 	from, to, bad := window(q)
 	if q.Get("date_range") == "all" {
 		from, to, bad = time.Time{}, time.Now().Add(time.Hour), ""
 	}
 	if bad != "" {
 		writeError(w, http.StatusBadRequest, "Invalid Input Provided", 2001, bad)
-		return http.StatusBadRequest
+		return from, to, 0, 0, false
 	}
-	limit, offset := paging(q, 25)
+	limit, offset = paging(q, 25)
 	if offset+limit > s.opts.OffsetCap {
 		writeError(w, http.StatusBadRequest, "Invalid Input Provided", 2001, fmt.Sprintf("Offset + limit must be at most %d: narrow the date range", s.opts.OffsetCap))
+		return from, to, 0, 0, false
+	}
+	return from, to, limit, offset, true
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request) int {
+	q := r.URL.Query()
+	from, to, limit, offset, ok := s.listing(w, q)
+	if !ok {
 		return http.StatusBadRequest
 	}
 	statuses, services, teams := q["statuses[]"], q["service_ids[]"], q["team_ids[]"]
@@ -153,14 +162,8 @@ func (s *Server) one(w http.ResponseWriter, id string) int {
 // logEntries lists log entries in [since, until), newest first; include[]=incidents embeds each incident.
 func (s *Server) logEntries(w http.ResponseWriter, r *http.Request) int {
 	q := r.URL.Query()
-	from, to, bad := window(q)
-	if bad != "" {
-		writeError(w, http.StatusBadRequest, "Invalid Input Provided", 2001, bad)
-		return http.StatusBadRequest
-	}
-	limit, offset := paging(q, 25)
-	if offset+limit > s.opts.OffsetCap {
-		writeError(w, http.StatusBadRequest, "Invalid Input Provided", 2001, fmt.Sprintf("Offset + limit must be at most %d: narrow the date range", s.opts.OffsetCap))
+	from, to, limit, offset, ok := s.listing(w, q)
+	if !ok {
 		return http.StatusBadRequest
 	}
 	embed := slices.Contains(q["include[]"], "incidents")

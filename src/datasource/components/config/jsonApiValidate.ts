@@ -1,4 +1,5 @@
 import { type JsonApiDimension, type JsonApiSpec } from '../../jsonApiTypes';
+import { dimensionKeyError } from './validate';
 
 // The config editor's checks of the JSON API settings, as the backend's Spec.Validate makes them
 // (pkg/connector/jsonapi/spec.go); the backend's sentence is the one Save & test shows.
@@ -47,21 +48,12 @@ export function urlTemplateError(spec: JsonApiSpec): string | undefined {
 }
 
 export function dimensionErrors(dims: JsonApiDimension[]): Array<string | undefined> {
-  return dims.map((d, i) => {
-    if (!/^[a-z][a-z0-9_]{0,63}$/.test(d.key)) {
-      return 'A key is lower-case letters, digits and _, starting with a letter (like service)';
-    }
-    if (JSON_API_RESERVED_KEYS.includes(d.key)) {
-      return `"${d.key}" is a fixed field: choose another key`;
-    }
-    if (dims.findIndex((e) => e.key === d.key) !== i) {
-      return `Another dimension already uses the key "${d.key}"`;
-    }
-    if (!d.path.trim()) {
-      return 'Enter the GJSON path of the value';
-    }
-    return undefined;
-  });
+  const keys = dims.map((d) => d.key);
+  return dims.map(
+    (d, i) =>
+      dimensionKeyError(keys, i, JSON_API_RESERVED_KEYS, 'dimension') ??
+      (d.path.trim() ? undefined : 'Enter the GJSON path of the value')
+  );
 }
 
 export function jsonApiErrors(spec: JsonApiSpec): JsonApiErrors {
