@@ -72,9 +72,13 @@ step github-openapi bash -c 'GITHUB_OPENAPI=$(scripts/github-openapi.sh) go test
 # GitHub and GitLab backfill speed against their replays at 300 ms per page, once at a small size so it cannot
 # rot (the README's figures: 5,000 issues), and what a 50-repository GitHub datasource costs an hour.
 step forge-benchmarks bash -c "GITHUB_BENCH_ISSUES=400 GITLAB_BENCH_ISSUES=400 go test -run '^$' -bench 'Backfill|PollCost' -benchtime 1x ./pkg/connector/github/ ./pkg/connector/gitlab/"
+# ServiceNow, PagerDuty and the JSON API (Zendesk preset): requests per poll and per 5,000-record backfill at
+# the defaults, against their replay servers (the README's poll-cost figures).
+step saas-poll-cost bash -c "go test -run '^$' -bench PollCost -benchtime 1x ./pkg/connector/servicenow/ ./pkg/connector/pagerduty/ ./pkg/connector/jsonapi/"
 step build npm run build:all
 step module-load npm run test:module-load
-# The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).
+# The plugin-protocol step also runs the replay tests of Jira Cloud and Data Center, ServiceNow, PagerDuty and the
+# JSON API (no environment needed); sandbox-e2e configures each of those through the editor.
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
 # The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
 # the injection cases, and every query type through the built plugin.

@@ -45,6 +45,12 @@ type Settings struct {
 	// GitHub and GitLab hold those systems' settings (System "github", "gitlab").
 	GitHub GitHub
 	GitLab GitLab
+	// ServiceNow holds the ServiceNow settings (System "servicenow").
+	ServiceNow ServiceNow
+	// PagerDuty holds the PagerDuty settings (System "pagerduty").
+	PagerDuty PagerDuty
+	// JSONAPI holds the JSON API settings (System "jsonapi").
+	JSONAPI JSONAPI
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -165,6 +171,9 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	if raw == "" {
 		raw = strings.TrimSpace(s.URL)
 	}
+	if raw == "" && sys.defaultURL != nil {
+		raw = sys.defaultURL(s.JSONData)
+	}
 	if raw == "" {
 		return Settings{}, errorf("The URL setting is missing: enter the %s URL (like %s) in the datasource settings.", sys.Name, sys.URLExample)
 	}
@@ -255,7 +264,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.GitHub.Token, s.GitLab.Token} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.GitHub.Token, s.GitLab.Token, s.ServiceNow.Secret, s.PagerDuty.APIKey, s.JSONAPI.Secret} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}

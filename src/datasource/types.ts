@@ -2,6 +2,7 @@ import { type DataQuery, type DataSourceJsonData } from '@grafana/schema';
 
 import { type FieldKind, type FilterCondition, type FilterNode } from '../shared/filterModel';
 import { type ChainQueryType, type ClickHouseSettings, type CLICKHOUSE_SYSTEM, type Quantile } from './logengine/types';
+import { type JsonApiSpec } from './jsonApiTypes';
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
@@ -85,7 +86,7 @@ export const MAX_LIMIT = 100000;
 export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
 export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
-export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab';
+export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab' | 'servicenow' | 'pagerduty' | 'jsonapi';
 
 /** How a Jira Data Center datasource authenticates: a personal access token (Bearer) or user name and password. */
 export type JiraAuthType = 'pat' | 'basic';
@@ -161,6 +162,19 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   /** GitLab: the projects (group/project or numeric id) and groups (with their subgroups) to read. */
   gitlabProjects?: string[];
   gitlabGroups?: string[];
+  /** ServiceNow: the table read (default incident). */
+  table?: string;
+  /** ServiceNow: an optional encoded query ANDed to every listing (no ^NQ, no ORDERBY). */
+  query?: string;
+  /** ServiceNow OAuth: the client id (authType "oauth"). */
+  clientId?: string;
+  /** PagerDuty: the service region, "us" (default) or "eu". */
+  region?: 'us' | 'eu';
+  /** PagerDuty: the services and teams to read (ids like PABC123); empty reads all. */
+  serviceIds?: string[];
+  teamIds?: string[];
+  /** The JSON API connector's description of the API (pkg/connector/jsonapi.Spec). */
+  jsonApi?: JsonApiSpec;
   /** Grafana's standard TLS options (read by the backend's HTTP client). */
   tlsSkipVerify?: boolean;
   tlsAuthWithCACert?: boolean;
@@ -191,6 +205,10 @@ export interface SpacetimeSecureOptions {
   githubToken?: string;
   /** GitLab: a personal, group or project access token with read_api. */
   gitlabToken?: string;
+  /** ServiceNow OAuth. */
+  clientSecret?: string;
+  /** JSON API: bearer token. */
+  token?: string;
   tlsCACert?: string;
 }
 
@@ -254,4 +272,24 @@ export const LABEL_SEVERITIES: SeveritySetting[] = [
   { name: 'medium', color: 'yellow' },
   { name: 'high', color: 'orange' },
   { name: 'critical', color: 'red' },
+];
+
+/** ServiceNow's priorities 5 → 1, lowest first. */
+export const SERVICENOW_SEVERITIES: SeveritySetting[] = [
+  { name: 'Planning', color: 'text' },
+  { name: 'Low', color: 'blue' },
+  { name: 'Moderate', color: 'yellow' },
+  { name: 'High', color: 'orange' },
+  { name: 'Critical', color: 'dark-red' },
+];
+
+/** PagerDuty's urgencies, then its default priorities P5 → P1, lowest first (the account's colours). */
+export const PAGERDUTY_SEVERITIES: SeveritySetting[] = [
+  { name: 'low', color: 'blue' },
+  { name: 'high', color: 'orange' },
+  { name: 'P5', color: '#6c6c6c' },
+  { name: 'P4', color: '#0a9cde' },
+  { name: 'P3', color: '#f9b406' },
+  { name: 'P2', color: '#eb6016' },
+  { name: 'P1', color: '#a8171c' },
 ];

@@ -43,17 +43,22 @@ export function keyFromName(name: string): string {
   return /^[a-z]/.test(k) ? k.slice(0, 64) : `cf_${k}`.slice(0, 64);
 }
 
+/** The check of the i-th of keys as a dimension key: its form, not a reserved key, not taken by an earlier one. */
+export function dimensionKeyError(keys: string[], i: number, reserved: string[], what: string): string | undefined {
+  const key = keys[i];
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(key)) {
+    return 'A key is lower-case letters, digits and _, starting with a letter (like service)';
+  }
+  if (reserved.includes(key)) {
+    return `"${key}" is a fixed field: choose another key`;
+  }
+  if (keys.indexOf(key) !== i) {
+    return `Another ${what} already uses the key "${key}"`;
+  }
+  return undefined;
+}
+
 export function customFieldErrors(fields: JiraCustomField[]): Array<string | undefined> {
-  return fields.map((f, i) => {
-    if (!/^[a-z][a-z0-9_]{0,63}$/.test(f.key)) {
-      return 'A key is lower-case letters, digits and _, starting with a letter (like service)';
-    }
-    if (JIRA_RESERVED_KEYS.includes(f.key)) {
-      return `"${f.key}" is a fixed field: choose another key`;
-    }
-    if (fields.findIndex((g) => g.key === f.key) !== i) {
-      return `Another custom field already uses the key "${f.key}"`;
-    }
-    return undefined;
-  });
+  const keys = fields.map((f) => f.key);
+  return fields.map((_, i) => dimensionKeyError(keys, i, JIRA_RESERVED_KEYS, 'custom field'));
 }
