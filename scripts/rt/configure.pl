@@ -28,6 +28,15 @@ for my $name (qw(Ops Support)) {
   $queues{$name} = $q;
 }
 
+my $u = RT::User->new($system);
+$u->Load($user_name);
+unless ($u->id) {
+  my ($id, $msg) = $u->Create(Name => $user_name, RealName => 'Spacetime', EmailAddress => "$user_name\@example.com",
+    Privileged => 1, Timezone => 'UTC');
+  ok("user $user_name", $id, $msg);
+}
+my $u_for_cf = $u;
+
 my %fields = (
   Service  => [qw(checkout payments search auth inventory notifications api-gateway web)],
   Region   => [qw(EMEA AMER APAC)],
@@ -50,6 +59,11 @@ for my $name (qw(Service Region Severity)) {
     my ($id, $msg) = $cf->AddValue(Name => $v, SortOrder => $order);
     ok("value $v of $name", $id, $msg);
   }
+  # REST2 shows a field's definition (whether it takes several values) only with SeeCustomField on the field.
+  unless ($u_for_cf->PrincipalObj->HasRight(Right => 'SeeCustomField', Object => $cf)) {
+    my ($id, $msg) = $u_for_cf->PrincipalObj->GrantRight(Right => 'SeeCustomField', Object => $cf);
+    ok("right SeeCustomField on $name", $id, $msg);
+  }
   for my $q (values %queues) {
     next if $cf->IsAdded($q->id);
     my ($id, $msg) = $cf->AddToObject($q);
@@ -57,13 +71,6 @@ for my $name (qw(Service Region Severity)) {
   }
 }
 
-my $u = RT::User->new($system);
-$u->Load($user_name);
-unless ($u->id) {
-  my ($id, $msg) = $u->Create(Name => $user_name, RealName => 'Spacetime', EmailAddress => "$user_name\@example.com",
-    Privileged => 1, Timezone => 'UTC');
-  ok("user $user_name", $id, $msg);
-}
 # What the datasource needs (see and list tickets and their custom fields) and what the tests do with it
 # (create, edit, resolve, reopen and delete tickets).
 my @rights = qw(SeeQueue ShowTicket SeeCustomField CreateTicket ModifyTicket DeleteTicket ModifyCustomField

@@ -1,0 +1,153 @@
+package rt
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/spacetime/tickets/pkg/connector"
+	"github.com/spacetime/tickets/pkg/connector/httpapi"
+	"github.com/spacetime/tickets/pkg/tickets"
+)
+
+// ScopeError is RT refusing the TicketSQL scope (400 with RT's parser message in Err.Detail).
+type ScopeError struct {
+	Scope string
+	Err   *httpapi.Error
+}
+
+func (e *ScopeError) Error() string {
+	return fmt.Sprintf("Request Tracker rejected the TicketSQL scope %q: %s Fix the TicketSQL scope setting.", e.Scope, strings.TrimSuffix(strings.TrimSpace(e.Err.Detail), ".")+".")
+}
+func (e *ScopeError) Unwrap() error { return e.Err }
+
+// where ANDs the scope (in parentheses) to a condition.
+func (c *Connector) where(cond string) string {
+	if c.cfg.Scope == "" {
+		return cond
+	}
+	return "(" + cond + ") AND (" + c.cfg.Scope + ")"
+}
+
+// Changed pages tickets updated at or after since (tickets carry RT's clock) in id order, so that a ticket
+// updated while paging moves no other ticket to another page; then it reports the tickets deleted since
+// (RT's searches never list deleted tickets: their status change is read from the transactions).
+func (c *Connector) Changed(ctx context.Context, since time.Time, page connector.PageFunc) error {
+	deleted, err := c.deletedSince(ctx, since.Add(-margin))
+	if err != nil {
+		return err
+	}
+	listed := map[string]bool{}
+	q := c.where("LastUpdated >= '" + c.clock.relative(since.Add(-margin)) + "'")
+	err = c.walk(ctx, q, []string{"id"}, []string{"ASC"}, nil, func(p connector.Page) error {
+		for i := range p.Tickets {
+			listed[p.Tickets[i].ID] = true
+		}
+		return page(p)
+	})
+	if err != nil {
+		return err
+	}
+	var gone []string
+	for _, id := range deleted {
+		if !listed[id] { // deleted and restored since: the listing has it as it is now
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	return page(connector.Page{Deleted: gone, Total: -1})
+}
+
+// Opened pages tickets created in [from, to), newest first (ties by id), so that a partial backfill shows
+// recent tickets and a failed one resumes below the oldest ticket it loaded. The TicketSQL bounds are
+// relative and widened; the tickets' own Created times keep the range exact.
+func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
+	q := c.where("Created >= '" + c.clock.relative(from.Add(-margin)) + "' AND Created < '" + c.clock.relative(to.Add(margin)) + "'")
+	keep := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
+	return c.walk(ctx, q, []string{"Created", "id"}, []string{"DESC", "DESC"}, keep, page)
+}
+
+// walk pages a TicketSQL search with the ticket fields, mapping each page; keep (if set) filters by opening time.
+func (c *Connector) walk(ctx context.Context, query string, orderBy, order []string, keep func(time.Time) bool, page connector.PageFunc) error {
+	q := url.Values{"query": {query}, "fields": {searchFields}, "fields[Queue]": {"Name,Lifecycle"},
+		"orderby": orderBy, "order": order}
+	paging := &httpapi.PageNumber{Size: c.cfg.PageSize}
+	fetched := 0
+	err := c.http.Walk(ctx, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
+		c.clock.observe(r.Header)
+		var p Page
+		if err := decodePage(r.Body, &p); err != nil {
+			return httpapi.PageInfo{}, err
+		}
+		info := p.info()
+		if len(p.Items) == 0 {
+			return info, nil
+		}
+		list, err := c.mapItems(ctx, p.Items)
+		if err != nil {
+			return httpapi.PageInfo{}, err
+		}
+		fetched += len(p.Items)
+		if keep != nil {
+			kept := list.Tickets[:0]
+			for _, t := range list.Tickets {
+				if keep(t.Opened) {
+					kept = append(kept, t)
+				}
+			}
+			list.Tickets = kept
+		}
+		if len(list.Tickets) == 0 {
+			return info, nil
+		}
+		return info, page(connector.Page{List: list, Fetched: fetched, Total: info.Total})
+	})
+	return c.scopeError(err)
+}
+
+// scopeError names the TicketSQL scope when RT refuses a search (400 is RT's answer to a query it cannot parse).
+func (c *Connector) scopeError(err error) error {
+	var he *httpapi.Error
+	if c.cfg.Scope != "" && errors.As(err, &he) && he.Status == http.StatusBadRequest {
+		return &ScopeError{Scope: c.cfg.Scope, Err: he}
+	}
+	return err
+}
+
+func decodePage(body []byte, p *Page) error {
+	if err := json.Unmarshal(body, p); err != nil {
+		return fmt.Errorf("the answer to /REST/2.0/tickets is not RT's ticket search: %w", err)
+	}
+	return nil
+}
+
+// info is what the framework's paging needs: REST2 gives no total to a user without the global ShowTicket
+// right, and no next_page on the last page.
+func (p Page) info() httpapi.PageInfo {
+	total := -1
+	if p.Total != nil {
+		total = *p.Total
+	}
+	return httpapi.PageInfo{Items: len(p.Items), Total: total, Last: p.NextPage == ""}
+}
+
+// mapItems maps one page, learning the custom fields and lifecycle statuses it shows first.
+func (c *Connector) mapItems(ctx context.Context, items []Item) (tickets.List, error) {
+	fields, err := c.resolveFields(ctx, items)
+	if err != nil {
+		return tickets.List{}, err
+	}
+	inactive, err := c.learnLifecycles(ctx, items)
+	if err != nil {
+		return tickets.List{}, err
+	}
+	m := mapping{site: c.site, severity: c.cfg.Severity, reserved: c.cfg.Reserved, fields: fields, inactive: inactive}
+	return m.tickets(items)
+}
