@@ -1,11 +1,11 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc",
+// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc" | "rt",
 //
 //	"syncWindowDays": 7, "pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}],
 //	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
-// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go).
+// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go, rt.go).
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
 package settings
 
@@ -42,6 +42,8 @@ type Settings struct {
 	APIKey string `json:"-"`
 	// Jira holds the Jira Cloud / Data Center settings (System "jira-cloud" or "jira-dc").
 	Jira Jira
+	// RT holds the Request Tracker settings (System "rt").
+	RT RT
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -242,7 +244,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.RT.Secret} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}

@@ -20,6 +20,7 @@ var registry = []System{
 	{ID: SystemRedmine, Name: "Redmine", URLExample: "https://redmine.example.com", load: loadRedmine},
 	{ID: SystemJiraCloud, Name: "Jira Cloud", URLExample: "https://your-site.atlassian.net", load: loadJira(true)},
 	{ID: SystemJiraDC, Name: "Jira Data Center", URLExample: "https://jira.example.com", load: loadJira(false)},
+	{ID: SystemRT, Name: "Request Tracker", URLExample: "https://rt.example.com", load: loadRT},
 }
 
 // Lookup finds a registered system by id.

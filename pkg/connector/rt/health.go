@@ -21,6 +21,9 @@ type Health struct {
 // Check is Save & test: RT answers at REST2, accepts the credentials (as whom), the TicketSQL scope is
 // valid (RT's own message when not), the severity field exists, and how many tickets the window holds.
 func (c *Connector) Check(ctx context.Context, since time.Time) (Health, error) {
+	if c.err != nil {
+		return Health{}, c.err
+	}
 	var rt struct {
 		Version string `json:"Version"`
 	}

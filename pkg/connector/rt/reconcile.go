@@ -12,6 +12,9 @@ import (
 // Existing returns which of ids are still tickets within the scope: RT's searches leave out deleted
 // tickets, so those (and ids that are no ticket number) do not exist. 100 ids per request.
 func (c *Connector) Existing(ctx context.Context, ids []string) (map[string]bool, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
 	var nums []string
 	for _, id := range ids {
 		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 {

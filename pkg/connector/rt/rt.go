@@ -74,6 +74,7 @@ type Connector struct {
 	clock  *clock
 	life   *lifecycles
 	fields *fieldCache
+	err    error // a URL the framework refused; every call returns it
 }
 
 var (
@@ -83,7 +84,7 @@ var (
 )
 
 // New returns a connector for cfg. A URL the framework refuses makes every call return that error.
-func New(cfg Config) (*Connector, error) {
+func New(cfg Config) *Connector {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = http.DefaultClient
 	}
@@ -116,14 +117,16 @@ func New(cfg Config) (*Connector, error) {
 		f(&opts)
 	}
 	hc, err := httpapi.New(opts)
-	if err != nil {
-		return nil, err
-	}
-	return &Connector{cfg: cfg, site: site, http: hc, clock: &clock{now: cfg.Now}, life: newLifecycles(), fields: newFieldCache()}, nil
+	return &Connector{cfg: cfg, site: site, http: hc, err: err, clock: &clock{now: cfg.Now}, life: newLifecycles(), fields: newFieldCache()}
 }
 
 // Budget is the rate-limit budget RT reported (none: RT has no rate limits; a proxy in front may).
-func (c *Connector) Budget() connector.Budget { return c.http.Budget() }
+func (c *Connector) Budget() connector.Budget {
+	if c.err != nil {
+		return connector.Budget{Limit: -1, Remaining: -1}
+	}
+	return c.http.Budget()
+}
 
 // URL is RT's base URL.
 func (c *Connector) URL() string { return c.site }

@@ -26,6 +26,9 @@ func (e *ScopeError) Error() string {
 }
 func (e *ScopeError) Unwrap() error { return e.Err }
 
+// Setting names the setting to fix.
+func (e *ScopeError) Setting() string { return "TicketSQL scope" }
+
 // where ANDs the scope (in parentheses) to a condition.
 func (c *Connector) where(cond string) string {
 	if c.cfg.Scope == "" {
@@ -38,6 +41,9 @@ func (c *Connector) where(cond string) string {
 // updated while paging moves no other ticket to another page; then it reports the tickets deleted since
 // (RT's searches never list deleted tickets: their status change is read from the transactions).
 func (c *Connector) Changed(ctx context.Context, since time.Time, page connector.PageFunc) error {
+	if c.err != nil {
+		return c.err
+	}
 	deleted, err := c.deletedSince(ctx, since.Add(-margin))
 	if err != nil {
 		return err
@@ -69,6 +75,9 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 // recent tickets and a failed one resumes below the oldest ticket it loaded. The TicketSQL bounds are
 // relative and widened; the tickets' own Created times keep the range exact.
 func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
+	if c.err != nil {
+		return c.err
+	}
 	q := c.where("Created >= '" + c.clock.relative(from.Add(-margin)) + "' AND Created < '" + c.clock.relative(to.Add(margin)) + "'")
 	keep := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	return c.walk(ctx, q, []string{"Created", "id"}, []string{"DESC", "DESC"}, keep, page)

@@ -17,6 +17,9 @@ var severityColors = []string{"green", "blue", "orange", "red", "dark-red", "pur
 // Severities returns the severity levels, least severe first: the priority ranges, or the values of the
 // severity custom field (RT lists them most severe first, as SEV1, SEV2...).
 func (c *Connector) Severities(ctx context.Context) ([]tickets.Severity, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
 	var names []string
 	if c.cfg.Severity.Field == "" {
 		for _, r := range c.cfg.Severity.Ranges {
@@ -43,6 +46,9 @@ type FieldMissingError struct{ Field string }
 func (e *FieldMissingError) Error() string {
 	return fmt.Sprintf("Request Tracker has no ticket custom field %q that this user may see: check the severity custom field setting (and the SeeCustomField right).", e.Field)
 }
+
+// Setting names the setting to fix.
+func (e *FieldMissingError) Setting() string { return "severity custom field" }
 
 // fieldValues lists a ticket custom field's values in RT's order.
 func (c *Connector) fieldValues(ctx context.Context, name string) ([]string, error) {
