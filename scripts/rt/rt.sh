@@ -123,6 +123,7 @@ RT_QUEUE=Ops
 RT_QUEUES=Ops,Support
 RT_DB=$RT_DB
 RT_SCRIPTS=$SCRIPT_DIR
+RT_STATE_DIR=$STATE_DIR
 ENV
   chmod 0600 "$ENV_FILE"
 }
@@ -176,6 +177,7 @@ cmd_start() {
   if ! t=$(token) || [[ "$(http_code -H "Authorization: token $t" "$RT_URL/REST/2.0/rt")" != 200 ]] || [[ ! -s "$ENV_FILE" ]]; then
     cmd_configure
   fi
+  write_env
   log "ready: $RT_URL (pid $(cat "$PID_FILE"); settings in $ENV_FILE)"
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -22,8 +23,13 @@ type ScopeError struct {
 }
 
 func (e *ScopeError) Error() string {
-	return fmt.Sprintf("Request Tracker rejected the TicketSQL scope %q: %s Fix the TicketSQL scope setting.", e.Scope, strings.TrimSuffix(strings.TrimSpace(e.Err.Detail), ".")+".")
+	detail := strings.TrimSpace(perlLocation.ReplaceAllString(e.Err.Detail, ""))
+	return fmt.Sprintf("Request Tracker rejected the TicketSQL scope %q: %s Fix the TicketSQL scope setting.", e.Scope, strings.TrimSuffix(detail, ".")+".")
 }
+
+// perlLocation is the " at /usr/share/request-tracker5/lib/RT/Tickets.pm line 3208." RT's parser messages end with.
+var perlLocation = regexp.MustCompile(`\s+at \S+\.pm line \d+\.?\s*$`)
+
 func (e *ScopeError) Unwrap() error { return e.Err }
 
 // Setting names the setting to fix.
