@@ -15,8 +15,9 @@ const margin = time.Minute
 // clock knows how far RT's clock is from ours, from the Date header of its answers.
 type clock struct {
 	now  func() time.Time
-	mu   sync.Mutex
-	skew time.Duration // RT's clock minus ours
+	mu       sync.Mutex
+	skew     time.Duration // RT's clock minus ours
+	observed bool
 }
 
 func (k *clock) observe(h http.Header) {
@@ -25,7 +26,7 @@ func (k *clock) observe(h http.Header) {
 		return
 	}
 	k.mu.Lock()
-	k.skew = d.Sub(k.now().Truncate(time.Second))
+	k.skew, k.observed = d.Sub(k.now().Truncate(time.Second)), true
 	k.mu.Unlock()
 }
 
@@ -44,4 +45,10 @@ func (k *clock) relative(t time.Time) string {
 		return fmt.Sprintf("now - %d seconds", secs)
 	}
 	return fmt.Sprintf("now + %d seconds", -secs)
+}
+
+func (k *clock) known() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.observed
 }

@@ -50,6 +50,9 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 	if c.err != nil {
 		return c.err
 	}
+	if err := c.syncClock(ctx); err != nil {
+		return err
+	}
 	deleted, err := c.deletedSince(ctx, since.Add(-margin))
 	if err != nil {
 		return err
@@ -84,9 +87,26 @@ func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connect
 	if c.err != nil {
 		return c.err
 	}
+	if err := c.syncClock(ctx); err != nil {
+		return err
+	}
 	q := c.where("Created >= '" + c.clock.relative(from.Add(-margin)) + "' AND Created < '" + c.clock.relative(to.Add(margin)) + "'")
 	keep := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	return c.walk(ctx, q, []string{"Created", "id"}, []string{"DESC", "DESC"}, keep, page)
+}
+
+// syncClock learns RT's clock before the first search is written (GET /REST/2.0/rt; every answer after
+// that keeps it current).
+func (c *Connector) syncClock(ctx context.Context) error {
+	if c.clock.known() {
+		return nil
+	}
+	resp, err := c.http.Do(ctx, httpapi.Request{Path: "/REST/2.0/rt"}, nil)
+	if err != nil {
+		return err
+	}
+	c.clock.observe(resp.Header)
+	return nil
 }
 
 // walk pages a TicketSQL search with the ticket fields, mapping each page; keep (if set) filters by opening time.
