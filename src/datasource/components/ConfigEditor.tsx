@@ -29,6 +29,7 @@ import {
   type TicketSystem,
 } from '../types';
 import { JiraSettings } from './config/JiraSettings';
+import { RTSettings } from './config/RTSettings';
 import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
 import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
@@ -58,6 +59,7 @@ const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
   redmine: RedmineSettings,
   'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
   'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+  rt: RTSettings,
 };
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';

@@ -1,4 +1,4 @@
-import { type JiraCustomField } from '../../types';
+import { type JiraCustomField, type PriorityRange } from '../../types';
 
 // The config editor's checks, as the backend's settings check them (pkg/settings/jira.go).
 
@@ -53,6 +53,23 @@ export function customFieldErrors(fields: JiraCustomField[]): Array<string | und
     }
     if (fields.findIndex((g) => g.key === f.key) !== i) {
       return `Another custom field already uses the key "${f.key}"`;
+    }
+    return undefined;
+  });
+}
+
+/** Request Tracker's priority ranges, checked as pkg/settings/rt.go checks them: one message per range. */
+export function priorityRangeErrors(ranges: PriorityRange[]): Array<string | undefined> {
+  return ranges.map((r, i) => {
+    if (!r.name.trim()) {
+      return `Enter the severity name for priorities from ${r.from}, or remove the range`;
+    }
+    if (!Number.isInteger(r.from)) {
+      return 'The priority must be a whole number';
+    }
+    const prev = ranges[i - 1];
+    if (prev && r.from <= prev.from) {
+      return `Starts at ${r.from}, not above ${prev.name} (from ${prev.from}): list the ranges from the lowest priority up`;
     }
     return undefined;
   });
