@@ -1,7 +1,8 @@
 #!/usr/bin/perl
 # Seeds backdated tickets in bulk through RT's own Perl API (one process, RT::Ticket->Create with Created,
 # LastUpdated, Status and Resolved set), until queues Ops and Support hold SEED_COUNT tickets whose subject
-# starts with "[seed]". Deterministic (its own PRNG): the same count gives the same tickets.
+# starts with "[seed]" opened in the last SEED_DAYS days (so a machine that keeps RT for weeks still has a
+# full window). Deterministic (its own PRNG): the same count gives the same tickets.
 # Env: SEED_COUNT (default 300), SEED_DAYS (default 7: tickets opened over the last 7 days).
 use strict;
 use warnings;
@@ -16,9 +17,10 @@ my $days = $ENV{SEED_DAYS} // 7;
 my $system = RT->SystemUser;
 
 my $have = RT::Tickets->new($system);
-$have->FromSQL("(Queue = 'Ops' OR Queue = 'Support') AND Subject LIKE '[seed]'");
+my $window = $days * 86400 - 120; # two minutes inside the window, so the tests' windows hold every one counted
+$have->FromSQL("(Queue = 'Ops' OR Queue = 'Support') AND Subject LIKE '[seed]' AND Created > 'now - $window seconds'");
 my $n0 = $have->CountAll;
-if ($n0 >= $want) { print "already $n0 seeded tickets (>= $want)\n"; exit 0; }
+if ($n0 >= $want) { print "already $n0 seeded tickets opened in the last $days days (>= $want)\n"; exit 0; }
 
 my %cf;
 for my $name (qw(Service Region Severity)) {
@@ -42,7 +44,7 @@ my $t0 = time;
 # One database transaction for all: SQLite syncs once instead of once per ticket (~10x faster).
 $RT::Handle->BeginTransaction;
 for my $i ($n0 + 1 .. $want) {
-  my $created = $now - floor(rnd() * $days * 86400) - 60;
+  my $created = $now - floor(rnd() * $window) - 60;
   my $sev = pick('SEV1', 'SEV2', 'SEV2', 'SEV3', 'SEV3', 'SEV3', 'SEV4', 'SEV4', '');
   my $priority = { SEV1 => 100, SEV2 => 100, SEV3 => 50, SEV4 => 0, '' => 50 }->{$sev};
   my $queue = rnd() < 0.8 ? 'Ops' : 'Support';
@@ -77,4 +79,4 @@ for my $i ($n0 + 1 .. $want) {
 }
 $RT::Handle->Commit;
 my $made = $want - $n0;
-printf "seeded %d tickets in %.1f s (%d in all)\n", $made, time - $t0, $want;
+printf "seeded %d tickets in %d s (%d opened in the last %d days)\n", $made, time - $t0, $want, $days;

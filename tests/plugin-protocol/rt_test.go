@@ -47,6 +47,10 @@ func TestRequestTrackerOverGrafanaProtocol(t *testing.T) {
 		t.Logf("health: %s", res.Message)
 	})
 
+	began := time.Now()
+	ready := g.waitFor(t, pc, "the backfill is done", 3*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
+	t.Logf("backfill: %d tickets in %v", ready.Tickets, time.Since(began).Round(time.Millisecond))
+
 	t.Run("Save & test failures name what to fix", func(t *testing.T) {
 		cases := []struct {
 			name string
@@ -68,10 +72,6 @@ func TestRequestTrackerOverGrafanaProtocol(t *testing.T) {
 			}
 		}
 	})
-
-	began := time.Now()
-	ready := g.waitFor(t, pc, "the backfill is done", 3*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
-	t.Logf("backfill: %d tickets in %v", ready.Tickets, time.Since(began).Round(time.Millisecond))
 
 	t.Run("every query type agrees with RT's database", func(t *testing.T) {
 		now := time.Now().Truncate(time.Second)
