@@ -1,18 +1,10 @@
-import React, { type ChangeEvent } from 'react';
-import {
-  Button,
-  Field,
-  FieldValidationMessage,
-  IconButton,
-  Input,
-  RadioButtonGroup,
-  Stack,
-  TextArea,
-} from '@grafana/ui';
+import React from 'react';
+import { Button, Field, FieldValidationMessage, IconButton, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { type PriorityRange, RT_PRIORITY_RANGES, type RTAuthType } from '../../types';
 import { SecretField } from './SecretField';
 import { type SectionProps } from './sectionProps';
+import { TextSetting } from './TextSetting';
 import { priorityRangeErrors } from './validate';
 
 const AUTH_OPTIONS: Array<{ label: string; value: RTAuthType }> = [
@@ -28,14 +20,8 @@ const SEVERITY_OPTIONS: Array<{ label: string; value: SeveritySource }> = [
 ];
 
 /** A Request Tracker's own settings: credentials, the TicketSQL scope, and where the severity comes from. */
-export function RTSettings({
-  jsonData,
-  secureJsonData,
-  secureJsonFields,
-  setJsonData,
-  setSecure,
-  resetSecure,
-}: SectionProps) {
+export function RTSettings(props: SectionProps) {
+  const { jsonData, setJsonData } = props;
   const auth: RTAuthType = jsonData.authType === 'basic' ? 'basic' : 'token';
   const source: SeveritySource = jsonData.severityField !== undefined ? 'field' : 'priority';
   return (
@@ -49,60 +35,43 @@ export function RTSettings({
       </Field>
       {auth === 'token' && (
         <SecretField
+          {...props}
+          name="authToken"
           id="spacetime-rt-token"
           label="Auth token"
-          description="RT: Logged in as → Settings → Auth Tokens. Stored encrypted on the server, never shown again."
-          configured={Boolean(secureJsonFields.authToken)}
-          value={secureJsonData.authToken ?? ''}
+          source="RT: Logged in as → Settings → Auth Tokens."
           missing="Enter the Request Tracker auth token"
-          onChange={(v) => setSecure('authToken', v)}
-          onReset={() => resetSecure('authToken')}
         />
       )}
       {auth === 'basic' && (
         <>
-          <Field
+          <TextSetting
+            id="spacetime-rt-username"
             label="User name"
             required
-            invalid={!jsonData.username?.trim()}
-            error="Enter the Request Tracker user name"
-            htmlFor="spacetime-rt-username"
-          >
-            <Input
-              id="spacetime-rt-username"
-              width={40}
-              value={jsonData.username ?? ''}
-              onChange={(e: ChangeEvent<HTMLInputElement>) => setJsonData({ username: e.currentTarget.value })}
-            />
-          </Field>
+            error={jsonData.username?.trim() ? undefined : 'Enter the Request Tracker user name'}
+            value={jsonData.username}
+            onChange={(username) => setJsonData({ username })}
+          />
           <SecretField
+            {...props}
+            name="password"
             id="spacetime-rt-password"
             label="Password"
-            description="Stored encrypted on the server, never shown again."
-            configured={Boolean(secureJsonFields.password)}
-            value={secureJsonData.password ?? ''}
+            source=""
             missing="Enter the password"
-            onChange={(v) => setSecure('password', v)}
-            onReset={() => resetSecure('password')}
           />
         </>
       )}
-      <Field
+      <TextSetting
+        id="spacetime-rt-ticketsql"
         label="TicketSQL scope"
         description="Optional TicketSQL ANDed to every search, like Queue = 'Ops' AND Status != 'rejected'. Empty reads every queue the user can see; deleted tickets never show."
-        htmlFor="spacetime-rt-ticketsql"
-      >
-        <TextArea
-          id="spacetime-rt-ticketsql"
-          cols={60}
-          rows={2}
-          value={jsonData.ticketSQL ?? ''}
-          placeholder="Queue = 'Ops'"
-          onChange={(e: ChangeEvent<HTMLTextAreaElement>) =>
-            setJsonData({ ticketSQL: e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value })
-          }
-        />
-      </Field>
+        placeholder="Queue = 'Ops'"
+        rows={2}
+        value={jsonData.ticketSQL}
+        onChange={(ticketSQL) => setJsonData({ ticketSQL })}
+      />
       <Field
         label="Severity from"
         description="RT's priority is a number; a custom field such as Severity can name the severity instead."
@@ -114,21 +83,16 @@ export function RTSettings({
         />
       </Field>
       {source === 'field' ? (
-        <Field
+        <TextSetting
+          id="spacetime-rt-severity-field"
           label="Severity custom field"
           description="Its values in RT's order, most severe first (like SEV1, SEV2), give the severity order."
           required
-          invalid={!jsonData.severityField?.trim()}
-          error="Enter the custom field's name"
-          htmlFor="spacetime-rt-severity-field"
-        >
-          <Input
-            id="spacetime-rt-severity-field"
-            width={30}
-            value={jsonData.severityField ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setJsonData({ severityField: e.currentTarget.value })}
-          />
-        </Field>
+          error={jsonData.severityField?.trim() ? undefined : "Enter the custom field's name"}
+          value={jsonData.severityField}
+          // Emptied, the field stays chosen (and says what is missing) rather than switching to priorities.
+          onChange={(severityField) => setJsonData({ severityField: severityField ?? '' })}
+        />
       ) : (
         <PriorityRanges ranges={jsonData.priorityRanges} set={(r) => setJsonData({ priorityRanges: r })} />
       )}
