@@ -14,7 +14,7 @@ const margin = time.Minute
 
 // clock knows how far RT's clock is from ours, from the Date header of its answers.
 type clock struct {
-	now  func() time.Time
+	now      func() time.Time
 	mu       sync.Mutex
 	skew     time.Duration // RT's clock minus ours
 	observed bool

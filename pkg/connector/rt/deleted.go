@@ -3,7 +3,6 @@ package rt
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"time"
 
@@ -22,29 +21,17 @@ func (c *Connector) deletedSince(ctx context.Context, since time.Time) ([]string
 	q := url.Values{"query": {string(query)}, "fields": {"ObjectId"}, "orderby": {"id"}}
 	var ids []string
 	seen := map[string]bool{}
-	paging := &httpapi.PageNumber{Size: MaxPageSize}
-	err := c.http.Walk(ctx, httpapi.Request{Path: "/REST/2.0/transactions", Query: q}, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
-		var p struct {
-			Items []struct {
-				ObjectID string `json:"ObjectId"`
-			} `json:"items"`
-			Total    *int   `json:"total"`
-			NextPage string `json:"next_page"`
-		}
-		if err := json.Unmarshal(r.Body, &p); err != nil {
-			return httpapi.PageInfo{}, fmt.Errorf("the answer to /REST/2.0/transactions is not RT's transaction search: %w", err)
-		}
+	type txn struct {
+		ObjectID string `json:"ObjectId"`
+	}
+	err := walkRecords(ctx, c, httpapi.Request{Path: "/REST/2.0/transactions", Query: q}, "transaction search", func(p collection[txn]) error {
 		for _, it := range p.Items {
 			if it.ObjectID != "" && !seen[it.ObjectID] {
 				seen[it.ObjectID] = true
 				ids = append(ids, it.ObjectID)
 			}
 		}
-		total := -1
-		if p.Total != nil {
-			total = *p.Total
-		}
-		return httpapi.PageInfo{Items: len(p.Items), Total: total, Last: p.NextPage == ""}, nil
+		return nil
 	})
 	return ids, err
 }

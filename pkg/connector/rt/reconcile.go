@@ -26,16 +26,11 @@ func (c *Connector) Existing(ctx context.Context, ids []string) (map[string]bool
 		chunk := nums[start:min(start+MaxPageSize, len(nums))]
 		query := c.where("id = " + strings.Join(chunk, " OR id = "))
 		q := url.Values{"query": {query}, "fields": {"id"}, "orderby": {"id"}}
-		paging := &httpapi.PageNumber{Size: MaxPageSize}
-		err := c.http.Walk(ctx, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
-			var p Page
-			if err := decodePage(r.Body, &p); err != nil {
-				return httpapi.PageInfo{}, err
-			}
+		err := walkRecords(ctx, c, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, "ticket search", func(p Page) error {
 			for _, it := range p.Items {
 				out[string(it.ID)] = true
 			}
-			return p.info(), nil
+			return nil
 		})
 		if err != nil {
 			return nil, c.scopeError(err)

@@ -132,7 +132,9 @@ func newReplay(t *testing.T, rp *replay, cfg Config) (*Connector, *replay) {
 		cfg.Auth = Auth{Token: "1-35-secrettoken0123456789"}
 	}
 	cfg.Reserved = []string{"id", "title", "severity", "status", "state", "url"}
-	cfg.Tune = []func(*httpapi.Options){func(o *httpapi.Options) { o.Retry = httpapi.Retry{Attempts: 2, Base: time.Millisecond, Max: time.Millisecond} }}
+	cfg.Tune = []func(*httpapi.Options){func(o *httpapi.Options) {
+		o.Retry = httpapi.Retry{Attempts: 2, Base: time.Millisecond, Max: time.Millisecond}
+	}}
 	return New(cfg), rp
 }
 
@@ -179,7 +181,9 @@ func TestMappingOfRTsFields(t *testing.T) {
 		item(3, "low", "stalled", "0", at, "", nil),
 	}}
 	c, _ := newReplay(t, rp, Config{})
-	_, pages := collect(t, func(p connector.PageFunc) error { return c.Opened(context.Background(), at.Add(-time.Hour), testNow, p) })
+	_, pages := collect(t, func(p connector.PageFunc) error {
+		return c.Opened(context.Background(), at.Add(-time.Hour), testNow, p)
+	})
 	got := map[string]string{}
 	for _, tk := range pages[0].Tickets {
 		res := "-"
@@ -211,7 +215,9 @@ func TestMappingOfRTsFields(t *testing.T) {
 func TestSeverityFromACustomField(t *testing.T) {
 	rp := &replay{items: []map[string]any{item(1, "x", "new", "0", testNow.Add(-time.Hour), "", map[string][]string{"Severity": {"SEV2"}})}}
 	c, _ := newReplay(t, rp, Config{Severity: Severity{Field: "Severity"}})
-	_, pages := collect(t, func(p connector.PageFunc) error { return c.Opened(context.Background(), testNow.Add(-2*time.Hour), testNow, p) })
+	_, pages := collect(t, func(p connector.PageFunc) error {
+		return c.Opened(context.Background(), testNow.Add(-2*time.Hour), testNow, p)
+	})
 	tk := pages[0].Tickets[0]
 	if _, dup := tk.Dimensions["cf_severity"]; tk.Severity != "SEV2" || dup {
 		t.Errorf("severity %q, dimensions %v: want SEV2 and no second copy as a dimension", tk.Severity, tk.Dimensions)
@@ -221,7 +227,9 @@ func TestSeverityFromACustomField(t *testing.T) {
 func TestCustomFieldDefinitionsHiddenByRights(t *testing.T) {
 	rp := &replay{cfStatus: http.StatusForbidden, items: []map[string]any{item(1, "x", "new", "0", testNow.Add(-time.Hour), "", map[string][]string{"Service": {"web"}})}}
 	c, _ := newReplay(t, rp, Config{})
-	_, pages := collect(t, func(p connector.PageFunc) error { return c.Opened(context.Background(), testNow.Add(-2*time.Hour), testNow, p) })
+	_, pages := collect(t, func(p connector.PageFunc) error {
+		return c.Opened(context.Background(), testNow.Add(-2*time.Hour), testNow, p)
+	})
 	if v := pages[0].Tickets[0].Dimensions["service"]; len(v) != 1 || v[0] != "web" {
 		t.Errorf("service %v, want [web] although RT hides the field's definition", v)
 	}
@@ -230,7 +238,9 @@ func TestCustomFieldDefinitionsHiddenByRights(t *testing.T) {
 func TestChangedReportsDeletedTicketsButNotRestoredOnes(t *testing.T) {
 	rp := &replay{deleted: []string{"7", "8"}, items: []map[string]any{item(8, "restored", "open", "50", testNow.Add(-time.Hour), "", nil)}}
 	c, _ := newReplay(t, rp, Config{})
-	ids, pages := collect(t, func(p connector.PageFunc) error { return c.Changed(context.Background(), testNow.Add(-10*time.Minute), p) })
+	ids, pages := collect(t, func(p connector.PageFunc) error {
+		return c.Changed(context.Background(), testNow.Add(-10*time.Minute), p)
+	})
 	last := pages[len(pages)-1]
 	if strings.Join(ids, ",") != "8" || strings.Join(last.Deleted, ",") != "7" {
 		t.Errorf("tickets %v, deleted %v; want 8 listed and 7 deleted", ids, last.Deleted)
@@ -246,7 +256,9 @@ func TestPagesWithoutATotalFollowNextPage(t *testing.T) {
 		items = append(items, item(i, "x", "new", "0", testNow.Add(-time.Duration(251-i)*time.Second), "", nil))
 	}
 	c, _ := newReplay(t, &replay{items: items}, Config{})
-	ids, pages := collect(t, func(p connector.PageFunc) error { return c.Opened(context.Background(), testNow.Add(-time.Hour), testNow, p) })
+	ids, pages := collect(t, func(p connector.PageFunc) error {
+		return c.Opened(context.Background(), testNow.Add(-time.Hour), testNow, p)
+	})
 	if len(ids) != 250 || len(pages) != 3 || pages[2].Total != -1 || pages[2].Fetched != 250 {
 		t.Errorf("%d tickets in %d pages (last %+v), want 250 in 3 with no total", len(ids), len(pages), pages[len(pages)-1].Fetched)
 	}

@@ -113,23 +113,17 @@ func (c *Connector) syncClock(ctx context.Context) error {
 func (c *Connector) walk(ctx context.Context, query string, orderBy, order []string, keep func(time.Time) bool, page connector.PageFunc) error {
 	q := url.Values{"query": {query}, "fields": {searchFields}, "fields[Queue]": {"Name,Lifecycle"},
 		"orderby": orderBy, "order": order}
-	paging := &httpapi.PageNumber{Size: c.cfg.PageSize}
 	fetched := 0
-	err := c.http.Walk(ctx, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
-		c.clock.observe(r.Header)
-		var p Page
-		if err := decodePage(r.Body, &p); err != nil {
-			return httpapi.PageInfo{}, err
+	err := walkRecords(ctx, c, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, "ticket search", func(p Page) error {
+		items := p.Items
+		if len(items) == 0 {
+			return nil
 		}
-		info := p.info()
-		if len(p.Items) == 0 {
-			return info, nil
-		}
-		list, err := c.mapItems(ctx, p.Items)
+		list, err := c.mapItems(ctx, items)
 		if err != nil {
-			return httpapi.PageInfo{}, err
+			return err
 		}
-		fetched += len(p.Items)
+		fetched += len(items)
 		if keep != nil {
 			kept := list.Tickets[:0]
 			for _, t := range list.Tickets {
@@ -140,9 +134,9 @@ func (c *Connector) walk(ctx context.Context, query string, orderBy, order []str
 			list.Tickets = kept
 		}
 		if len(list.Tickets) == 0 {
-			return info, nil
+			return nil
 		}
-		return info, page(connector.Page{List: list, Fetched: fetched, Total: info.Total})
+		return page(connector.Page{List: list, Fetched: fetched, Total: p.info().Total})
 	})
 	return c.scopeError(err)
 }
@@ -156,21 +150,38 @@ func (c *Connector) scopeError(err error) error {
 	return err
 }
 
-func decodePage(body []byte, p *Page) error {
-	if err := json.Unmarshal(body, p); err != nil {
-		return fmt.Errorf("the answer to /REST/2.0/tickets is not RT's ticket search: %w", err)
-	}
-	return nil
+// collection is REST2's paged answer for any kind of record (tickets, transactions, custom field values).
+type collection[T any] struct {
+	Items []T `json:"items"`
+	// Total is null for a user without the global ShowTicket right; the last page has no next_page.
+	Total    *int   `json:"total"`
+	NextPage string `json:"next_page"`
 }
 
-// info is what the framework's paging needs: REST2 gives no total to a user without the global ShowTicket
-// right, and no next_page on the last page.
-func (p Page) info() httpapi.PageInfo {
+// info is what the framework's paging needs.
+func (p collection[T]) info() httpapi.PageInfo {
 	total := -1
 	if p.Total != nil {
 		total = *p.Total
 	}
 	return httpapi.PageInfo{Items: len(p.Items), Total: total, Last: p.NextPage == ""}
+}
+
+// walkRecords pages a REST2 collection (per_page 100), keeping RT's clock current, and hands each page's
+// answers to each; what names the records in the error for an answer of another shape.
+func walkRecords[T any](ctx context.Context, c *Connector, req httpapi.Request, what string, each func(collection[T]) error) error {
+	paging := &httpapi.PageNumber{Size: c.cfg.PageSize}
+	return c.http.Walk(ctx, req, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
+		c.clock.observe(r.Header)
+		var p collection[T]
+		if err := json.Unmarshal(r.Body, &p); err != nil {
+			return httpapi.PageInfo{}, fmt.Errorf("the answer to %s is not RT's %s: %w", req.Path, what, err)
+		}
+		if err := each(p); err != nil {
+			return httpapi.PageInfo{}, err
+		}
+		return p.info(), nil
+	})
 }
 
 // mapItems maps one page, learning the custom fields and lifecycle statuses it shows first.

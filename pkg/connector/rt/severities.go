@@ -68,26 +68,14 @@ func (c *Connector) fieldValues(ctx context.Context, name string) ([]string, err
 		return nil, &FieldMissingError{Field: name}
 	}
 	var vals []string
-	paging := &httpapi.PageNumber{Size: MaxPageSize}
-	err := c.http.Walk(ctx, httpapi.Request{Path: "/REST/2.0/customfield/" + found.Items[0].ID + "/values"}, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
-		var p struct {
-			Items []struct {
-				Name string `json:"name"`
-			} `json:"items"`
-			Total    *int   `json:"total"`
-			NextPage string `json:"next_page"`
-		}
-		if err := json.Unmarshal(r.Body, &p); err != nil {
-			return httpapi.PageInfo{}, fmt.Errorf("the answer to /REST/2.0/customfield/…/values is not RT's value list: %w", err)
-		}
+	type value struct {
+		Name string `json:"name"`
+	}
+	err := walkRecords(ctx, c, httpapi.Request{Path: "/REST/2.0/customfield/" + found.Items[0].ID + "/values"}, "custom field value list", func(p collection[value]) error {
 		for _, it := range p.Items {
 			vals = append(vals, it.Name)
 		}
-		total := -1
-		if p.Total != nil {
-			total = *p.Total
-		}
-		return httpapi.PageInfo{Items: len(p.Items), Total: total, Last: p.NextPage == ""}, nil
+		return nil
 	})
 	return vals, err
 }

@@ -60,14 +60,8 @@ type CustomField struct {
 	Values []string `json:"values"`
 }
 
-// Page is one page of GET /REST/2.0/tickets; Total is null when the user may not see every ticket.
-type Page struct {
-	Items    []Item `json:"items"`
-	Count    int    `json:"count"`
-	Total    *int   `json:"total"`
-	Page     int    `json:"page"`
-	NextPage string `json:"next_page"`
-}
+// Page is one page of GET /REST/2.0/tickets.
+type Page = collection[Item]
 
 // notResolved is what RT sends as Resolved while a ticket was never resolved.
 var notResolved = time.Unix(0, 0).UTC()
