@@ -90,17 +90,7 @@ func TestRequestTrackerOverGrafanaProtocol(t *testing.T) {
 			inRange(query("N", "stats", `{"stats":["opened","open","closed"]}`)),
 		)
 		returned = append(returned, responseTexts(t, res)...)
-		frame := func(ref string) *data.Frame {
-			dr := res.Responses[ref]
-			if dr == nil || dr.Error != "" {
-				t.Fatalf("%s: %s", ref, describe(dr))
-			}
-			fs := decodeFrames(t, dr)
-			if len(fs) != 1 {
-				t.Fatalf("%s: %d frames", ref, len(fs))
-			}
-			return fs[0]
-		}
+		frame := func(ref string) *data.Frame { return oneFrame(t, res, ref) }
 		tf := frame("T")
 		if tf.Rows() != want.Total || want.Total == 0 {
 			t.Errorf("tickets: %d rows; RT's database has %d tickets opened in the window", tf.Rows(), want.Total)
