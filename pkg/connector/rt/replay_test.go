@@ -222,6 +222,11 @@ func TestSeverityFromACustomField(t *testing.T) {
 	if _, dup := tk.Dimensions["cf_severity"]; tk.Severity != "SEV2" || dup {
 		t.Errorf("severity %q, dimensions %v: want SEV2 and no second copy as a dimension", tk.Severity, tk.Dimensions)
 	}
+	for _, d := range pages[0].Dimensions {
+		if d.Name == "Severity" {
+			t.Errorf("the severity field is also listed as dimension %q", d.Key)
+		}
+	}
 }
 
 func TestCustomFieldDefinitionsHiddenByRights(t *testing.T) {

@@ -116,7 +116,7 @@ func (m mapping) tickets(items []Item) (tickets.List, error) {
 		}
 		for _, cf := range it.CustomFields {
 			f, ok := m.fields[cf.ID]
-			if !ok || f.key == "" || seen[f.key] {
+			if !ok || f.key == "" || seen[f.key] || m.isSeverity(cf) {
 				continue
 			}
 			seen[f.key] = true
@@ -163,7 +163,7 @@ func (m mapping) ticket(it Item) (tickets.Ticket, error) {
 	}
 	for _, cf := range it.CustomFields {
 		f := m.fields[cf.ID]
-		if cf.Name == m.severity.Field && m.severity.Field != "" {
+		if m.isSeverity(cf) {
 			t.Severity = first(cf.Values)
 			continue
 		}
@@ -186,6 +186,11 @@ func (m mapping) ticket(it Item) (tickets.Ticket, error) {
 	}
 	t.Normalize()
 	return t, nil
+}
+
+// isSeverity reports whether cf is the custom field the severity is read from (not a dimension then).
+func (m mapping) isSeverity(cf CustomField) bool {
+	return m.severity.Field != "" && cf.Name == m.severity.Field
 }
 
 // byPriority names a numeric priority by the ranges; a priority RT sends as a label (PriorityAsString in
