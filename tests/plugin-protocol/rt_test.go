@@ -173,6 +173,42 @@ func TestRequestTrackerOverGrafanaProtocol(t *testing.T) {
 		r.remove(t, a)
 		r.remove(t, b)
 	})
+
+	t.Run("contrast names a burst made in RT, with RT's database's count", func(t *testing.T) {
+		from := time.Now().Add(-10 * time.Minute).Truncate(time.Second)
+		var burst []string
+		for i := 0; i < 8; i++ {
+			burst = append(burst, r.create(t, fmt.Sprintf("Stock sync stalls %d", i), 100, map[string]string{"Service": "inventory", "Region": "APAC", "Severity": "SEV1"}))
+		}
+		t.Cleanup(func() {
+			for _, id := range burst {
+				r.remove(t, id)
+			}
+		})
+		seenByNextPoll(t, g, pc, "the burst", func() bool { return ticketRow(t, g, pc, burst[len(burst)-1]) != nil }, burst[0])
+		to := time.Now().Add(time.Second).Truncate(time.Second)
+		want := r.counts(t, from, to)
+		// Against the rest of the 7-day window (seeded evenly), the burst stands out.
+		q := query("C", "contrast", `{"baseline":"rest"}`)
+		q.TimeRange = &pluginv2.TimeRange{FromEpochMS: from.UnixMilli(), ToEpochMS: to.UnixMilli()}
+		f := oneFrame(t, g.queryData(t, pc, q), "C")
+		names, _ := f.FieldByName("name")
+		counts, _ := f.FieldByName("count")
+		if names == nil || counts == nil || f.Rows() == 0 {
+			t.Fatalf("contrast found nothing in a burst of %d inventory tickets: %d rows", len(burst), f.Rows())
+		}
+		got := map[string]int{}
+		for i := 0; i < f.Rows(); i++ {
+			v, _ := counts.ConcreteAt(i)
+			got[names.At(i).(string)] = int(asFloat(v))
+		}
+		for name, n := range map[string]int{"service=inventory": want.Service["inventory"], "severity=SEV1": want.Severity["SEV1"]} {
+			if c, ok := got[name]; !ok || c != n {
+				t.Errorf("contrast %s: %d tickets (listed %v); RT's database has %d opened in the range", name, c, ok, n)
+			}
+		}
+		t.Logf("contrast over the last 10 minutes: %v", got)
+	})
 }
 
 // seenByNextPoll waits until ok holds and checks that it took at most two polls after the change (the poll
