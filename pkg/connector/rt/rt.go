@@ -14,6 +14,7 @@ package rt
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
@@ -74,7 +75,9 @@ type Connector struct {
 	clock  *clock
 	life   *lifecycles
 	fields *fieldCache
-	err    error // a URL the framework refused; every call returns it
+	// learning serializes learning the fields and lifecycles of a page (mapItems).
+	learning sync.Mutex
+	err      error // a URL the framework refused; every call returns it
 }
 
 var (

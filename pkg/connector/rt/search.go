@@ -184,8 +184,11 @@ func walkRecords[T any](ctx context.Context, c *Connector, req httpapi.Request, 
 	})
 }
 
-// mapItems maps one page, learning the custom fields and lifecycle statuses it shows first.
+// mapItems maps one page, learning the custom fields and lifecycle statuses it shows first. The sync pages
+// several slices at once: one of them learns while the others wait, so RT is asked each question once.
 func (c *Connector) mapItems(ctx context.Context, items []Item) (tickets.List, error) {
+	c.learning.Lock()
+	defer c.learning.Unlock()
 	fields, err := c.resolveFields(ctx, items)
 	if err != nil {
 		return tickets.List{}, err
