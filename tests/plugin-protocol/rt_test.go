@@ -315,7 +315,8 @@ func sameCounts(got, want map[string]int) bool {
 func TestRequestTrackerStoppedMidSync(t *testing.T) {
 	r := rtFromEnv(t)
 	g := startPluginIn(t, t.TempDir())
-	pc := rtContext(41, r, r.token, nil)
+	// One slice: the backfill fetches its pages one after another, so RT can be stopped between two of them.
+	pc := rtContext(41, r, r.token, map[string]any{"backfillSlices": 1})
 	var st rtSyncStatus
 	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
 		st = rtSync(t, g, pc)
