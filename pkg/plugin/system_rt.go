@@ -41,11 +41,12 @@ func (r *rtSystem) Connector() connector.Connector { return r.conn }
 func (r *rtSystem) Health(ctx context.Context, d *Datasource) *backend.CheckHealthResult {
 	days := int(d.settings.SyncWindow / (24 * time.Hour))
 	h, err := r.conn.Check(ctx, time.Now().Add(-d.settings.SyncWindow))
-	if err != nil {
+	if err != nil && h.Version == "" {
+		return d.healthFailed(ctx, err)
+	}
+	if err != nil { // RT answered and took the credentials; the scope or the severity field is wrong
 		msg, _ := d.explain(err)
-		if h.Version != "" { // RT answered and took the credentials; the scope or the severity field is wrong
-			msg = fmt.Sprintf("Connected to Request Tracker %s at %s as %s, but: %s", h.Version, d.settings.URL, rtUser(h.User), msg)
-		}
+		msg = fmt.Sprintf("Connected to Request Tracker %s at %s as %s, but: %s", h.Version, d.settings.URL, rtUser(h.User), msg)
 		d.logger(ctx).Warn("Health check failed", "error", msg)
 		return healthError(d.settings.Redact(msg))
 	}
@@ -69,12 +70,7 @@ func (r *rtSystem) Health(ctx context.Context, d *Datasource) *backend.CheckHeal
 	if h.Count == 0 || (h.Count < 0 && h.AtLeast == 0) {
 		msg += ": check the TicketSQL scope and that the user has ShowTicket on its queues"
 	}
-	if sp := d.snapshotProblem(); sp != "" {
-		msg += sp
-	} else {
-		msg += "."
-	}
-	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: d.settings.Redact(msg)}
+	return d.healthOK(msg)
 }
 
 func rtUser(name string) string {

@@ -1,11 +1,11 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc" | "rt",
+// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc" | "github" | "gitlab" | "rt",
 //
 //	"syncWindowDays": 7, "pollIntervalSeconds": 60, "backfillSlices": 4, "fields": [{"key","name","hidden"}],
 //	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
-// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go, rt.go).
+// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go, github.go, gitlab.go, rt.go).
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
 package settings
 
@@ -44,6 +44,9 @@ type Settings struct {
 	Jira Jira
 	// RT holds the Request Tracker settings (System "rt").
 	RT RT
+	// GitHub and GitLab hold those systems' settings (System "github", "gitlab").
+	GitHub GitHub
+	GitLab GitLab
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -254,7 +257,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.RT.Secret} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.GitHub.Token, s.GitLab.Token, s.RT.Secret} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}

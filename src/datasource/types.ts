@@ -85,7 +85,7 @@ export const MAX_LIMIT = 100000;
 export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
 export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
-export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'rt';
+export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab' | 'rt';
 
 /** How a Jira Data Center datasource authenticates: a personal access token (Bearer) or user name and password. */
 export type JiraAuthType = 'pat' | 'basic';
@@ -170,6 +170,12 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   severityField?: string;
   /** Request Tracker: severity names by priority, lowest first (default RT's Low 0, Medium 50, High 100). */
   priorityRanges?: PriorityRange[];
+  /** GitHub: the repositories to read (owner/repo), or githubOrganization for every repository of one. */
+  githubRepositories?: string[];
+  githubOrganization?: string;
+  /** GitLab: the projects (group/project or numeric id) and groups (with their subgroups) to read. */
+  gitlabProjects?: string[];
+  gitlabGroups?: string[];
   /** Grafana's standard TLS options (read by the backend's HTTP client). */
   tlsSkipVerify?: boolean;
   tlsAuthWithCACert?: boolean;
@@ -199,6 +205,10 @@ export interface SpacetimeSecureOptions {
   password?: string;
   /** Request Tracker: an auth token (Logged in as → Settings → Auth Tokens). */
   authToken?: string;
+  /** GitHub: a fine-grained or classic personal access token. */
+  githubToken?: string;
+  /** GitLab: a personal, group or project access token with read_api. */
+  gitlabToken?: string;
   tlsCACert?: string;
 }
 
@@ -268,4 +278,12 @@ export const JIRA_SEVERITIES: SeveritySetting[] = [
   { name: 'Medium', color: '#f79232' },
   { name: 'High', color: '#f15c75' },
   { name: 'Highest', color: '#d04437' },
+];
+
+/** The severities the GitHub and GitLab connectors map labels and incident severities onto, lowest first. */
+export const LABEL_SEVERITIES: SeveritySetting[] = [
+  { name: 'low', color: 'blue' },
+  { name: 'medium', color: 'yellow' },
+  { name: 'high', color: 'orange' },
+  { name: 'critical', color: 'red' },
 ];
