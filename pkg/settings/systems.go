@@ -24,6 +24,7 @@ var registry = []System{
 	{ID: SystemJiraDC, Name: "Jira Data Center", URLExample: "https://jira.example.com", load: loadJira(false)},
 	{ID: SystemGitHub, Name: "GitHub", URLExample: "https://api.github.com", load: loadGitHub},
 	{ID: SystemGitLab, Name: "GitLab", URLExample: "https://gitlab.com", load: loadGitLab},
+	{ID: SystemRT, Name: "Request Tracker", URLExample: "https://rt.example.com", load: loadRT},
 	{ID: SystemServiceNow, Name: "ServiceNow", URLExample: "https://your-instance.service-now.com", load: loadServiceNow},
 	{ID: SystemPagerDuty, Name: "PagerDuty", URLExample: "https://api.pagerduty.com", load: loadPagerDuty, defaultURL: pagerDutyURL},
 	{ID: SystemJSONAPI, Name: "JSON API", URLExample: "https://tracker.example.com", load: loadJSONAPI},

@@ -86,7 +86,7 @@ export const MAX_LIMIT = 100000;
 export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
 export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
-export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab' | 'servicenow' | 'pagerduty' | 'jsonapi';
+export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab' | 'rt' | 'servicenow' | 'pagerduty' | 'jsonapi';
 
 /** How a Jira Data Center datasource authenticates: a personal access token (Bearer) or user name and password. */
 export type JiraAuthType = 'pat' | 'basic';
@@ -113,6 +113,15 @@ export interface SiteField {
   multi: boolean;
   /** Jira's schema type, like "array of option". */
   type: string;
+}
+
+/** Request Tracker: an auth token ("Authorization: token", the default) or user name and password. */
+export type RTAuthType = 'token' | 'basic';
+
+/** Request Tracker: the severity name of the priorities from `from` up to the next range's `from`. */
+export interface PriorityRange {
+  name: string;
+  from: number;
 }
 
 /** One field as the datasource settings map it: its key, display name, and whether it is hidden. */
@@ -156,6 +165,12 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   jql?: string;
   /** Jira: custom fields that become dimensions. */
   customFields?: JiraCustomField[];
+  /** Request Tracker: optional TicketSQL ANDed to every search, like Queue = 'Ops' AND Status != 'rejected'. */
+  ticketSQL?: string;
+  /** Request Tracker: the custom field holding the severity; unset reads the numeric priority by priorityRanges. */
+  severityField?: string;
+  /** Request Tracker: severity names by priority, lowest first (default RT's Low 0, Medium 50, High 100). */
+  priorityRanges?: PriorityRange[];
   /** GitHub: the repositories to read (owner/repo), or githubOrganization for every repository of one. */
   githubRepositories?: string[];
   githubOrganization?: string;
@@ -200,7 +215,10 @@ export interface SpacetimeSecureOptions {
   apiToken?: string;
   /** Jira Data Center: a personal access token, or the password for basic authentication. */
   personalAccessToken?: string;
+  /** Jira Data Center or Request Tracker: the password for basic authentication. */
   password?: string;
+  /** Request Tracker: an auth token (Logged in as → Settings → Auth Tokens). */
+  authToken?: string;
   /** GitHub: a fine-grained or classic personal access token. */
   githubToken?: string;
   /** GitLab: a personal, group or project access token with read_api. */
@@ -255,6 +273,20 @@ export const REDMINE_SEVERITIES: SeveritySetting[] = [
   { name: 'High', color: 'orange' },
   { name: 'Urgent', color: 'red' },
   { name: 'Immediate', color: 'purple' },
+];
+
+/** Request Tracker's default priority labels (RT 5's %PriorityAsString), lowest first. */
+export const RT_SEVERITIES: SeveritySetting[] = [
+  { name: 'Low', color: 'green' },
+  { name: 'Medium', color: 'orange' },
+  { name: 'High', color: 'red' },
+];
+
+/** The priority ranges the backend uses when the settings give none (pkg/connector/rt). */
+export const RT_PRIORITY_RANGES: PriorityRange[] = [
+  { name: 'Low', from: 0 },
+  { name: 'Medium', from: 50 },
+  { name: 'High', from: 100 },
 ];
 
 /** Jira's default priorities, lowest first, in Jira's default colours. */

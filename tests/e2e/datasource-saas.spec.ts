@@ -12,6 +12,7 @@ import {
   ZENDESK_TOKEN,
   ZENDESK_USER,
 } from './support/saasReplay';
+import { chooseSystem } from './support/systemPicker';
 
 // New datasources configured through the real config editor against replayed ServiceNow, PagerDuty and Zendesk
 // (tests/saas-replay/cmd) and the built plugin executable behind the grafana-standin: Save & test for each, and the
@@ -36,11 +37,10 @@ test.afterAll(() => {
 
 test.describe.configure({ mode: 'serial' });
 
-async function chooseSystem(page: Page, name: RegExp) {
+async function openWithSystem(page: Page, name: RegExp) {
   await page.goto(`${standin.baseURL}/?page=datasource`);
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await page.getByRole('combobox', { name: /System/ }).click();
-  await page.getByRole('option', { name }).click();
+  await chooseSystem(page, name, name.source.replace(/^\^/, '').split(' ')[0]);
 }
 
 async function fillSecret(page: Page, placeholder: string, value: string) {
@@ -57,7 +57,7 @@ test('a JSON API from the Zendesk preset: Save & test, then Test mapping shows t
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await chooseSystem(page, /^JSON API/);
+  await openWithSystem(page, /^JSON API/);
   await page.getByRole('combobox', { name: /Preset/ }).click();
   await page.getByRole('option', { name: /^Zendesk/ }).click();
   await expect(page.getByLabel(/^URL template/)).toHaveValue(
@@ -93,7 +93,7 @@ test('a JSON API from the Zendesk preset: Save & test, then Test mapping shows t
 test('ServiceNow with user name and password: Save & test says the table, the count and where deletions come from', async ({
   page,
 }) => {
-  await chooseSystem(page, /^ServiceNow/);
+  await openWithSystem(page, /^ServiceNow/);
   await page.getByLabel(/^URL/).first().fill(replays.servicenow.url);
   await page.locator('#spacetime-snow-username').fill(SNOW_USER);
   await fillSecret(page, 'Password', SNOW_PASSWORD);
@@ -111,7 +111,7 @@ test('ServiceNow with user name and password: Save & test says the table, the co
 });
 
 test('PagerDuty with an API key: Save & test says the region, the user and the count', async ({ page }) => {
-  await chooseSystem(page, /^PagerDuty/);
+  await openWithSystem(page, /^PagerDuty/);
   await page.getByLabel(/^URL/).first().fill(replays.pagerduty.url);
   await fillSecret(page, 'API key', PAGERDUTY_KEY);
   await page.getByRole('button', { name: 'Save & test' }).click();

@@ -37,6 +37,7 @@ import { JsonApiSettings } from './config/JsonApiSettings';
 import { PagerDutySettings } from './config/PagerDutySettings';
 import { ServiceNowSettings } from './config/ServiceNowSettings';
 import { NumberSetting } from './config/NumberSetting';
+import { RTSettings } from './config/RTSettings';
 import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
 import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
@@ -70,6 +71,7 @@ const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
   redmine: RedmineSettings,
   'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
   'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+  rt: RTSettings,
   github: GitHubSettings,
   gitlab: GitLabSettings,
   servicenow: ServiceNowSettings,

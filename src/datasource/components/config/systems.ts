@@ -4,6 +4,7 @@ import {
   PAGERDUTY_SEVERITIES,
   SERVICENOW_SEVERITIES,
   REDMINE_SEVERITIES,
+  RT_SEVERITIES,
   type SeveritySetting,
   type SpacetimeOptions,
   type SpacetimeSecureOptions,
@@ -92,6 +93,18 @@ export const SYSTEMS: Record<TicketSystem, SystemSpec> = {
     ownKeys: ['gitlabProjects', 'gitlabGroups'],
     secrets: ['gitlabToken'],
     defaultSeverities: LABEL_SEVERITIES,
+    listsFields: false,
+  },
+  rt: {
+    label: 'Request Tracker',
+    description: 'Request Tracker 5 REST2 API',
+    help: 'Create an auth token in RT (Logged in as → Settings → Auth Tokens) for a user with SeeQueue, ShowTicket and SeeCustomField on the queues to read; give it SeeCustomField on each custom field too, so multi-valued fields are known. Spacetime only reads.',
+    saveAndTest:
+      'Save & test checks that RT’s REST2 API answers (and its version), that it accepts the auth token or password (and as whom), that the TicketSQL scope is valid (quoting RT’s own message when not), that the severity custom field exists, and how many tickets were updated in the sync window.',
+    urlPlaceholder: 'https://rt.example.com',
+    ownKeys: ['authType', 'username', 'ticketSQL', 'severityField', 'priorityRanges'],
+    secrets: ['authToken', 'password'],
+    defaultSeverities: RT_SEVERITIES,
     listsFields: false,
   },
   servicenow: {

@@ -1,4 +1,4 @@
-import { type JiraCustomField } from '../../types';
+import { type JiraCustomField, type PriorityRange } from '../../types';
 
 // The config editor's checks, as the backend's settings check them (pkg/settings/jira.go).
 
@@ -61,4 +61,21 @@ export function dimensionKeyError(keys: string[], i: number, reserved: string[],
 export function customFieldErrors(fields: JiraCustomField[]): Array<string | undefined> {
   const keys = fields.map((f) => f.key);
   return fields.map((_, i) => dimensionKeyError(keys, i, JIRA_RESERVED_KEYS, 'custom field'));
+}
+
+/** Request Tracker's priority ranges, checked as pkg/settings/rt.go checks them: one message per range. */
+export function priorityRangeErrors(ranges: PriorityRange[]): Array<string | undefined> {
+  return ranges.map((r, i) => {
+    if (!r.name.trim()) {
+      return `Enter the severity name for priorities from ${r.from}, or remove the range`;
+    }
+    if (!Number.isInteger(r.from)) {
+      return 'The priority must be a whole number';
+    }
+    const prev = ranges[i - 1];
+    if (prev && r.from <= prev.from) {
+      return `Starts at ${r.from}, not above ${prev.name} (from ${prev.from}): list the ranges from the lowest priority up`;
+    }
+    return undefined;
+  });
 }
