@@ -64,13 +64,16 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	}
 	var baseline []int32
 	var notice string
+	wholeRest := false
 	switch q.Baseline {
 	case query.BaselinePrevious:
 		baseline, err = side(inRange(v, q.TimeField, timeRange{from - (end - from) - 1, from - 1}))
 	case query.BaselineRest:
-		rest := inRange(v, q.TimeField, timeRange{math.MinInt64 + 1, from - 1})
-		rest.Or(inRange(v, q.TimeField, timeRange{end + 1, math.MaxInt64}))
-		baseline, err = side(rest)
+		if wholeRest = restIsWholeLessRange(v, q.Common); !wholeRest {
+			rest := inRange(v, q.TimeField, timeRange{math.MinInt64 + 1, from - 1})
+			rest.Or(inRange(v, q.TimeField, timeRange{end + 1, math.MaxInt64}))
+			baseline, err = side(rest)
+		}
 	case query.BaselineSeasonal:
 		w := newSeasonalWindow(v, from, end, SeasonalPad, q.SeasonalDays)
 		notice = w.notice()
@@ -84,8 +87,14 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 		return nil, err
 	}
 
-	sel, base := countSide(cols, selection), countSide(cols, baseline)
-	c := contrastCounts{q: q, cols: cols, sel: sel, base: base}
+	sel := countSide(cols, selection)
+	var base contrastSide
+	if wholeRest {
+		base = wholeLess(cols, v.Len(), sel)
+	} else {
+		base = countSide(cols, baseline)
+	}
+	c := contrastCounts{q: q, cols: cols, sel: sel, base: base, wholeRest: wholeRest, rows: v.Len()}
 	var found []contrastRow
 	switch {
 	case sel.total == 0:
@@ -233,6 +242,9 @@ type contrastCounts struct {
 	q         query.Contrast
 	cols      []*store.Category
 	sel, base contrastSide
+	// wholeRest: the baseline is every row of the store (rows of them) less the selection.
+	wholeRest bool
+	rows      int
 }
 
 // singles are every non-empty value with at least minSupport tickets in the selection, best first.
@@ -254,8 +266,8 @@ func (c contrastCounts) singles() []contrastRow {
 // impliedShare is how often, in the baseline, a value must come with another to count as implied by it: team=storefront when every checkout ticket is the storefront team's.
 const impliedShare = 0.95
 
-// pairs combines the best over-represented singles of different fields and keeps the pairs that explain more
-// than either part (a higher score than both). It also names the singles implied by a better-ranked single
+// pairs combines the best over-represented singles (of different fields, or two values of one multi-valued
+// field) and keeps the pairs that explain more than either part (a higher score than both). It also names the singles implied by a better-ranked single
 // (nearly always together with it): their excess is the better one's, so they are left out, and so are pairs
 // of a value with one it implies.
 func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32) ([]contrastRow, map[string]bool) {
@@ -316,8 +328,8 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 			}
 			for x := 0; x < len(hit); x++ {
 				for y := x + 1; y < len(hit); y++ {
-					if cands[hit[x]].fields[0] == cands[hit[y]].fields[0] {
-						continue // pairs combine different fields
+					if f := cands[hit[x]].fields[0]; f == cands[hit[y]].fields[0] && !c.cols[f].Multi {
+						continue // one value per ticket: never together
 					}
 					i, j := min(hit[x], hit[y]), max(hit[x], hit[y])
 					out[i*k+j]++
@@ -326,7 +338,16 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 		}
 		return out
 	}
-	selPairs, basePairs := count(selection), count(baseline)
+	selPairs := count(selection)
+	var basePairs []float64
+	if c.wholeRest {
+		basePairs = wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
+		for i, n := range selPairs {
+			basePairs[i] -= n
+		}
+	} else {
+		basePairs = count(baseline)
+	}
 	// Implication is read from the baseline alone: in the selection an outage makes its own values co-occur.
 	inBase := func(r contrastRow) float64 { return c.base.perValue[r.fields[0]][r.codes[0]] }
 	together := func(x, y int) float64 { return basePairs[min(x, y)*k+max(x, y)] }
@@ -358,7 +379,9 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 				continue
 			}
 			a, b := cands[i], cands[j]
-			if a.fields[0] > b.fields[0] { // a pair is named in field order, whichever part ranks higher
+			// A pair is named in field order (two values of one field in their order), whichever part ranks higher.
+			fa, fb := a.fields[0], b.fields[0]
+			if fa > fb || fa == fb && c.cols[fa].Dict.Value(a.codes[0]) > c.cols[fb].Dict.Value(b.codes[0]) {
 				a, b = b, a
 			}
 			out = append(out, contrastRow{fields: []int{a.fields[0], b.fields[0]}, codes: []uint32{a.codes[0], b.codes[0]}, contrastStats: st})
