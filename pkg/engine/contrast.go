@@ -58,9 +58,17 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 		}
 		return rows.Rows(), nil
 	}
-	selection, err := side(inRange(v, q.TimeField, timeRange{from, end}))
+	ranged := inRange(v, q.TimeField, timeRange{from, end})
+	var rangeRows []int32 // every ticket in the range, filtered or not: what the implication test leaves out
+	if !unfiltered(q.Common) {
+		rangeRows = ranged.Rows()
+	}
+	selection, err := side(ranged)
 	if err != nil {
 		return nil, err
+	}
+	if rangeRows == nil {
+		rangeRows = selection
 	}
 	var baseline []int32
 	var notice string
@@ -94,7 +102,7 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	} else {
 		base = countSide(cols, baseline)
 	}
-	c := contrastCounts{q: q, cols: cols, sel: sel, base: base, wholeRest: wholeRest, rows: v.Len()}
+	c := contrastCounts{q: q, cols: cols, sel: sel, base: base, wholeRest: wholeRest, rows: v.Len(), rangeRows: rangeRows}
 	var found []contrastRow
 	switch {
 	case sel.total == 0:
@@ -245,6 +253,9 @@ type contrastCounts struct {
 	// wholeRest: the baseline is every row of the store (rows of them) less the selection.
 	wholeRest bool
 	rows      int
+	// rangeRows are the tickets in the range without the query's filters: the tickets outside it tell which
+	// values imply others.
+	rangeRows []int32
 }
 
 // singles are every non-empty value with at least minSupport tickets in the selection, best first.
@@ -339,26 +350,46 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 		return out
 	}
 	selPairs := count(selection)
-	var basePairs []float64
-	if c.wholeRest {
-		basePairs = wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
-		for i, n := range selPairs {
-			basePairs[i] -= n
-		}
-	} else {
+	// Implication (team=storefront with service=checkout) is read from every ticket held outside the range,
+	// without the query's filters: in the range an outage makes its own values co-occur, and a short baseline
+	// may hold too few tickets of a small service to tell.
+	outsidePairs := wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
+	rangePairs := selPairs
+	if len(c.rangeRows) != len(selection) {
+		rangePairs = count(c.rangeRows)
+	}
+	for i, n := range rangePairs {
+		outsidePairs[i] -= n
+	}
+	basePairs := outsidePairs // the rest of the window without a filter is exactly the tickets outside the range
+	if !c.wholeRest {
 		basePairs = count(baseline)
 	}
-	// Implication is read from the baseline alone: in the selection an outage makes its own values co-occur.
-	inBase := func(r contrastRow) float64 { return c.base.perValue[r.fields[0]][r.codes[0]] }
-	together := func(x, y int) float64 { return basePairs[min(x, y)*k+max(x, y)] }
-	// impliedBy: x has enough baseline tickets, nearly all of them with y, x explains at least half of y's
-	// excess, and y does not equally imply x (then the better-ranked of the two stays).
+	outsideCounts := make([]float64, k)
+	perValue := map[int][]int{}
+	for i, r := range cands {
+		f := r.fields[0]
+		if perValue[f] == nil {
+			perValue[f] = c.cols[f].RowsPerValue()
+		}
+		outsideCounts[i] = float64(perValue[f][r.codes[0]])
+	}
+	for _, row := range c.rangeRows {
+		for i, r := range cands {
+			if c.holds(row, r.fields[0], r.codes[0]) {
+				outsideCounts[i]--
+			}
+		}
+	}
+	together := func(x, y int) float64 { return outsidePairs[min(x, y)*k+max(x, y)] }
+	// impliedBy: x has enough tickets, nearly all of them with y, x explains at least half of y's excess, and
+	// y does not equally imply x (then the better-ranked of the two stays).
 	impliedBy := func(y, x int) bool {
-		bx := inBase(cands[x])
+		bx := outsideCounts[x]
 		if x == y || bx < float64(max(c.q.MinSupport, 1)) || together(x, y) < impliedShare*bx || cands[x].excess < cands[y].excess/2 {
 			return false
 		}
-		return together(x, y) < impliedShare*inBase(cands[y]) || x < y
+		return together(x, y) < impliedShare*outsideCounts[y] || x < y
 	}
 	for y := range k {
 		for x := range k {
@@ -389,6 +420,15 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 	}
 	c.rank(out)
 	return out, implied
+}
+
+// holds reports whether row has value code in column f.
+func (c contrastCounts) holds(row int32, f int, code uint32) bool {
+	col := c.cols[f]
+	if !col.Multi {
+		return col.Codes[row] == code
+	}
+	return slices.Contains(col.Members(col.Codes[row]), code)
 }
 
 // key identifies a single value among the candidates.

@@ -22,10 +22,9 @@ import (
 func contrastStore(t *testing.T) *store.Store {
 	t.Helper()
 	start := time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)
-	var ts []tickets.Ticket
+	var log ticketLog
 	add := func(at time.Time, service, region string, labels ...string) {
-		ts = append(ts, tickets.Ticket{ID: fmt.Sprint("T-", len(ts)+1), Title: "t", Severity: "High", Status: "New", Opened: at, Updated: at,
-			Dimensions: map[string][]string{"service": {service}, "region": {region}, "labels": labels}})
+		log.add(at, map[string][]string{"service": {service}, "region": {region}, "labels": labels})
 	}
 	for hour := range 2 {
 		for i := range 400 {
@@ -35,9 +34,7 @@ func contrastStore(t *testing.T) *store.Store {
 	for i := range 200 {
 		add(start.Add(time.Hour+time.Duration(i)*17*time.Second), "a", "x", "p", "q")
 	}
-	s := store.New()
-	s.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}, {Key: "region", Name: "Region"}, {Key: "labels", Name: "Labels", Multi: true}}, ts)
-	return s
+	return log.store("service", "region", "labels")
 }
 
 func contrastOf(t *testing.T, s *store.Store, raw, from, to string) *data.Frame {
@@ -205,11 +202,8 @@ func TestContrastRestFromTheStoreCountsEqualsCountingTheRows(t *testing.T) {
 // labels p and q each come alone, in the range together.
 func TestContrastPairsTwoValuesOfAMultiValuedField(t *testing.T) {
 	start := time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)
-	var ts []tickets.Ticket
-	add := func(at time.Time, labels ...string) {
-		ts = append(ts, tickets.Ticket{ID: fmt.Sprint("T-", len(ts)+1), Title: "t", Severity: "High", Status: "New", Opened: at, Updated: at,
-			Dimensions: map[string][]string{"labels": labels}})
-	}
+	var log ticketLog
+	add := func(at time.Time, labels ...string) { log.add(at, map[string][]string{"labels": labels}) }
 	for i := range 600 {
 		at := start.Add(time.Duration(i) * 6 * time.Second) // the hour before 12:00
 		add(at, []string{"p", "q", "r"}[i%3])
@@ -222,9 +216,7 @@ func TestContrastPairsTwoValuesOfAMultiValuedField(t *testing.T) {
 		}
 		add(at, labels...)
 	}
-	s := store.New()
-	s.Upsert([]tickets.Dimension{{Key: "labels", Name: "Labels", Multi: true}}, ts)
-	f := contrastOf(t, s, `{"fields":["labels"]}`, "2026-11-20T12:00:00Z", "2026-11-20T13:00:00Z")
+	f := contrastOf(t, log.store("labels"), `{"fields":["labels"]}`, "2026-11-20T12:00:00Z", "2026-11-20T13:00:00Z")
 	names, links := fmt.Sprint(column(t, f, "name")), column(t, f, "filters")
 	if !strings.Contains(names, "labels=p ∧ labels=q") {
 		t.Fatalf("names %s, want the pair labels=p ∧ labels=q", names)

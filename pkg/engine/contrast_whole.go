@@ -14,7 +14,7 @@ import (
 // restIsWholeLessRange reports whether the rest of the window is every row less the selection: no filter,
 // search or ad hoc filter, and every row has the range's time (a ticket without a resolved time is in neither).
 func restIsWholeLessRange(v *store.View, c query.Common) bool {
-	if c.Filter != nil || len(c.Filters) > 0 || c.Search != "" {
+	if !unfiltered(c) {
 		return false
 	}
 	for _, t := range v.Times(c.TimeField) {
@@ -24,6 +24,9 @@ func restIsWholeLessRange(v *store.View, c query.Common) bool {
 	}
 	return true
 }
+
+// unfiltered reports whether the query keeps every ticket of its range.
+func unfiltered(c query.Common) bool { return c.Filter == nil && len(c.Filters) == 0 && c.Search == "" }
 
 // wholeLess is the whole store's counts (rows tickets) less the selection's.
 func wholeLess(cols []*store.Category, rows int, sel contrastSide) contrastSide {
