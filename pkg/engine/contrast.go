@@ -58,17 +58,9 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 		}
 		return rows.Rows(), nil
 	}
-	ranged := inRange(v, q.TimeField, timeRange{from, end})
-	var rangeRows []int32 // every ticket in the range, filtered or not: what the implication test leaves out
-	if !unfiltered(q.Common) {
-		rangeRows = ranged.Rows()
-	}
-	selection, err := side(ranged)
+	selection, err := side(inRange(v, q.TimeField, timeRange{from, end}))
 	if err != nil {
 		return nil, err
-	}
-	if rangeRows == nil {
-		rangeRows = selection
 	}
 	var baseline []int32
 	var notice string
@@ -102,7 +94,10 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	} else {
 		base = countSide(cols, baseline)
 	}
-	c := contrastCounts{q: q, cols: cols, sel: sel, base: base, wholeRest: wholeRest, rows: v.Len(), rangeRows: rangeRows}
+	c := contrastCounts{q: q, cols: cols, sel: sel, base: base, wholeRest: wholeRest, rows: v.Len()}
+	if !wholeRest {
+		c.outside = outsideSample(v, q.TimeField, from, end)
+	}
 	var found []contrastRow
 	switch {
 	case sel.total == 0:
@@ -253,9 +248,9 @@ type contrastCounts struct {
 	// wholeRest: the baseline is every row of the store (rows of them) less the selection.
 	wholeRest bool
 	rows      int
-	// rangeRows are the tickets in the range without the query's filters: the tickets outside it tell which
-	// values imply others.
-	rangeRows []int32
+	// outside are tickets held outside the range, without the query's filters (a sample: outsideSample), which
+	// tell which values imply others; with wholeRest the baseline is all of them.
+	outside []int32
 }
 
 // singles are every non-empty value with at least minSupport tickets in the selection, best first.
@@ -338,6 +333,7 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 				}
 			}
 			for x := 0; x < len(hit); x++ {
+				out[hit[x]*k+hit[x]]++ // the diagonal counts the candidate itself
 				for y := x + 1; y < len(hit); y++ {
 					if f := cands[hit[x]].fields[0]; f == cands[hit[y]].fields[0] && !c.cols[f].Multi {
 						continue // one value per ticket: never together
@@ -350,35 +346,24 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 		return out
 	}
 	selPairs := count(selection)
-	// Implication (team=storefront with service=checkout) is read from every ticket held outside the range,
-	// without the query's filters: in the range an outage makes its own values co-occur, and a short baseline
-	// may hold too few tickets of a small service to tell.
-	outsidePairs := wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
-	rangePairs := selPairs
-	if len(c.rangeRows) != len(selection) {
-		rangePairs = count(c.rangeRows)
-	}
-	for i, n := range rangePairs {
-		outsidePairs[i] -= n
-	}
-	basePairs := outsidePairs // the rest of the window without a filter is exactly the tickets outside the range
-	if !c.wholeRest {
-		basePairs = count(baseline)
-	}
+	// Implication (team=storefront with service=checkout) is read from the tickets held outside the range, without
+	// the query's filters: in the range an outage makes its own values co-occur, and a short baseline may hold too
+	// few tickets of a small service to tell.
+	var basePairs, outsidePairs []float64
 	outsideCounts := make([]float64, k)
-	perValue := map[int][]int{}
-	for i, r := range cands {
-		f := r.fields[0]
-		if perValue[f] == nil {
-			perValue[f] = c.cols[f].RowsPerValue()
+	if c.wholeRest { // the baseline is every ticket outside the range
+		basePairs = wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
+		for i, n := range selPairs {
+			basePairs[i] -= n
 		}
-		outsideCounts[i] = float64(perValue[f][r.codes[0]])
-	}
-	for _, row := range c.rangeRows {
+		outsidePairs = basePairs
 		for i, r := range cands {
-			if c.holds(row, r.fields[0], r.codes[0]) {
-				outsideCounts[i]--
-			}
+			outsideCounts[i] = c.base.perValue[r.fields[0]][r.codes[0]]
+		}
+	} else {
+		basePairs, outsidePairs = count(baseline), count(c.outside)
+		for i := range cands {
+			outsideCounts[i] = outsidePairs[i*k+i]
 		}
 	}
 	together := func(x, y int) float64 { return outsidePairs[min(x, y)*k+max(x, y)] }
@@ -420,15 +405,6 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 	}
 	c.rank(out)
 	return out, implied
-}
-
-// holds reports whether row has value code in column f.
-func (c contrastCounts) holds(row int32, f int, code uint32) bool {
-	col := c.cols[f]
-	if !col.Multi {
-		return col.Codes[row] == code
-	}
-	return slices.Contains(col.Members(col.Codes[row]), code)
 }
 
 // key identifies a single value among the candidates.

@@ -28,6 +28,23 @@ func restIsWholeLessRange(v *store.View, c query.Common) bool {
 // unfiltered reports whether the query keeps every ticket of its range.
 func unfiltered(c query.Common) bool { return c.Filter == nil && len(c.Filters) == 0 && c.Search == "" }
 
+// impliedSample is how many tickets outside the range, at most, tell which values imply others.
+const impliedSample = 1 << 15
+
+// outsideSample is up to impliedSample tickets held outside [from, end], every n-th row of the store (rows are in
+// the order the tickets arrived, so the sample spreads over the whole window).
+func outsideSample(v *store.View, timeField string, from, end int64) []int32 {
+	times := v.Times(timeField)
+	step := max(1, len(times)/impliedSample)
+	out := make([]int32, 0, min(len(times), impliedSample+1))
+	for row := 0; row < len(times); row += step {
+		if t := times[row]; t == 0 || t < from || t > end {
+			out = append(out, int32(row)) // #nosec G115 -- rows are int32 by design
+		}
+	}
+	return out
+}
+
 // wholeLess is the whole store's counts (rows tickets) less the selection's.
 func wholeLess(cols []*store.Category, rows int, sel contrastSide) contrastSide {
 	side := contrastSide{perValue: make([][]float64, len(cols)), total: float64(rows) - sel.total}
