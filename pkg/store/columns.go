@@ -130,6 +130,7 @@ func importCategory(c CategoryColumn) *Category {
 		}
 		cat.sets.index[""] = 0
 	}
+	cat.recount()
 	return cat
 }
 
