@@ -36,7 +36,7 @@ export function TraceSketch({ frames, width }: VizProps) {
     return p < 0 || p === i ? 0 : 1 + depth(p);
   };
   const label = 260;
-  const bars = width - label - 16;
+  const bars = width - label - 110;
   return (
     <div>
       <p className={styles.caption}>
@@ -58,12 +58,9 @@ export function TraceSketch({ frames, width }: VizProps) {
                   background: status[i] === 2 ? theme.visualization.getColorByName('red') : theme.colors.primary.main,
                 }}
               />
-              <span
-                className={styles.duration}
-                style={{ left: Math.min(((starts[i] - t0 + durations[i]) / total) * bars + 4, bars - 90) }}
-              >
-                {durations[i]} ms{status[i] === 2 ? ' error' : ''}
-              </span>
+            </span>
+            <span className={styles.duration}>
+              {durations[i]} ms{status[i] === 2 ? ' error' : ''}
             </span>
           </div>
         ))}
@@ -81,5 +78,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
   row: css({ display: 'flex', alignItems: 'center', height: 20, fontSize: theme.typography.bodySmall.fontSize }),
   name: css({ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }),
   bar: css({ position: 'absolute', top: 2, height: 10, borderRadius: 2 }),
-  duration: css({ position: 'absolute', top: -1, whiteSpace: 'nowrap', color: theme.colors.text.secondary }),
+  duration: css({ width: 90, paddingLeft: theme.spacing(1), whiteSpace: 'nowrap', color: theme.colors.text.secondary }),
 });

@@ -6,7 +6,6 @@ import {
   IconButton,
   InlineField,
   InlineFieldRow,
-  Input,
   MultiCombobox,
   RadioButtonGroup,
   Stack,
@@ -29,8 +28,8 @@ import {
   type TimeField,
 } from '../types';
 import { queryErrors } from '../validate';
-import { numberOrUndefined, QueryEditorFrame, useQueryChange } from './QueryEditorFrame';
-import { FilterField, SearchField } from './QueryFields';
+import { QueryEditorFrame, useQueryChange } from './QueryEditorFrame';
+import { BucketField, FilterField, NumberField, SearchField } from './QueryFields';
 import { useFields } from './useFields';
 import { ChainsQueryEditor } from '../logengine/ChainsQueryEditor';
 import { CLICKHOUSE_SYSTEM } from '../logengine/types';
@@ -122,6 +121,7 @@ function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: P
   const errors = useMemo(() => queryErrors(query, fields), [query, fields]);
 
   const { change, runIfValid } = useQueryChange(query, onChange, onRunQuery, (q) => queryErrors(q, fields));
+  const editing = { query, change, runIfValid };
 
   const groupable = fieldOptions(fields, (f) => f.type === 'string' && !NOT_GROUPABLE.has(f.key));
   const sortable = fieldOptions(fields);
@@ -146,9 +146,7 @@ function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: P
 
       <InlineFieldRow>
         <SearchField
-          query={query}
-          change={change}
-          runIfValid={runIfValid}
+          {...editing}
           tooltip='Words in title, description, id and dimensions; "a phrase"; field:value'
           placeholder='checkout timeout, "payment failed", service:api'
         />
@@ -191,46 +189,29 @@ function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: P
               onChange={(opts) => change({ ...query, groupBy: opts.map((o) => o.value) })}
             />
           </InlineField>
-          <InlineField
+          <NumberField
+            {...editing}
+            name="topN"
             label="Top N"
             labelWidth={8}
-            htmlFor={`${id}-topn`}
-            invalid={Boolean(errors.topN)}
             error={errors.topN}
+            placeholder="all"
+            width={10}
             tooltip='Keep the N largest groups, sum the rest into "other"; 0 or empty keeps all'
-          >
-            <Input
-              id={`${id}-topn`}
-              type="number"
-              width={10}
-              value={query.topN ?? ''}
-              placeholder="all"
-              onChange={(e) => change({ ...query, topN: numberOrUndefined(e.currentTarget.value) }, false)}
-              onBlur={runIfValid}
-            />
-          </InlineField>
+          />
         </InlineFieldRow>
       )}
 
       {type === 'timeseries' && (
         <InlineFieldRow>
-          <InlineField
-            label="Bucket"
+          <BucketField
+            query={query}
+            options={BUCKETS}
             labelWidth={14}
-            htmlFor={`${id}-bucket`}
-            invalid={Boolean(errors.bucket)}
+            width={14}
             error={errors.bucket}
-          >
-            <Combobox<string>
-              id={`${id}-bucket`}
-              width={14}
-              options={BUCKETS}
-              createCustomValue
-              invalid={Boolean(errors.bucket)}
-              value={query.bucket ?? 'auto'}
-              onChange={(o) => change({ ...query, bucket: o.value })}
-            />
-          </InlineField>
+            change={change}
+          />
           <InlineField label="Metric" labelWidth={8}>
             <RadioButtonGroup
               options={METRICS}
@@ -268,23 +249,15 @@ function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: P
             }}
           />
           <InlineFieldRow>
-            <InlineField
+            <NumberField
+              {...editing}
+              name="limit"
               label="Limit"
               labelWidth={14}
-              htmlFor={`${id}-limit`}
-              invalid={Boolean(errors.limit)}
               error={errors.limit}
-            >
-              <Input
-                id={`${id}-limit`}
-                type="number"
-                width={12}
-                value={query.limit ?? ''}
-                placeholder={String(DEFAULT_LIMIT)}
-                onChange={(e) => change({ ...query, limit: numberOrUndefined(e.currentTarget.value) }, false)}
-                onBlur={runIfValid}
-              />
-            </InlineField>
+              placeholder={String(DEFAULT_LIMIT)}
+              width={12}
+            />
           </InlineFieldRow>
         </>
       )}
@@ -303,24 +276,17 @@ function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: P
 
       {usesSeasonal(query) && (
         <InlineFieldRow>
-          <InlineField
+          <NumberField
+            {...editing}
+            name="seasonalDays"
             label="Days"
             labelWidth={14}
-            htmlFor={`${id}-days`}
+            min={1}
+            max={90}
+            placeholder="7"
+            width={12}
             tooltip="Previous days the normal is the median of"
-          >
-            <Input
-              id={`${id}-days`}
-              type="number"
-              width={12}
-              min={1}
-              max={90}
-              value={query.seasonalDays ?? ''}
-              placeholder="7"
-              onChange={(e) => change({ ...query, seasonalDays: numberOrUndefined(e.currentTarget.value) }, false)}
-              onBlur={runIfValid}
-            />
-          </InlineField>
+          />
         </InlineFieldRow>
       )}
 

@@ -1,10 +1,11 @@
 import React, { useId } from 'react';
 import { type TimeRange } from '@grafana/data';
-import { InlineField, Input } from '@grafana/ui';
+import { Combobox, type ComboboxOption, InlineField, Input } from '@grafana/ui';
 
 import { type SpacetimeDataSource } from '../datasource';
 import { type FieldInfo, type SpacetimeQuery } from '../types';
 import { FilterBuilder } from './FilterBuilder';
+import { numberOrUndefined } from './QueryEditorFrame';
 
 interface FilterProps {
   query: SpacetimeQuery;
@@ -57,6 +58,90 @@ export function SearchField({ query, tooltip, placeholder, change, runIfValid }:
         placeholder={placeholder}
         onChange={(e) => change({ ...query, search: e.currentTarget.value }, false)}
         onBlur={runIfValid}
+      />
+    </InlineField>
+  );
+}
+
+type NumberKey = 'topN' | 'limit' | 'seasonalDays';
+
+interface NumberProps {
+  name: NumberKey;
+  label: string;
+  labelWidth: number;
+  query: SpacetimeQuery;
+  error?: string;
+  tooltip?: string;
+  placeholder: string;
+  width: number;
+  min?: number;
+  max?: number;
+  change: (next: SpacetimeQuery, run?: boolean) => void;
+  runIfValid: () => void;
+}
+
+/** A whole-number option of the query (empty: the backend's default); runs on blur. */
+export function NumberField({
+  name,
+  label,
+  labelWidth,
+  query,
+  error,
+  tooltip,
+  placeholder,
+  width,
+  min,
+  max,
+  change,
+  runIfValid,
+}: NumberProps) {
+  const id = useId();
+  return (
+    <InlineField
+      label={label}
+      labelWidth={labelWidth}
+      htmlFor={`${id}-${name}`}
+      invalid={Boolean(error)}
+      error={error}
+      tooltip={tooltip}
+    >
+      <Input
+        id={`${id}-${name}`}
+        type="number"
+        width={width}
+        min={min}
+        max={max}
+        value={query[name] ?? ''}
+        placeholder={placeholder}
+        onChange={(e) => change({ ...query, [name]: numberOrUndefined(e.currentTarget.value) }, false)}
+        onBlur={runIfValid}
+      />
+    </InlineField>
+  );
+}
+
+interface BucketProps {
+  query: SpacetimeQuery;
+  options: Array<ComboboxOption<string>>;
+  labelWidth: number;
+  width: number;
+  error?: string;
+  change: (next: SpacetimeQuery) => void;
+}
+
+/** The time bucket: a listed one, auto (the panel's interval), or any duration typed in. */
+export function BucketField({ query, options, labelWidth, width, error, change }: BucketProps) {
+  const id = useId();
+  return (
+    <InlineField label="Bucket" labelWidth={labelWidth} htmlFor={`${id}-bucket`} invalid={Boolean(error)} error={error}>
+      <Combobox<string>
+        id={`${id}-bucket`}
+        width={width}
+        options={options}
+        createCustomValue
+        invalid={Boolean(error)}
+        value={query.bucket ?? 'auto'}
+        onChange={(o) => change({ ...query, bucket: o.value })}
       />
     </InlineField>
   );

@@ -11,8 +11,8 @@ import {
   RadioButtonGroup,
 } from '@grafana/ui';
 
-import { numberOrUndefined, QueryEditorFrame, useQueryChange } from '../components/QueryEditorFrame';
-import { FilterField, SearchField } from '../components/QueryFields';
+import { QueryEditorFrame, useQueryChange } from '../components/QueryEditorFrame';
+import { BucketField, FilterField, NumberField, SearchField } from '../components/QueryFields';
 import { useFields } from '../components/useFields';
 import { type SpacetimeDataSource } from '../datasource';
 import { type SpacetimeOptions, type SpacetimeQuery } from '../types';
@@ -67,6 +67,7 @@ export function ChainsQueryEditor({ query, onChange, onRunQuery, datasource, ran
   const errorsOf = (q: SpacetimeQuery) => chainQueryErrors({ ...q, queryType: q.queryType ?? 'chains' }, fields);
   const errors = useMemo(() => chainQueryErrors({ ...query, queryType: type }, fields), [query, type, fields]);
   const { change, runIfValid } = useQueryChange(query, onChange, onRunQuery, errorsOf);
+  const editing = { query, change, runIfValid };
   const sort = query.sort?.[0];
 
   return (
@@ -107,9 +108,7 @@ export function ChainsQueryEditor({ query, onChange, onRunQuery, datasource, ran
             tooltip="Conditions on events (step, service, client, outcome, dimensions) hold when some event of the chain meets them; one AND of such conditions must hold for one event. duration, steps, retries and errors are the chain's own."
           />
           <SearchField
-            query={query}
-            change={change}
-            runIfValid={runIfValid}
+            {...editing}
             tooltip='Words in any event field of the chain; "a phrase"; field:value'
             placeholder="payment timeout, client:web"
           />
@@ -135,23 +134,15 @@ export function ChainsQueryEditor({ query, onChange, onRunQuery, datasource, ran
               }
             />
           </InlineField>
-          <InlineField
+          <NumberField
+            {...editing}
+            name="limit"
             label="Limit"
             labelWidth={8}
-            htmlFor={`${id}-limit`}
-            invalid={Boolean(errors.limit)}
             error={errors.limit}
-          >
-            <Input
-              id={`${id}-limit`}
-              type="number"
-              width={10}
-              value={query.limit ?? ''}
-              placeholder="100"
-              onChange={(e) => change({ ...query, limit: numberOrUndefined(e.currentTarget.value) }, false)}
-              onBlur={runIfValid}
-            />
-          </InlineField>
+            placeholder="100"
+            width={10}
+          />
         </InlineFieldRow>
       )}
 
@@ -174,44 +165,28 @@ export function ChainsQueryEditor({ query, onChange, onRunQuery, datasource, ran
               onChange={(opts) => change({ ...query, quantiles: opts.map((o) => o.value) })}
             />
           </InlineField>
-          <InlineField
-            label="Bucket"
+          <BucketField
+            query={query}
+            options={BUCKETS}
             labelWidth={8}
-            htmlFor={`${id}-bucket`}
-            invalid={Boolean(errors.bucket)}
+            width={12}
             error={errors.bucket}
-          >
-            <Combobox<string>
-              id={`${id}-bucket`}
-              width={12}
-              options={BUCKETS}
-              createCustomValue
-              value={query.bucket ?? 'auto'}
-              onChange={(o) => change({ ...query, bucket: o.value })}
-            />
-          </InlineField>
+            change={change}
+          />
         </InlineFieldRow>
       )}
 
       {type === 'clients' && (
-        <InlineField
+        <NumberField
+          {...editing}
+          name="topN"
           label="Top N"
           labelWidth={14}
-          htmlFor={`${id}-topn`}
-          invalid={Boolean(errors.topN)}
           error={errors.topN}
+          placeholder="10"
+          width={10}
           tooltip='The N clients with most chains; the rest are summed into "other"'
-        >
-          <Input
-            id={`${id}-topn`}
-            type="number"
-            width={10}
-            value={query.topN ?? ''}
-            placeholder="10"
-            onChange={(e) => change({ ...query, topN: numberOrUndefined(e.currentTarget.value) }, false)}
-            onBlur={runIfValid}
-          />
-        </InlineField>
+        />
       )}
 
       {(type === 'chains' || type === 'clients' || type === 'chainLatency') && (
