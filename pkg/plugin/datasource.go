@@ -136,6 +136,9 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 		if sc.PollInterval == 0 {
 			sc.PollInterval = cfg.PollInterval
 		}
+		if sc.Slices == 0 {
+			sc.Slices = cfg.BackfillSlices
+		}
 		ds.sync = syncer.New(conn, ds.store, sc, cfg.DisplayName(), func(err error) string { msg, _ := ds.explain(err); return msg }, ds.log)
 	}
 	return ds.withHandlers()
