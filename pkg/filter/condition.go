@@ -80,9 +80,11 @@ func compileEqual(v *store.View, kind store.Kind, key string, values []string) (
 		text, _ := v.Text(key)
 		if len(values) == 1 {
 			want := values[0]
-			return rowPred{keep: func(row int) bool { return text[row] == want }, c: costString}, nil
+			is := func(s string) bool { return s == want }
+			return rowPred{keep: func(row int) bool { return text.AtMatch(row, is) }, c: costString}, nil
 		}
-		return rowPred{keep: func(row int) bool { return slices.Contains(values, text[row]) }, c: costString}, nil
+		in := func(s string) bool { return slices.Contains(values, s) }
+		return rowPred{keep: func(row int) bool { return text.AtMatch(row, in) }, c: costString}, nil
 	default:
 		wantNull := false
 		seconds := map[int64]bool{}
@@ -126,7 +128,8 @@ func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
 // regexOnText runs re only on the rows whose text contains every literal the regex requires, checking
 // first that the row's bigram signature allows them at all.
 func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHint) func(row int) bool {
-	text, lower := v.Text(key)
+	text, _ := v.Text(key)
+	signed := text.Signed()
 	sigs := v.Signatures()
 	type check struct {
 		needle
@@ -135,7 +138,7 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 	var checks []check
 	var hintSig store.Signature
 	for _, h := range hints {
-		if h.lower && lower == nil {
+		if h.lower && !signed {
 			continue
 		}
 		checks = append(checks, check{newNeedle(h.text), h.lower})
@@ -144,21 +147,21 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 			hintSig[i] |= s[i]
 		}
 	}
-	useSig := lower != nil && len(checks) > 0
+	useSig := signed && len(checks) > 0
+	match, allocates := re.MatchString, key == store.KeyDescription
 	return func(row int) bool {
 		if useSig && !sigs[row].Covers(&hintSig) {
 			return false
 		}
 		for i := range checks {
-			in := text[row]
-			if checks[i].lower {
-				in = lower[row]
-			}
-			if !checks[i].in(in) {
+			if checks[i].lower && !lowerHas(text, row, &checks[i].needle) || !checks[i].lower && !text.AtMatch(row, checks[i].in) {
 				return false
 			}
 		}
-		return re.MatchString(text[row])
+		if !allocates {
+			return re.MatchString(text.At(row))
+		}
+		return text.AtMatch(row, match)
 	}
 }
 
@@ -197,7 +200,7 @@ func compileOrder(v *store.View, kind store.Kind, c Condition) (pred, error) {
 		return onCodes(v.Category(c.Key), matchText), nil
 	default:
 		text, _ := v.Text(c.Key)
-		return rowPred{keep: func(row int) bool { return matchText(text[row]) }, c: costScan}, nil
+		return rowPred{keep: func(row int) bool { return text.AtMatch(row, matchText) }, c: costScan}, nil
 	}
 }
 

@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/spacetime/tickets/pkg/tickets"
 )
@@ -29,19 +28,26 @@ type CategoryColumn struct {
 	Codes     []uint32
 }
 
-// Export copies the store's columns under the read lock (a copy of slice headers: milliseconds for 1M
-// tickets), so encoding them never holds the lock.
+// Export copies the store's columns: under the read lock only the offsets and the fixed-size columns
+// (milliseconds for 1M tickets); the text columns are read from the append-only arena after the lock is
+// released, so encoding them never holds it.
 func (s *Store) Export() *Columns {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
+	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), urls: s.urls, numbers: clone(s.numbers)}
 	c := &Columns{
-		IDs: clone(s.ids), SourceIDs: clone(s.sourceIDs), Titles: clone(s.title), Descriptions: clone(s.description),
-		URLs: clone(s.url), Numbers: clone(s.numbers), Opened: clone(s.opened), Updated: clone(s.updated),
+		Numbers: frozen.numbers, Opened: clone(s.opened), Updated: clone(s.updated),
 		Resolved: clone(s.resolved), Severity: exportCategory(s.severity), Status: exportCategory(s.status),
 		State: exportCategory(s.state), MaxUpdated: s.maxUpdated, Severities: clone(s.severities),
 	}
 	for _, d := range s.dims {
 		c.Dimensions = append(c.Dimensions, exportCategory(d))
+	}
+	s.mu.RUnlock()
+	n := len(frozen.numbers)
+	c.IDs, c.SourceIDs, c.Titles, c.Descriptions, c.URLs = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for row := range n {
+		c.IDs[row], c.SourceIDs[row], c.URLs[row] = frozen.id(row), frozen.heads.field(row, headSourceID), frozen.url(row)
+		c.Titles[row], c.Descriptions[row] = frozen.heads.field(row, headTitle), frozen.description(row)
 	}
 	return c
 }
@@ -65,29 +71,15 @@ func (s *Store) Import(c *Columns) error {
 	}
 	n := len(c.IDs)
 	fresh := New()
-	fresh.ids, fresh.sourceIDs, fresh.title, fresh.description, fresh.url = c.IDs, c.SourceIDs, c.Titles, c.Descriptions, c.URLs
 	fresh.numbers, fresh.opened, fresh.updated, fresh.resolved = c.Numbers, c.Opened, c.Updated, c.Resolved
-	fresh.idLower, fresh.titleLower, fresh.descLower, fresh.signature = make([]string, n), make([]string, n), make([]string, n), make([]Signature, n)
-	// The lower-cased copies and signatures are most of a load's work: half the rows on another core.
-	var wg sync.WaitGroup
-	lowerRows := func(lo, hi int) {
-		for row := lo; row < hi; row++ {
-			fresh.idLower[row] = strings.ToLower(c.IDs[row])
-			fresh.titleLower[row] = strings.ToLower(c.Titles[row])
-			fresh.descLower[row] = strings.ToLower(c.Descriptions[row])
-			fresh.signature[row] = TextSignature(fresh.titleLower[row], fresh.descLower[row])
-		}
-	}
-	wg.Go(func() { lowerRows(n/2, n) })
-	lowerRows(0, n/2)
-	wg.Wait()
+	fresh.signature, fresh.heads.at, fresh.bodies.at = make([]Signature, n), make([]uint64, n), make([]uint64, n)
 	for row := range n {
-		fresh.noteIDBytes(fresh.idLower[row])
 		identity := identityOf(c.IDs[row], c.SourceIDs[row])
-		if _, dup := fresh.rowOf[identity]; dup {
+		if _, dup := fresh.rowOf.get(identity); dup {
 			return fmt.Errorf("ticket %q appears twice", identity)
 		}
-		fresh.rowOf[identity] = int32(row) // #nosec G115 -- rows are int32 by design
+		fresh.rowOf.put(identity, int32(row)) // #nosec G115 -- rows are int32 by design
+		fresh.setText(row, c.IDs[row], c.SourceIDs[row], c.Titles[row], c.Descriptions[row], c.URLs[row])
 	}
 	fresh.severity, fresh.status, fresh.state = importCategory(c.Severity), importCategory(c.Status), importCategory(c.State)
 	for _, d := range c.Dimensions {
@@ -99,8 +91,7 @@ func (s *Store) Import(c *Columns) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rowOf, s.ids, s.idLower, s.sourceIDs, s.numbers = fresh.rowOf, fresh.ids, fresh.idLower, fresh.sourceIDs, fresh.numbers
-	s.title, s.titleLower, s.description, s.descLower, s.signature, s.url = fresh.title, fresh.titleLower, fresh.description, fresh.descLower, fresh.signature, fresh.url
+	s.rowOf, s.heads, s.bodies, s.urls, s.numbers, s.signature = fresh.rowOf, fresh.heads, fresh.bodies, fresh.urls, fresh.numbers, fresh.signature
 	s.opened, s.updated, s.resolved = fresh.opened, fresh.updated, fresh.resolved
 	s.severity, s.status, s.state, s.dims, s.dimByKey = fresh.severity, fresh.status, fresh.state, fresh.dims, fresh.dimByKey
 	s.maxUpdated, s.severities, s.idBytes = fresh.maxUpdated, fresh.severities, fresh.idBytes
