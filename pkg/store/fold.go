@@ -12,7 +12,7 @@ import (
 // one copy of the text and a few bytes. A patch is a list of edits, each a uvarint count of bytes to copy
 // unchanged, then a uvarint k: k even flips the case of a run of k/2 ASCII letters; k odd replaces k/2
 // bytes with a uvarint length and that many bytes. A rune whose lower-cased form has another length
-// (Turkish İ → i̇, ẞ → ß, the Kelvin sign → k, an invalid UTF-8 byte → U+FFFD) is a replacement. Text
+// (Turkish İ → i, 2 bytes to 1; ẞ → ß, 3 to 2; the Kelvin sign → k, an invalid UTF-8 byte → U+FFFD) is a replacement. Text
 // that strings.ToLower leaves as it is has an empty patch.
 
 // foldPatch appends the patch from s to strings.ToLower(s) to dst, and returns the lower-cased form.
