@@ -108,9 +108,10 @@ func queryTypeOf(q backend.DataQuery) string {
 	return q.QueryType
 }
 
-// waitForBackfill gives a first backfill in progress up to firstQueryWait; a failed one says so at once.
+// waitForBackfill gives a first backfill in progress up to firstQueryWait; a failed one says so at once, and
+// one going on from a snapshot answers at once from what the snapshot holds.
 func (d *Datasource) waitForBackfill(ctx context.Context) {
 	if d.sync.Status().State == syncer.StateBackfilling {
-		d.sync.WaitReady(ctx, firstQueryWait)
+		d.sync.WaitServing(ctx, firstQueryWait)
 	}
 }

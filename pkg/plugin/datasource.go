@@ -15,11 +15,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
-	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
-	"github.com/spacetime/tickets/pkg/connector/jira"
-	"github.com/spacetime/tickets/pkg/connector/redmine"
-	"github.com/spacetime/tickets/pkg/frames"
 	logclickhouse "github.com/spacetime/tickets/pkg/logengine/clickhouse"
 	"github.com/spacetime/tickets/pkg/mapping"
 	"github.com/spacetime/tickets/pkg/query"
@@ -46,8 +42,7 @@ type Datasource struct {
 	settingsErr error // a settings problem, reported by CheckHealth and by every query
 
 	httpClient *http.Client
-	redmine    *redmine.Client // set when the system is Redmine
-	jira       *jira.Connector // set when the system is Jira Cloud or Data Center
+	system     ticketSystem // set when the settings are valid
 	store      *store.Store
 	sync       *syncer.Syncer
 	snapshots  *snapshot.Keeper // nil: tickets in memory only
@@ -124,15 +119,13 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 				ds.log.Debug("Retrying a ticket system request", "error", ds.settings.Redact(e.Error()), "wait", wait.String())
 			}
 		}
-		var conn connector.Connector
-		if isJira(cfg.System) {
-			ds.jira = newJira(cfg, httpClient, tune)
-			conn = ds.jira
-		} else {
-			// Scoped here, every issue listing (sync, deletion check, health count) reads the configured project only.
-			ds.redmine = redmine.New(cfg.URL, cfg.APIKey, httpClient, tune).InProject(cfg.Project)
-			conn = redmine.NewConnector(ds.redmine, cfg.URL, frames.FixedFieldNames)
+		system, err := newSystem(cfg, httpClient, tune)
+		if err != nil {
+			ds.settingsErr = err
+			return ds.withHandlers()
 		}
+		ds.system = system
+		conn := system.Connector()
 		conn = mapping.Wrap(conn, cfg.Mappings)
 		if len(cfg.Severities) > 0 {
 			conn = withSeverities(conn, cfg.Severities)
@@ -143,17 +136,25 @@ func newDatasource(cfg settings.Settings, cfgErr error, httpClient *http.Client,
 		if sc.PollInterval == 0 {
 			sc.PollInterval = cfg.PollInterval
 		}
+		if sc.Slices == 0 {
+			sc.Slices = cfg.BackfillSlices
+		}
 		ds.sync = syncer.New(conn, ds.store, sc, cfg.DisplayName(), func(err error) string { msg, _ := ds.explain(err); return msg }, ds.log)
 	}
-	ds.mux = datasource.NewQueryTypeMux()
-	ds.mux.HandleFunc(query.TypeTickets, ds.handleTickets)
-	ds.mux.HandleFunc(query.TypeTimeseries, ds.handleTimeseries)
-	ds.mux.HandleFunc(query.TypeBreakdown, ds.handleBreakdown)
-	ds.mux.HandleFunc(query.TypeStats, ds.handleStats)
-	ds.mux.HandleFunc(query.TypeContrast, ds.handleContrast)
-	ds.mux.HandleFunc("", ds.handleOtherTypes)
-	ds.resources = ds.resourceHandler()
-	return ds
+	return ds.withHandlers()
+}
+
+// withHandlers registers the query type handlers and the resources.
+func (d *Datasource) withHandlers() *Datasource {
+	d.mux = datasource.NewQueryTypeMux()
+	d.mux.HandleFunc(query.TypeTickets, d.handleTickets)
+	d.mux.HandleFunc(query.TypeTimeseries, d.handleTimeseries)
+	d.mux.HandleFunc(query.TypeBreakdown, d.handleBreakdown)
+	d.mux.HandleFunc(query.TypeStats, d.handleStats)
+	d.mux.HandleFunc(query.TypeContrast, d.handleContrast)
+	d.mux.HandleFunc("", d.handleOtherTypes)
+	d.resources = d.resourceHandler()
+	return d
 }
 
 func (d *Datasource) startSync() {
@@ -168,9 +169,11 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 	return d.mux.QueryData(ctx, req)
 }
 
-// checkAPIKey verifies that Redmine accepts the API key, at most once per authCheckTTL while it succeeds.
+// checkAPIKey verifies that the system accepts the credential, at most once per authCheckTTL while it succeeds,
+// for systems that would otherwise answer a wrong one as the anonymous user (keyChecker).
 func (d *Datasource) checkAPIKey(ctx context.Context) error {
-	if d.redmine == nil {
+	kc, ok := d.system.(keyChecker)
+	if !ok {
 		return nil // other systems refuse a wrong credential outright: the sync reports it
 	}
 	d.authMu.Lock()
@@ -178,14 +181,14 @@ func (d *Datasource) checkAPIKey(ctx context.Context) error {
 	if !d.authCheckedAt.IsZero() && time.Since(d.authCheckedAt) < authCheckTTL {
 		return nil
 	}
-	if _, err := d.redmine.CurrentUser(ctx); err != nil {
+	if err := kc.CheckKey(ctx); err != nil {
 		return err
 	}
 	d.authCheckedAt = time.Now()
 	return nil
 }
 
-// keyAccepted records that Redmine just accepted the API key (CheckHealth asked it), so queries skip the check.
+// keyAccepted records that the system just accepted the credential (CheckHealth asked it), so queries skip the check.
 func (d *Datasource) keyAccepted() {
 	d.authMu.Lock()
 	defer d.authMu.Unlock()

@@ -261,8 +261,10 @@ func TestQueriesAnswerFromTheStoreNotFromRedmine(t *testing.T) {
 		t.Fatalf("notices %v, want one about the maximum limit", notices)
 	}
 	backfill := issuePages(f.srv)
-	if backfill != 12 {
-		t.Errorf("the backfill took %d pages, want 12 pages of 100", backfill)
+	// 12 pages of 100 for the time slice that holds the day, one empty page for each of the other 3 slices, and
+	// at most one page more for each of the 3 that take over half of the busy one.
+	if backfill < 12+3 || backfill > 12+3+3 {
+		t.Errorf("the backfill took %d pages, want 12 pages of 100, 3 empty slices and at most 3 pages read twice", backfill)
 	}
 	for range 3 {
 		f.query(t, apiKey, q, dataQuery("B", "breakdown", `{"groupBy":["service"]}`), dataQuery("C", "stats", `{}`))

@@ -137,3 +137,24 @@ func msParam(p url.Values, name string) (time.Time, error) {
 	}
 	return time.UnixMilli(n), nil
 }
+
+// serveSystemFields answers GET system/fields: the ticket system's own fields that can become dimensions
+// (the config editor's "Fields from Jira").
+func (d *Datasource) serveSystemFields(w http.ResponseWriter, r *http.Request) {
+	if d.settingsErr != nil {
+		writeError(w, http.StatusBadRequest, d.settings.Redact(d.settingsErr.Error()))
+		return
+	}
+	lister, ok := d.system.(fieldLister)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("%s has no field list to choose from: its custom fields appear as dimensions by themselves.", d.settings.DisplayName()))
+		return
+	}
+	fields, err := lister.SystemFields(r.Context())
+	if err != nil {
+		msg, _ := d.explain(err)
+		writeError(w, http.StatusBadGateway, msg)
+		return
+	}
+	writeJSON(w, http.StatusOK, fields)
+}

@@ -2,7 +2,7 @@
 //
 // jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc",
 //
-//	"syncWindowDays": 7, "pollIntervalSeconds": 60, "fields": [{"key","name","hidden"}],
+//	"syncWindowDays": 7, "pollIntervalSeconds": 60, "backfillSlices": 4, "fields": [{"key","name","hidden"}],
 //	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
 // plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go).
@@ -45,6 +45,8 @@ type Settings struct {
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
+	// BackfillSlices is how many time slices of the window the first backfill fetches at once.
+	BackfillSlices int
 	// Fields are the user's display names, order and visibility for ticket fields (may be empty).
 	Fields []Field
 	// Severities override the system's severity order (least severe first) and colours (may be empty).
@@ -84,6 +86,8 @@ const (
 	DefaultPollIntervalSeconds = 60
 	MinPollIntervalSeconds     = 10
 	MaxPollIntervalSeconds     = 3600
+	DefaultBackfillSlices      = 4
+	MaxBackfillSlices          = 16
 )
 
 type jsonData struct {
@@ -91,6 +95,7 @@ type jsonData struct {
 	System              string          `json:"system"`
 	SyncWindowDays      json.RawMessage `json:"syncWindowDays"`
 	PollIntervalSeconds json.RawMessage `json:"pollIntervalSeconds"`
+	BackfillSlices      json.RawMessage `json:"backfillSlices"`
 	Fields              []Field         `json:"fields"`
 	Severities          []Severity      `json:"severities"`
 	Mappings            []mapping.Rule  `json:"mappings"`
@@ -99,7 +104,7 @@ type jsonData struct {
 
 // displayOnly are the jsonData keys that change how tickets look or how often they are fetched, not which
 // tickets the store holds: changing them keeps the snapshot.
-var displayOnly = []string{"fields", "severities", "syncWindowDays", "pollIntervalSeconds", "dataDir", "tlsSkipVerify",
+var displayOnly = []string{"fields", "severities", "syncWindowDays", "pollIntervalSeconds", "backfillSlices", "dataDir", "tlsSkipVerify",
 	"tlsAuth", "tlsAuthWithCACert", "serverName", "timeout", "keepCookies"}
 
 // fingerprint hashes the settings that decide the content, with the credentials hashed in, never kept.
@@ -178,6 +183,10 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	if err != nil {
 		return Settings{}, err
 	}
+	backfillSlices, err := wholeSetting("backfill slices (backfillSlices)", jd.BackfillSlices, DefaultBackfillSlices, 1, MaxBackfillSlices, "slices")
+	if err != nil {
+		return Settings{}, err
+	}
 	for i, f := range jd.Fields {
 		if strings.TrimSpace(f.Key) == "" {
 			return Settings{}, errorf("Field mapping entry %d has no field key: choose the field it renames or remove the entry.", i+1)
@@ -201,11 +210,12 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	out := Settings{
 		URL: base, System: system,
 		DataDir: dataDir, UID: s.UID, Fingerprint: fingerprint(s.JSONData, base, s.DecryptedSecureJSONData),
-		SyncWindow:   time.Duration(days) * 24 * time.Hour,
-		PollInterval: time.Duration(poll) * time.Second,
-		Fields:       jd.Fields,
-		Severities:   jd.Severities,
-		Mappings:     jd.Mappings,
+		SyncWindow:     time.Duration(days) * 24 * time.Hour,
+		PollInterval:   time.Duration(poll) * time.Second,
+		BackfillSlices: int(backfillSlices),
+		Fields:         jd.Fields,
+		Severities:     jd.Severities,
+		Mappings:       jd.Mappings,
 	}
 	if err := sys.load(s.JSONData, s.DecryptedSecureJSONData, &out); err != nil {
 		return Settings{}, err

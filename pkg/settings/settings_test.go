@@ -77,8 +77,11 @@ func TestSyncSettings(t *testing.T) {
 		})
 	}
 	s, err := load(`{"url":"http://r.example"}`)
-	if err != nil || s.SyncWindow != 7*24*time.Hour || s.PollInterval != time.Minute {
+	if err != nil || s.SyncWindow != 7*24*time.Hour || s.PollInterval != time.Minute || s.BackfillSlices != 4 {
 		t.Fatalf("defaults: %+v, %v", s, err)
+	}
+	if s, err := load(`{"url":"http://r.example","backfillSlices":"8"}`); err != nil || s.BackfillSlices != 8 {
+		t.Fatalf("backfill slices: %+v, %v", s, err)
 	}
 	s, err = load(`{"url":"http://r.example","syncWindowDays":"14","pollIntervalSeconds":30,"fields":[{"key":"service","name":"Service"}],"severities":[{"name":"Low","color":"green"}]}`)
 	if err != nil || s.SyncWindow != 14*24*time.Hour || s.PollInterval != 30*time.Second || len(s.Fields) != 1 || s.Severities[0].Color != "green" {
@@ -88,6 +91,8 @@ func TestSyncSettings(t *testing.T) {
 		`{"url":"http://r.example","syncWindowDays":0}`:             "The sync window (syncWindowDays) setting must be between 1 and 90 days, got 0.",
 		`{"url":"http://r.example","pollIntervalSeconds":"x"}`:      `The poll interval (pollIntervalSeconds) setting must be a whole number of seconds, got "x".`,
 		`{"url":"http://r.example","pollIntervalSeconds":5}`:        "The poll interval (pollIntervalSeconds) setting must be between 10 and 3600 seconds, got 5.",
+		`{"url":"http://r.example","backfillSlices":0}`:             "The backfill slices (backfillSlices) setting must be between 1 and 16 slices, got 0.",
+		`{"url":"http://r.example","backfillSlices":2.5}`:           "The backfill slices (backfillSlices) setting must be a whole number of slices, got 2.5.",
 		`{"url":"http://r.example","fields":[{"name":"Svc"}]}`:      "Field mapping entry 1 has no field key: choose the field it renames or remove the entry.",
 		`{"url":"http://r.example","severities":[{"color":"red"}]}`: "Severity 1 has no name: enter the Redmine name of that severity or remove it.",
 	} {
@@ -165,6 +170,7 @@ func TestFingerprintChangesWithWhatDecidesTheTickets(t *testing.T) {
 		same     bool
 	}{
 		"another poll interval": {`{"url":"http://r","project":"ops","pollIntervalSeconds":60}`, key, true},
+		"other backfill slices": {`{"url":"http://r","project":"ops","pollIntervalSeconds":30,"backfillSlices":8}`, key, true},
 		"field names":           {`{"url":"http://r","project":"ops","pollIntervalSeconds":30,"fields":[{"key":"service","name":"Svc"}]}`, key, true},
 		"another project":       {`{"url":"http://r","project":"shop","pollIntervalSeconds":30}`, key, false},
 		"another URL":           {`{"url":"http://r2","project":"ops","pollIntervalSeconds":30}`, key, false},

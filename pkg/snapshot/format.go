@@ -3,10 +3,11 @@
 //
 // Two files per instance, in the data directory: <name>.snap, the whole store (written atomically: a
 // temporary file, fsync, rename), and <name>.log, the changes since (appended after every poll, replayed on
-// load, folded into a new .snap now and then). Both start with a header that holds the format version and
-// a fingerprint of the settings that decide the content; a file with another fingerprint, another version,
-// a bad checksum or a torn end is ignored (with a log line) and never crashes the plugin. No secret is
-// written: the fingerprint is a SHA-256 over the settings.
+// load, folded into a new .snap now and then). While the first backfill runs, the files also record what it
+// has left (Header.Backfill, and each change record's), so a restart goes on from there. Both start with a
+// header that holds the format version and a fingerprint of the settings that decide the content; a file with
+// another fingerprint, another version, a bad checksum or a torn end is ignored (with a log line) and never
+// crashes the plugin. No secret is written: the fingerprint is a SHA-256 over the settings.
 package snapshot
 
 import (
@@ -21,10 +22,13 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // Format is the version of the files' layout; files of another version are ignored.
-const Format = 1
+// 2: the header and the change records carry an unfinished backfill's progress (Header.Backfill).
+const Format = 2
 
 var (
 	snapMagic = []byte("SPACETIME-SNAPSHOT\n")
@@ -42,6 +46,9 @@ type Header struct {
 	// CoveredFrom is the earliest opening time the store holds completely.
 	CoveredFrom time.Time `json:"coveredFrom"`
 	Tickets     int       `json:"tickets"`
+	// Backfill is set while the store holds part of a backfill: what is left to load (a change record may
+	// carry a newer one). A snapshot without it holds a finished backfill.
+	Backfill *syncer.Backfill `json:"backfill,omitempty"`
 }
 
 // ErrForeign marks a file made with other settings or another format: expected, not damage.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spacetime/tickets/pkg/store"
+	"github.com/spacetime/tickets/pkg/syncer"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
@@ -26,6 +27,7 @@ type change struct {
 	Tickets     []tickets.Ticket
 	Deleted     []string
 	CoveredFrom time.Time
+	Backfill    *syncer.Backfill // a backfill's progress, recorded with the tickets it loaded
 }
 
 // Keeper writes and reads one instance's snapshot of one store. Its methods are safe for concurrent use.
@@ -41,7 +43,10 @@ type Keeper struct {
 	covered  time.Time // the covered range the files hold: the base's, or a later change's
 	logSize  int64
 	snapSize int64
+	backfill *syncer.Backfill // the unfinished backfill the files hold (nil: finished, or none yet)
 }
+
+var _ syncer.Persister = (*Keeper)(nil)
 
 // compactAt folds the change log into a new snapshot once it passes this share of the snapshot's size.
 const compactAt = 0.25
@@ -81,7 +86,7 @@ func (k *Keeper) Load() (savedAt, coveredFrom time.Time, ok bool) {
 		}
 		return time.Time{}, time.Time{}, false
 	}
-	k.base, k.covered = h, h.CoveredFrom
+	k.base, k.covered, k.backfill = h, h.CoveredFrom, h.Backfill
 	replayed, clean, err := k.replayLog()
 	if err != nil {
 		k.log.Warn("Ticket change log read up to a damaged record: the changes after it are fetched again", "file", k.logPath,
@@ -173,6 +178,9 @@ func (k *Keeper) apply(c change) {
 	if !c.CoveredFrom.IsZero() {
 		k.covered = c.CoveredFrom
 	}
+	if c.Backfill != nil {
+		k.backfill = c.Backfill
+	}
 }
 
 // Save writes the whole store as a new snapshot (atomically) and starts an empty change log after it.
@@ -180,12 +188,37 @@ func (k *Keeper) apply(c change) {
 func (k *Keeper) Save(coveredFrom time.Time) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.backfill = nil // the backfill is done
 	return k.saveLocked(coveredFrom)
+}
+
+// Backfilling records a backfill under way: the tickets it loaded since its last record and what is left.
+// The first record writes the snapshot (the store as it is); later ones go to the change log.
+func (k *Keeper) Backfilling(dims []tickets.Dimension, ts []tickets.Ticket, left syncer.Backfill) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.backfill = &left
+	if k.base.SavedAt.IsZero() {
+		return k.saveLocked(time.Time{})
+	}
+	return k.appendLocked(change{Dimensions: dims, Tickets: ts, Backfill: &left})
+}
+
+// Unfinished is the backfill the loaded files were written in the middle of (nil: a finished one).
+func (k *Keeper) Unfinished() *syncer.Backfill {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.backfill == nil {
+		return nil
+	}
+	b := *k.backfill
+	return &b
 }
 
 func (k *Keeper) saveLocked(coveredFrom time.Time) error {
 	cols := k.store.Export()
-	h := Header{Format: Format, Fingerprint: k.fingerprint, SavedAt: k.now().UTC(), CoveredFrom: coveredFrom, Tickets: len(cols.IDs)}
+	h := Header{Format: Format, Fingerprint: k.fingerprint, SavedAt: k.now().UTC(), CoveredFrom: coveredFrom, Tickets: len(cols.IDs),
+		Backfill: k.backfill}
 	size, err := writeAtomically(k.snapPath, func(w io.Writer) error {
 		if err := writeHeader(w, snapMagic, h); err != nil {
 			return err
@@ -213,12 +246,18 @@ func (k *Keeper) Append(dims []tickets.Dimension, ts []tickets.Ticket, deleted [
 	if k.base.SavedAt.IsZero() {
 		return errors.New("no snapshot to append to yet")
 	}
+	return k.appendLocked(change{Dimensions: dims, Tickets: ts, Deleted: deleted, CoveredFrom: coveredFrom})
+}
+
+// appendLocked writes one record to the change log (synced), and folds the log into a new snapshot once
+// it has grown past a quarter of the snapshot (and 4 MB).
+func (k *Keeper) appendLocked(c change) error {
 	f, err := os.OpenFile(k.logPath, os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	n, err := writeBlock(w, change{Dimensions: dims, Tickets: ts, Deleted: deleted, CoveredFrom: coveredFrom})
+	n, err := writeBlock(w, c)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -232,10 +271,12 @@ func (k *Keeper) Append(dims []tickets.Dimension, ts []tickets.Ticket, deleted [
 		return err
 	}
 	k.logSize += int64(n)
-	if !coveredFrom.IsZero() {
-		k.covered = coveredFrom
+	if !c.CoveredFrom.IsZero() {
+		k.covered = c.CoveredFrom
 	}
-	if k.logSize > minCompact && float64(k.logSize) > compactAt*float64(k.snapSize) {
+	// A backfill's log is folded once, by the Save that ends it: folding it as it grows would rewrite the
+	// growing store again and again.
+	if k.backfill == nil && k.logSize > minCompact && float64(k.logSize) > compactAt*float64(k.snapSize) {
 		return k.saveLocked(k.covered)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package snapshot_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -143,8 +144,8 @@ func TestDamagedOrForeignSnapshotsAreIgnoredWithALogLine(t *testing.T) {
 		}, "cut short"},
 		"a future format": {func(p string) {
 			b, _ := os.ReadFile(p)
-			_ = os.WriteFile(p, []byte(strings.Replace(string(b), `"format":1`, `"format":9`, 1)), 0o600)
-		}, "format version 9, this plugin reads 1"},
+			_ = os.WriteFile(p, []byte(strings.Replace(string(b), fmt.Sprintf(`"format":%d`, snapshot.Format), fmt.Sprintf(`"format":%d`, snapshot.Format+1), 1)), 0o600)
+		}, fmt.Sprintf("format version %d, this plugin reads %d", snapshot.Format+1, snapshot.Format)},
 		"not a snapshot": {func(p string) { _ = os.WriteFile(p, []byte("<html>hello</html>"), 0o600) }, "not a Spacetime file"},
 		"empty":          {func(p string) { _ = os.WriteFile(p, nil, 0o600) }, "no header"},
 	} {

@@ -23,6 +23,11 @@ type Config struct {
 	MaxHistory time.Duration
 	// Now is the clock (tests); default time.Now.
 	Now func() time.Time
+	// Slices is how many time slices of the window the backfill fetches at once (default 4): at most this
+	// many requests are in flight, fewer while the system's rate-limit budget runs low.
+	Slices int
+	// ProgressInterval is the most time between two snapshot records of a backfill's progress (default 1 s).
+	ProgressInterval time.Duration
 	// Snapshot keeps the store on disk (pkg/snapshot); nil keeps it in memory only.
 	Snapshot Persister
 }
@@ -35,6 +40,11 @@ type Persister interface {
 	Save(coveredFrom time.Time) error
 	// Append records changes since the last Save.
 	Append(dims []tickets.Dimension, ts []tickets.Ticket, deleted []string, coveredFrom time.Time) error
+	// Backfilling records a backfill under way: the tickets loaded since its last record, and what is left.
+	// The first record writes the snapshot; Save, once the backfill is done, ends the record.
+	Backfilling(dims []tickets.Dimension, ts []tickets.Ticket, left Backfill) error
+	// Unfinished is the backfill the snapshot Load read was written in the middle of (nil: it was finished).
+	Unfinished() *Backfill
 }
 
 // Defaults.
@@ -44,6 +54,8 @@ const (
 	DefaultOverlap           = 2 * time.Minute
 	DefaultReconcileInterval = 15 * time.Minute
 	DefaultMaxHistory        = 90 * 24 * time.Hour
+	DefaultSlices            = 4
+	DefaultProgressInterval  = time.Second
 	maxBackoff               = 5 * time.Minute
 	firstBackoff             = 2 * time.Second
 )
@@ -59,6 +71,10 @@ func (c Config) withDefaults() Config {
 	set(&c.Overlap, DefaultOverlap)
 	set(&c.ReconcileInterval, DefaultReconcileInterval)
 	set(&c.MaxHistory, DefaultMaxHistory)
+	set(&c.ProgressInterval, DefaultProgressInterval)
+	if c.Slices <= 0 {
+		c.Slices = DefaultSlices
+	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}

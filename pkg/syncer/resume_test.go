@@ -67,7 +67,7 @@ func (f *pagedSystem) Budget() connector.Budget                                 
 func backfillOnce(t *testing.T, sys *pagedSystem) (*mapStore, *Syncer) {
 	t.Helper()
 	st := &mapStore{m: map[string]tickets.Ticket{}}
-	s := New(sys, st, Config{PollInterval: time.Hour, Now: func() time.Time { return now }}, "Fake", func(err error) string { return err.Error() }, nil)
+	s := New(sys, st, Config{PollInterval: time.Hour, Slices: 1, Now: func() time.Time { return now }}, "Fake", func(err error) string { return err.Error() }, nil)
 	s.Start()
 	t.Cleanup(s.Stop)
 	if !s.WaitReady(context.Background(), 10*time.Second) { // the retry after a failure waits firstBackoff

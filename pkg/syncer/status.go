@@ -31,7 +31,8 @@ type Status struct {
 	BackfillTotal  int `json:"backfillTotal"`
 	Polls          int `json:"polls"`
 	Deleted        int `json:"deleted"`
-	// SnapshotAt is when the snapshot loaded at start was written (unix ms), until the first poll succeeds.
+	// SnapshotAt is when the snapshot loaded at start was written (unix ms), until the first poll succeeds
+	// (or, for the snapshot of an unfinished backfill, until the backfill is done).
 	SnapshotAt int64 `json:"snapshotAt,omitempty"`
 	// SnapshotProblem says in one sentence why snapshots cannot be written ("" when they can, or are off).
 	SnapshotProblem string `json:"snapshotProblem,omitempty"`
@@ -48,6 +49,11 @@ func ms(t time.Time) int64 {
 func staleNotice(st Status, system string, now time.Time) string {
 	switch st.State {
 	case StateBackfilling:
+		if st.SnapshotAt > 0 {
+			// A backfill interrupted by a restart, going on from what its snapshot holds.
+			return fmt.Sprintf("From the snapshot of %s; the backfill from %s is still running: %d tickets so far; results fill in as it proceeds.",
+				clock(st.SnapshotAt, now), system, st.BackfillLoaded)
+		}
 		if st.BackfillTotal > 0 {
 			return fmt.Sprintf("Still loading tickets from %s: %d of %d so far; results fill in as the backfill proceeds.", system, st.BackfillLoaded, st.BackfillTotal)
 		}

@@ -32,9 +32,14 @@ type Syncer struct {
 	snapErr   string // the last snapshot write failure, logged once
 	ready     chan struct{}
 	readyOnce sync.Once
-	rangeMu   sync.Mutex // one out-of-window fetch or reconciliation at a time
+	// serving is closed once queries should not wait for the backfill: it is done, or the store holds the
+	// part of an interrupted one its snapshot recorded.
+	serving     chan struct{}
+	servingOnce sync.Once
+	rangeMu     sync.Mutex // one out-of-window fetch or reconciliation at a time
 
-	bf backfillState // guarded by mu
+	bf       *Backfill // what the backfill has left to load (nil: none under way); guarded by mu
+	pollFrom time.Time // the first poll after a backfill reads changes from here (when it began); guarded by mu
 
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -45,9 +50,10 @@ type Syncer struct {
 func New(conn connector.Connector, store Store, cfg Config, system string, explain func(error) string, logger log.Logger) *Syncer {
 	return &Syncer{
 		conn: conn, store: store, cfg: cfg.withDefaults(), system: system, explain: explain, log: logger,
-		status: Status{State: StateBackfilling},
-		ready:  make(chan struct{}),
-		done:   make(chan struct{}),
+		status:  Status{State: StateBackfilling},
+		ready:   make(chan struct{}),
+		serving: make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 }
 
@@ -75,16 +81,34 @@ func (s *Syncer) Stop() {
 
 // WaitReady waits up to wait for the backfill to finish; it reports whether it has.
 func (s *Syncer) WaitReady(ctx context.Context, wait time.Duration) bool {
+	return waitClosed(ctx, wait, s.ready)
+}
+
+// WaitServing waits up to wait until the store is worth answering from: the backfill is done, or the
+// snapshot of an interrupted one is loaded. It reports whether it is.
+func (s *Syncer) WaitServing(ctx context.Context, wait time.Duration) bool {
+	return waitClosed(ctx, wait, s.serving)
+}
+
+func waitClosed(ctx context.Context, wait time.Duration, ch <-chan struct{}) bool {
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case <-s.ready:
+	case <-ch:
 		return true
 	case <-t.C:
 	case <-ctx.Done():
 	}
 	return false
 }
+
+// markReady says the backfill is done (or a finished snapshot is loaded).
+func (s *Syncer) markReady() {
+	s.readyOnce.Do(func() { close(s.ready) })
+	s.markServing()
+}
+
+func (s *Syncer) markServing() { s.servingOnce.Do(func() { close(s.serving) }) }
 
 // Status returns a snapshot of the sync.
 func (s *Syncer) Status() Status {
@@ -103,10 +127,11 @@ func (s *Syncer) Notice() string {
 
 func (s *Syncer) run(ctx context.Context) {
 	if s.restore() {
-		s.readyOnce.Do(func() { close(s.ready) })
+		s.markReady()
 		s.pollLoop(ctx, 0, time.Time{})
 		return
 	}
+	// Here the store is empty, or holds the part of an interrupted backfill the snapshot recorded.
 	backoff := firstBackoff
 	for {
 		err := s.backfill(ctx)
@@ -125,12 +150,13 @@ func (s *Syncer) run(ctx context.Context) {
 			return
 		}
 	}
-	s.readyOnce.Do(func() { close(s.ready) })
+	s.markReady()
 	s.save()
 	s.pollLoop(ctx, s.pollWait(), s.cfg.Now())
 }
 
-// restore loads the snapshot, if there is a usable one, and reports whether it did.
+// restore loads the snapshot, if there is a usable one, and reports whether it holds a finished backfill.
+// A snapshot of an unfinished backfill is served while the backfill goes on from where it stopped.
 func (s *Syncer) restore() bool {
 	if s.cfg.Snapshot == nil {
 		return false
@@ -141,6 +167,12 @@ func (s *Syncer) restore() bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if left := s.cfg.Snapshot.Unfinished(); left != nil {
+		s.bf = left.resumed(s.cfg.Now())
+		s.status.SnapshotAt = ms(maxTime(savedAt, left.Recorded)) // its latest record
+		s.markServing()
+		return false
+	}
 	s.coveredFrom, s.restored = coveredFrom, true
 	s.status.State, s.status.SnapshotAt, s.status.LastSuccess = StateCatchingUp, ms(savedAt), ms(savedAt)
 	return true
@@ -231,101 +263,17 @@ func (s *Syncer) pollWait() time.Duration {
 	return wait
 }
 
-func (s *Syncer) backfill(ctx context.Context) error {
-	sev, err := s.conn.Severities(ctx)
-	if err != nil {
-		return err
-	}
-	s.store.SetSeverities(sev)
-	s.mu.Lock()
-	if s.bf.start.IsZero() {
-		s.bf.start = s.cfg.Now().Add(-s.cfg.Window)
-	}
-	start, to, base := s.bf.start, s.bf.resumeTo, s.bf.loaded
-	s.mu.Unlock()
-	if to.IsZero() {
-		// The far end is open: tickets opened while the backfill runs, even by a clock ahead of ours, are included.
-		to = s.cfg.Now().Add(24 * time.Hour)
-	}
-	err = s.conn.Opened(ctx, start, to, func(p connector.Page) error {
-		s.store.Upsert(p.Dimensions, p.Tickets)
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.status.BackfillLoaded, s.status.BackfillTotal = base+p.Fetched, base+p.Total
-		s.bf.advance(p.Tickets, base+p.Fetched)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.coveredFrom = start
-	s.bf = backfillState{}
-	s.succeededLocked()
-	return nil
-}
-
-// backfillState is how far a failed backfill got, so the next attempt resumes there instead of at the
-// newest ticket (the connector retries each request; this covers a listing that failed past those retries).
-type backfillState struct {
-	start time.Time // the window's start, fixed by the first attempt
-	// resumeTo is the opening time up to which the listing must go on ("" zero: the open end). Every ticket
-	// opened at or after it has been loaded.
-	resumeTo time.Time
-	loaded   int
-	// unordered is set when a page held a ticket newer than an earlier page's oldest: the listing is not
-	// newest first, and resuming from the oldest ticket seen could skip some.
-	unordered bool
-	oldest    time.Time
-}
-
-func (b *backfillState) advance(page []tickets.Ticket, loaded int) {
-	if len(page) == 0 || b.unordered {
-		return
-	}
-	newest, oldest := page[0].Opened, page[0].Opened
-	for i := range page {
-		newest = maxTime(newest, page[i].Opened)
-		oldest = minTime(oldest, page[i].Opened)
-	}
-	if !b.oldest.IsZero() && newest.After(b.oldest) {
-		b.unordered, b.resumeTo, b.loaded = true, time.Time{}, 0
-		return
-	}
-	b.oldest = oldest
-	// Tickets opened in the oldest one's second may still follow (the systems filter by the second): the
-	// next attempt lists that second again, and its tickets count once in the progress.
-	second := oldest.Truncate(time.Second)
-	again := 0
-	for i := range page {
-		if page[i].Opened.Truncate(time.Second).Equal(second) {
-			again++
-		}
-	}
-	b.resumeTo, b.loaded = second.Add(time.Second), loaded-again
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
 // poll upserts the tickets changed since the high-water mark minus the overlap.
 func (s *Syncer) poll(ctx context.Context) error {
 	since := s.store.MaxUpdated()
 	s.mu.Lock()
 	if since.IsZero() {
 		since = s.coveredFrom // nothing loaded yet: changes since the window began
+	}
+	if !s.pollFrom.IsZero() && s.pollFrom.Before(since) {
+		// The first poll after a backfill: a slice loaded early may have changed while later ones loaded
+		// newer changes (or while the plugin was down, for a backfill resumed from the snapshot).
+		since = s.pollFrom
 	}
 	s.mu.Unlock()
 	since = since.Add(-s.cfg.Overlap)
@@ -343,7 +291,7 @@ func (s *Syncer) poll(ctx context.Context) error {
 	var changed []tickets.Ticket
 	err := s.conn.Changed(ctx, since, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
-		dims, changed = append(dims, p.Dimensions...), append(changed, p.Tickets...)
+		dims, changed = mergeDimensions(dims, p.Dimensions), append(changed, p.Tickets...)
 		return nil
 	})
 	if err != nil {
@@ -351,7 +299,7 @@ func (s *Syncer) poll(ctx context.Context) error {
 	}
 	s.persist(dims, changed, nil, time.Time{})
 	s.mu.Lock()
-	s.lastPolled = since
+	s.lastPolled, s.pollFrom = since, time.Time{}
 	s.status.Polls++
 	s.succeededLocked()
 	s.restored = false
@@ -441,7 +389,7 @@ func (s *Syncer) EnsureFrom(ctx context.Context, from time.Time) (string, error)
 	var loaded []tickets.Ticket
 	err := s.conn.Opened(ctx, from, covered, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
-		dims, loaded = append(dims, p.Dimensions...), append(loaded, p.Tickets...)
+		dims, loaded = mergeDimensions(dims, p.Dimensions), append(loaded, p.Tickets...)
 		return nil
 	})
 	if err != nil {

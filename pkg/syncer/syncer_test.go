@@ -286,6 +286,23 @@ type fakeSnapshot struct {
 	covered  time.Time
 	saves    int
 	appended int
+	left     *Backfill
+}
+
+func (f *fakeSnapshot) Backfilling(_ []tickets.Dimension, ts []tickets.Ticket, left Backfill) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.savedAt.IsZero() {
+		f.savedAt = now
+	}
+	f.saved, f.left = append(f.saved, ts...), &left
+	return nil
+}
+
+func (f *fakeSnapshot) Unfinished() *Backfill {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.left
 }
 
 func (f *fakeSnapshot) Load() (time.Time, time.Time, bool) {
@@ -302,7 +319,7 @@ func (f *fakeSnapshot) Save(covered time.Time) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.saves++
-	f.covered = covered
+	f.covered, f.left = covered, nil
 	return nil
 }
 

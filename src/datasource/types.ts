@@ -137,6 +137,8 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   syncWindowDays?: number;
   /** Seconds between polls of the ticket system (default 60). */
   pollIntervalSeconds?: number;
+  /** Time slices of the sync window the first backfill fetches at once (default 4, 1–16). */
+  backfillSlices?: number;
   /** Where the ticket snapshot is kept (absolute path); unset: the default; "off": memory only. */
   dataDir?: string;
   /** Field mapping in column order. */
@@ -184,6 +186,8 @@ export interface SpacetimeSecureOptions {
 
 export const DEFAULT_SYNC_WINDOW_DAYS = 7;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
+export const DEFAULT_BACKFILL_SLICES = 4;
+export const MAX_BACKFILL_SLICES = 16;
 
 /** The `fields` resource: fixed fields first, then the connector's dimensions. */
 export interface FieldInfo {

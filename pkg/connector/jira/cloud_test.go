@@ -14,7 +14,7 @@ import (
 
 func TestCloudPagesByTokenUntilItIsMissing(t *testing.T) {
 	s := jiratest.New(t, jiratest.Cloud, jiratest.GenerateIssues(250, start, time.Minute), jiratest.Options{PageCap: 40})
-	c := cloudConnector(s, oneSlice)
+	c := cloudConnector(s)
 
 	got := backfill(t, c, start, start.Add(24*time.Hour))
 	if len(got) != 250 {
@@ -160,7 +160,7 @@ func TestALoginPageInsteadOfJSONIsNamed(t *testing.T) {
 
 func TestCloudRetriesEachPageOnItsOwn(t *testing.T) {
 	s := jiratest.New(t, jiratest.Cloud, jiratest.GenerateIssues(120, start, time.Minute), jiratest.Options{PageCap: 50})
-	c := cloudConnector(s, oneSlice)
+	c := cloudConnector(s)
 	c.Myself(context.Background())
 	// The first page succeeds; every fault kind then hits the second page in turn.
 	pages := 0
@@ -193,7 +193,7 @@ func TestCloudAuthFailuresAreNotRetried(t *testing.T) {
 	}
 	for f, msg := range want {
 		s := jiratest.New(t, jiratest.Cloud, jiratest.SampleIssues(start), jiratest.Options{})
-		c := cloudConnector(s, oneSlice)
+		c := cloudConnector(s)
 		c.Myself(context.Background())
 		s.Fail("/rest/api/3/search", f)
 		err := c.Opened(context.Background(), start, start.Add(time.Hour), func(connector.Page) error { return nil })

@@ -12,7 +12,7 @@ import (
 
 func TestDataCenterFollowsACappedPageSize(t *testing.T) {
 	s := jiratest.New(t, jiratest.DataCenter, jiratest.GenerateIssues(230, start, time.Minute), jiratest.Options{PageCap: 50})
-	got := backfill(t, dcConnector(s, oneSlice), start, start.Add(24*time.Hour))
+	got := backfill(t, dcConnector(s), start, start.Add(24*time.Hour))
 	if len(got) != 230 {
 		t.Fatalf("got %d tickets, want 230", len(got))
 	}
@@ -84,30 +84,6 @@ func TestThirtyPercentFaultsStillLoadEverything(t *testing.T) {
 			t.Fatalf("%v: %d of 600 tickets loaded with 30%% faults", flavor, len(got))
 		}
 		t.Logf("%v: faults served %v", flavor, s.FaultCounts())
-	}
-}
-
-func TestBackfillSlicesDeliverEveryIssueOnce(t *testing.T) {
-	for _, flavor := range []jiratest.Flavor{jiratest.Cloud, jiratest.DataCenter} {
-		s := jiratest.New(t, flavor, jiratest.GenerateIssues(500, start, 3*time.Minute), jiratest.Options{PageCap: 30})
-		c := cloudConnector(s)
-		if flavor == jiratest.DataCenter {
-			c = dcConnector(s)
-		}
-		from, to := start.Add(90*time.Second), start.Add(1499*time.Minute+30*time.Second) // the JQL bound rounds up to 1500 min: issue 500 is read and dropped
-		got := backfill(t, c, from, to)                                                   // collect fails on a ticket delivered twice
-		want := 0
-		for _, is := range s.Issues() {
-			if !is.Created.Before(from) && is.Created.Before(to) {
-				want++
-			}
-		}
-		if len(got) != want || want != 499 {
-			t.Fatalf("%v: %d tickets from 4 slices, the site has %d created in the range", flavor, len(got), want)
-		}
-		if n := len(s.Searches()); n < 4*2 {
-			t.Fatalf("%v: %d searches; 4 slices of ~125 issues in pages of 30 need more", flavor, n)
-		}
 	}
 }
 

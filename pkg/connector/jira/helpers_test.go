@@ -27,9 +27,6 @@ var sampleCustom = []CustomField{
 	{ID: jiratest.FieldCustomers, Key: "customers", Name: "Customers affected"},
 }
 
-// oneSlice pages a backfill in one time slice, for tests that count its pages.
-func oneSlice(cfg *Config) { cfg.Concurrency = 1 }
-
 func cloudConnector(s *jiratest.Server, tweak ...func(*Config)) *Connector {
 	cfg := Config{Flavor: Cloud, Site: s.URL, Auth: Auth{User: jiratest.Email, Secret: jiratest.APIToken},
 		CustomFields: sampleCustom, Tune: fastRetry}

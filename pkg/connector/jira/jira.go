@@ -73,9 +73,6 @@ type Config struct {
 	PageSize int
 	// PagingWindow is how deep Data Center pages before slicing by time (default 10,000).
 	PagingWindow int
-	// Concurrency is how many time slices of a backfill (Opened) are paged at once (default 4): token paging
-	// is sequential, so slices are what makes a backfill faster than one page per round trip.
-	Concurrency int
 	// Tune adjusts the framework client's options (retries, logging of retried attempts), as for every system.
 	Tune []func(*httpapi.Options)
 	// Now is the clock (tests).
@@ -108,9 +105,6 @@ func New(cfg Config) *Connector {
 	}
 	if cfg.PagingWindow <= 0 {
 		cfg.PagingWindow = 10000
-	}
-	if cfg.Concurrency <= 0 {
-		cfg.Concurrency = 4
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

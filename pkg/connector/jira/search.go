@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
@@ -124,61 +123,9 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 	return c.list(ctx, span{field: "updated", from: since}, false, all, page)
 }
 
-// Opened pages issues created in [from, to), newest first within each of Concurrency time slices paged at
-// once; pages reach page one at a time. The first failure cancels the other slices and is returned.
+// Opened pages issues created in [from, to), newest first, one page after another. It is one time slice
+// of a backfill: the syncer fetches several at once (its Backfill slices setting).
 func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connector.PageFunc) error {
 	keep := func(t tickets.Ticket) bool { return !t.Opened.Before(from) && t.Opened.Before(to) }
-	slices := timeSlices(from, to, c.cfg.Concurrency)
-	if len(slices) == 1 {
-		return c.list(ctx, slices[0], true, keep, page)
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu      sync.Mutex
-		fetched int
-		wg      sync.WaitGroup
-		first   error
-	)
-	serial := func(p connector.Page) error {
-		mu.Lock()
-		defer mu.Unlock()
-		fetched += len(p.Tickets)
-		p.Fetched, p.Total, p.List.Total = fetched, -1, -1 // no one total across slices
-		return page(p)
-	}
-	for _, sp := range slices {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := c.list(ctx, sp, true, keep, serial); err != nil {
-				mu.Lock()
-				if first == nil {
-					first = err
-					cancel()
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	return first
-}
-
-// timeSlices splits [from, to) into up to n minute-aligned spans of created time, newest first.
-func timeSlices(from, to time.Time, n int) []span {
-	step := (to.Sub(from) / time.Duration(max(n, 1))).Truncate(time.Minute)
-	if n <= 1 || step < time.Minute {
-		return []span{{"created", from, to}}
-	}
-	var out []span
-	for hi := to; hi.After(from); {
-		lo := hi.Add(-step).Truncate(time.Minute)
-		if len(out) == n-1 || !lo.After(from) {
-			lo = from
-		}
-		out = append(out, span{"created", lo, hi})
-		hi = lo
-	}
-	return out
+	return c.list(ctx, span{"created", from, to}, true, keep, page)
 }

@@ -102,6 +102,18 @@ describe('ConfigEditor', () => {
     expect(latest.current.jsonData.syncWindowDays).toBeUndefined();
   });
 
+  test('backfill slices are a number in jsonData, the default shown, values past 16 flagged as the backend does', async () => {
+    const latest = renderStateful(settings());
+    const slices = screen.getByLabelText(/^Backfill slices/);
+    expect(slices).toHaveAttribute('placeholder', '4');
+    expect(screen.getByText(/fewer when the ticket system’s rate limit runs low/)).toBeInTheDocument();
+    await userEvent.type(slices, '8');
+    expect(latest.current.jsonData).toMatchObject({ backfillSlices: 8 });
+    expect(screen.queryByText(/Backfill slices must be/)).not.toBeInTheDocument();
+    await userEvent.type(slices, '0'); // 80
+    expect(screen.getByText('Backfill slices must be a whole number from 1 to 16')).toBeInTheDocument();
+  });
+
   test('fields are kept in column order with names and hidden flags', async () => {
     const latest = renderStateful(
       settings({ jsonData: { system: 'redmine', fields: [{ key: 'service', name: 'Service' }, { key: 'region' }] } })

@@ -19,7 +19,9 @@ import {
 
 import { MappingRulesEditor } from './MappingRulesEditor';
 import {
+  DEFAULT_BACKFILL_SLICES,
   DEFAULT_POLL_INTERVAL_SECONDS,
+  MAX_BACKFILL_SLICES,
   DEFAULT_SYNC_WINDOW_DAYS,
   type FieldInfo,
   type FieldSetting,
@@ -29,6 +31,7 @@ import {
   type TicketSystem,
 } from '../types';
 import { JiraSettings } from './config/JiraSettings';
+import { NumberSetting } from './config/NumberSetting';
 import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
 import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
@@ -50,7 +53,11 @@ const SYSTEM_OPTIONS: Array<ComboboxOption<TicketSystem>> = SYSTEM_IDS.map((k) =
 /** The log engine is a system of its own (its settings live in jsonData.clickhouse). */
 const SYSTEM_CHOICES: Array<ComboboxOption<TicketSystem | typeof CLICKHOUSE_SYSTEM>> = [
   ...SYSTEM_OPTIONS,
-  { value: CLICKHOUSE_SYSTEM, label: 'ClickHouse (operation logs)', description: 'Operation chains in logs, analysed by ClickHouse' },
+  {
+    value: CLICKHOUSE_SYSTEM,
+    label: 'ClickHouse (operation logs)',
+    description: 'Operation chains in logs, analysed by ClickHouse',
+  },
 ];
 
 /** Each system's own settings section. */
@@ -122,14 +129,14 @@ function move<T>(list: T[], from: number, to: number): T[] {
   return next;
 }
 
-function numberOrUndefined(raw: string): number | undefined {
-  return raw.trim() === '' ? undefined : Number(raw);
-}
-
 export function ConfigEditor(props: Props) {
   const { jsonData } = props.options;
   const systemField = (
-    <Field label="System" description="Which ticket system (or log engine) this data source reads." htmlFor="spacetime-system">
+    <Field
+      label="System"
+      description="Which ticket system (or log engine) this data source reads."
+      htmlFor="spacetime-system"
+    >
       <Combobox<TicketSystem | typeof CLICKHOUSE_SYSTEM>
         id="spacetime-system"
         width={40}
@@ -141,7 +148,12 @@ export function ConfigEditor(props: Props) {
           }
           // Switching keeps nothing that belongs to the old system: its settings and its secrets go.
           const { secureJsonData, secureJsonFields } = props.options;
-          const next = switchSystem(v.value === CLICKHOUSE_SYSTEM ? 'redmine' : v.value, jsonData, secureJsonData, secureJsonFields);
+          const next = switchSystem(
+            v.value === CLICKHOUSE_SYSTEM ? 'redmine' : v.value,
+            jsonData,
+            secureJsonData,
+            secureJsonFields
+          );
           const clickhouseSecret = secureJsonFields?.clickhousePassword || secureJsonData?.clickhousePassword;
           props.onOptionsChange({
             ...props.options,
@@ -181,6 +193,7 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
   const Section = SECTIONS[system] ?? SECTIONS.redmine;
   const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
   const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
+  const slicesError = wholeNumberError(jsonData.backfillSlices, 'Backfill slices', 1, MAX_BACKFILL_SLICES);
 
   const fields = jsonData.fields ?? [];
   const fErrors = fieldsErrors(fields);
@@ -244,38 +257,33 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
       </FieldSet>
 
       <FieldSet label="Sync">
-        <Field
+        <NumberSetting
+          id="spacetime-sync-window"
           label="Sync window (days)"
           description="How many days of tickets are kept in memory; queries inside it never wait on the ticket system."
-          invalid={Boolean(windowError)}
           error={windowError}
-          htmlFor="spacetime-sync-window"
-        >
-          <Input
-            id="spacetime-sync-window"
-            type="number"
-            width={12}
-            placeholder={String(DEFAULT_SYNC_WINDOW_DAYS)}
-            value={jsonData.syncWindowDays ?? ''}
-            onChange={(e) => setJsonData({ syncWindowDays: numberOrUndefined(e.currentTarget.value) })}
-          />
-        </Field>
-        <Field
+          placeholder={DEFAULT_SYNC_WINDOW_DAYS}
+          value={jsonData.syncWindowDays}
+          onChange={(syncWindowDays) => setJsonData({ syncWindowDays })}
+        />
+        <NumberSetting
+          id="spacetime-poll-interval"
           label="Poll interval (seconds)"
           description="How often changed tickets are fetched."
-          invalid={Boolean(pollError)}
           error={pollError}
-          htmlFor="spacetime-poll-interval"
-        >
-          <Input
-            id="spacetime-poll-interval"
-            type="number"
-            width={12}
-            placeholder={String(DEFAULT_POLL_INTERVAL_SECONDS)}
-            value={jsonData.pollIntervalSeconds ?? ''}
-            onChange={(e) => setJsonData({ pollIntervalSeconds: numberOrUndefined(e.currentTarget.value) })}
-          />
-        </Field>
+          placeholder={DEFAULT_POLL_INTERVAL_SECONDS}
+          value={jsonData.pollIntervalSeconds}
+          onChange={(pollIntervalSeconds) => setJsonData({ pollIntervalSeconds })}
+        />
+        <NumberSetting
+          id="spacetime-backfill-slices"
+          label="Backfill slices"
+          description="How many time slices of the sync window the first load fetches at once, newest first: at most this many requests are in flight, fewer when the ticket system’s rate limit runs low. An interrupted load goes on from the slices it has."
+          error={slicesError}
+          placeholder={DEFAULT_BACKFILL_SLICES}
+          value={jsonData.backfillSlices}
+          onChange={(backfillSlices) => setJsonData({ backfillSlices })}
+        />
         <Field
           label="Data directory"
           description="Where the synced tickets are kept on disk, so a restarted Grafana answers at once and keeps answering while the ticket system is down. Empty: Grafana's data directory (or the temporary directory). off: memory only."

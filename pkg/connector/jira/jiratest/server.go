@@ -56,6 +56,8 @@ type Options struct {
 	ResultWindow int
 	// Latency is added to every search answer (realistic paging speed for benchmarks).
 	Latency time.Duration
+	// RateLimit refuses requests past a budget per window, as Jira Cloud does (zero: no limit).
+	RateLimit RateLimit
 	// Now is the server's clock for relative dates (default time.Now).
 	Now func() time.Time
 }
@@ -78,6 +80,7 @@ type Server struct {
 	requests []Request
 	deleted  map[int64]bool
 	nextKey  map[string]int
+	counter  loadCounter
 }
 
 // Request is what the server saw of one request (no credentials).
@@ -241,7 +244,13 @@ func (s *Server) apiVersion() string {
 // ServeHTTP routes one request: faults first, then authentication, then the endpoint.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Method: r.Method, Path: r.URL.Path}
-	status := s.serve(w, r, &rec)
+	defer s.leave()
+	var status int
+	if s.arrive(w) {
+		status = s.serve(w, r, &rec)
+	} else {
+		status = writeErrors(w, http.StatusTooManyRequests, "Rate limit exceeded.")
+	}
 	rec.Status = status
 	s.mu.Lock()
 	s.requests = append(s.requests, rec)

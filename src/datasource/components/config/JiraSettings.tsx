@@ -1,4 +1,4 @@
-import React, { type ChangeEvent, useState } from 'react';
+import React, { useState } from 'react';
 import { getBackendSrv } from '@grafana/runtime';
 import {
   Button,
@@ -9,13 +9,13 @@ import {
   Input,
   RadioButtonGroup,
   Stack,
-  TextArea,
 } from '@grafana/ui';
 
 import { type JiraAuthType, type JiraCustomField, type SiteField } from '../../types';
 import { errorMessage } from '../useFields';
 import { SecretField } from './SecretField';
 import { type SectionProps } from './sectionProps';
+import { TextSetting } from './TextSetting';
 import { customFieldErrors, emailError, jqlError, keyFromName } from './validate';
 
 const AUTH_OPTIONS: Array<{ label: string; value: JiraAuthType }> = [
@@ -41,41 +41,31 @@ interface Props extends SectionProps {
 
 /** A Jira site's own settings: credentials, the JQL scope, and the custom fields that become dimensions. */
 export function JiraSettings(props: Props) {
-  const { cloud, label, jsonData, secureJsonData, secureJsonFields, setJsonData, setSecure, resetSecure } = props;
+  const { cloud, label, jsonData, setJsonData } = props;
   const auth: JiraAuthType = jsonData.authType === 'basic' ? 'basic' : 'pat';
-  const eError = cloud ? emailError(jsonData.email) : undefined;
-  const qError = jqlError(jsonData.jql);
   return (
     <>
       {cloud && (
-        <Field
-          label="Email"
-          description="The Atlassian account the API token belongs to."
-          required
-          invalid={Boolean(eError)}
-          error={eError}
-          htmlFor="spacetime-jira-email"
-        >
-          <Input
+        <>
+          <TextSetting
             id="spacetime-jira-email"
-            width={40}
-            value={jsonData.email ?? ''}
+            label="Email"
+            description="The Atlassian account the API token belongs to."
+            required
+            error={emailError(jsonData.email)}
             placeholder="me@example.com"
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setJsonData({ email: e.currentTarget.value })}
+            value={jsonData.email}
+            onChange={(email) => setJsonData({ email })}
           />
-        </Field>
-      )}
-      {cloud && (
-        <SecretField
-          id="spacetime-jira-api-token"
-          label="API token"
-          description="id.atlassian.com → Security → API tokens. Stored encrypted on the server, never shown again."
-          configured={Boolean(secureJsonFields.apiToken)}
-          value={secureJsonData.apiToken ?? ''}
-          missing={`Enter the ${label} API token`}
-          onChange={(v) => setSecure('apiToken', v)}
-          onReset={() => resetSecure('apiToken')}
-        />
+          <SecretField
+            {...props}
+            name="apiToken"
+            id="spacetime-jira-api-token"
+            label="API token"
+            source="id.atlassian.com → Security → API tokens."
+            missing={`Enter the ${label} API token`}
+          />
+        </>
       )}
       {!cloud && (
         <Field
@@ -91,62 +81,44 @@ export function JiraSettings(props: Props) {
       )}
       {!cloud && auth === 'pat' && (
         <SecretField
+          {...props}
+          name="personalAccessToken"
           id="spacetime-jira-pat"
           label="Personal access token"
-          description="Jira profile → Personal Access Tokens. Stored encrypted on the server, never shown again."
-          configured={Boolean(secureJsonFields.personalAccessToken)}
-          value={secureJsonData.personalAccessToken ?? ''}
+          source="Jira profile → Personal Access Tokens."
           missing="Enter the personal access token"
-          onChange={(v) => setSecure('personalAccessToken', v)}
-          onReset={() => resetSecure('personalAccessToken')}
         />
       )}
       {!cloud && auth === 'basic' && (
         <>
-          <Field
+          <TextSetting
+            id="spacetime-jira-username"
             label="User name"
             required
-            invalid={!jsonData.username?.trim()}
-            error="Enter the Jira user name"
-            htmlFor="spacetime-jira-username"
-          >
-            <Input
-              id="spacetime-jira-username"
-              width={40}
-              value={jsonData.username ?? ''}
-              onChange={(e: ChangeEvent<HTMLInputElement>) => setJsonData({ username: e.currentTarget.value })}
-            />
-          </Field>
+            error={jsonData.username?.trim() ? undefined : 'Enter the Jira user name'}
+            value={jsonData.username}
+            onChange={(username) => setJsonData({ username })}
+          />
           <SecretField
+            {...props}
+            name="password"
             id="spacetime-jira-password"
             label="Password"
-            description="Stored encrypted on the server, never shown again."
-            configured={Boolean(secureJsonFields.password)}
-            value={secureJsonData.password ?? ''}
+            source=""
             missing="Enter the password"
-            onChange={(v) => setSecure('password', v)}
-            onReset={() => resetSecure('password')}
           />
         </>
       )}
-      <Field
+      <TextSetting
+        id="spacetime-jira-jql"
         label="JQL scope"
         description="Optional JQL ANDed to every search, like project in (OPS, SHOP) AND priority >= High. Empty reads every project the account can browse."
-        invalid={Boolean(qError)}
-        error={qError}
-        htmlFor="spacetime-jira-jql"
-      >
-        <TextArea
-          id="spacetime-jira-jql"
-          cols={60}
-          rows={2}
-          value={jsonData.jql ?? ''}
-          placeholder="project in (OPS, SHOP)"
-          onChange={(e: ChangeEvent<HTMLTextAreaElement>) =>
-            setJsonData({ jql: e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value })
-          }
-        />
-      </Field>
+        error={jqlError(jsonData.jql)}
+        placeholder="project in (OPS, SHOP)"
+        rows={2}
+        value={jsonData.jql}
+        onChange={(jql) => setJsonData({ jql })}
+      />
       <CustomFields {...props} />
     </>
   );

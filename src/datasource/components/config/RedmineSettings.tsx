@@ -1,8 +1,8 @@
-import React, { type ChangeEvent } from 'react';
-import { Field, Input } from '@grafana/ui';
+import React from 'react';
 
 import { SecretField } from './SecretField';
 import { type SectionProps } from './sectionProps';
+import { TextSetting } from './TextSetting';
 
 /** The longest project identifier Redmine accepts (as the backend's settings check). */
 export const MAX_PROJECT_LENGTH = 100;
@@ -23,44 +23,26 @@ export function projectError(project: string | undefined): string | undefined {
 }
 
 /** Redmine's own settings: the API key and an optional project. */
-export function RedmineSettings({
-  jsonData,
-  secureJsonData,
-  secureJsonFields,
-  setJsonData,
-  setSecure,
-  resetSecure,
-}: SectionProps) {
-  const projError = projectError(jsonData.project);
+export function RedmineSettings(props: SectionProps) {
   return (
     <>
       <SecretField
+        {...props}
+        name="apiKey"
         id="spacetime-api-key"
         label="API key"
-        description="Redmine: My account → API access key. Stored encrypted on the server, never shown again."
-        configured={Boolean(secureJsonFields.apiKey)}
-        value={secureJsonData.apiKey ?? ''}
+        source="Redmine: My account → API access key."
         missing="Enter the Redmine API key"
-        onChange={(v) => setSecure('apiKey', v)}
-        onReset={() => resetSecure('apiKey')}
       />
-      <Field
+      <TextSetting
+        id="spacetime-project"
         label="Project"
         description="Redmine project identifier, as in the project's URL /projects/<identifier>; includes its subprojects. Leave empty to read all projects the API key can see."
-        invalid={Boolean(projError)}
-        error={projError}
-        htmlFor="spacetime-project"
-      >
-        <Input
-          id="spacetime-project"
-          width={40}
-          value={jsonData.project ?? ''}
-          placeholder="all projects"
-          onChange={(e: ChangeEvent<HTMLInputElement>) =>
-            setJsonData({ project: e.currentTarget.value.trim() === '' ? undefined : e.currentTarget.value })
-          }
-        />
-      </Field>
+        error={projectError(props.jsonData.project)}
+        placeholder="all projects"
+        value={props.jsonData.project}
+        onChange={(project) => props.setJsonData({ project })}
+      />
     </>
   );
 }

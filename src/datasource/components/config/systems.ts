@@ -73,6 +73,7 @@ export const SYSTEM_IDS = Object.keys(SYSTEMS) as TicketSystem[];
 const COMMON_KEYS: Array<keyof SpacetimeOptions> = [
   'syncWindowDays',
   'pollIntervalSeconds',
+  'backfillSlices',
   'tlsSkipVerify',
   'tlsAuthWithCACert',
 ];

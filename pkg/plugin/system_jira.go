@@ -10,13 +10,33 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/settings"
 )
 
-func isJira(system string) bool {
-	return system == settings.SystemJiraCloud || system == settings.SystemJiraDC
+func init() {
+	registerSystem(settings.SystemJiraCloud, newJiraSystem)
+	registerSystem(settings.SystemJiraDC, newJiraSystem)
+}
+
+// jiraSystem is Jira Cloud or Data Center.
+type jiraSystem struct{ conn *jira.Connector }
+
+func newJiraSystem(cfg settings.Settings, httpClient *http.Client, tune func(*httpapi.Options)) ticketSystem {
+	return &jiraSystem{conn: newJira(cfg, httpClient, tune)}
+}
+
+func (j *jiraSystem) Connector() connector.Connector { return j.conn }
+
+// SystemFields lists the site's fields for "Fields from Jira".
+func (j *jiraSystem) SystemFields(ctx context.Context) (any, error) {
+	fields, err := j.conn.SiteFields(ctx)
+	if fields == nil {
+		fields = []jira.SiteField{}
+	}
+	return fields, err
 }
 
 // newJira builds the Jira connector of a datasource's settings.
@@ -36,10 +56,10 @@ func newJira(cfg settings.Settings, httpClient *http.Client, tune ...func(*httpa
 
 // jiraHealth is Save & test for Jira: reachable, credentials accepted (as whom), JQL scope valid (Jira's own
 // message quoted when not), and how many issues the sync window holds.
-func (d *Datasource) jiraHealth(ctx context.Context) *backend.CheckHealthResult {
+func (j *jiraSystem) Health(ctx context.Context, d *Datasource) *backend.CheckHealthResult {
 	name, site := d.settings.DisplayName(), d.settings.URL
 	days := int(d.settings.SyncWindow / (24 * time.Hour))
-	h, err := d.jira.Check(ctx, time.Now().Add(-d.settings.SyncWindow))
+	h, err := j.conn.Check(ctx, time.Now().Add(-d.settings.SyncWindow))
 	var je *jira.JQLError
 	switch {
 	case errors.As(err, &je):
@@ -73,27 +93,4 @@ func accountName(u jira.User) string {
 		}
 	}
 	return "an unnamed account"
-}
-
-// serveSystemFields answers GET system/fields: the ticket system's own fields that can become dimensions
-// (the config editor's "Fields from Jira").
-func (d *Datasource) serveSystemFields(w http.ResponseWriter, r *http.Request) {
-	if d.settingsErr != nil {
-		writeError(w, http.StatusBadRequest, d.settings.Redact(d.settingsErr.Error()))
-		return
-	}
-	if d.jira == nil {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("%s has no field list to choose from: its custom fields appear as dimensions by themselves.", d.settings.DisplayName()))
-		return
-	}
-	fields, err := d.jira.SiteFields(r.Context())
-	if err != nil {
-		msg, _ := d.explain(err)
-		writeError(w, http.StatusBadGateway, msg)
-		return
-	}
-	if fields == nil {
-		fields = []jira.SiteField{}
-	}
-	writeJSON(w, http.StatusOK, fields)
 }
