@@ -78,13 +78,21 @@ func compileEqual(v *store.View, kind store.Kind, key string, values []string) (
 		return onCodes(v.Category(key), func(s string) bool { return slices.Contains(values, s) }), nil
 	case store.KindText:
 		text, _ := v.Text(key)
-		if len(values) == 1 {
-			want := values[0]
-			is := func(s string) bool { return s == want }
-			return rowPred{keep: func(row int) bool { return text.AtMatch(row, is) }, c: costString}, nil
+		tests := make([]func(row int) bool, len(values))
+		for i, want := range values {
+			tests[i] = text.Equal(want)
 		}
-		in := func(s string) bool { return slices.Contains(values, s) }
-		return rowPred{keep: func(row int) bool { return text.AtMatch(row, in) }, c: costString}, nil
+		if len(tests) == 1 {
+			return rowPred{keep: tests[0], c: costString}, nil
+		}
+		return rowPred{keep: func(row int) bool {
+			for _, is := range tests {
+				if is(row) {
+					return true
+				}
+			}
+			return false
+		}, c: costString}, nil
 	default:
 		wantNull := false
 		seconds := map[int64]bool{}
@@ -149,6 +157,24 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 	}
 	useSig := signed && len(checks) > 0
 	match, allocates := re.MatchString, key == store.KeyDescription
+	if key == store.KeyTitle {
+		return func(row int) bool {
+			if useSig && !sigs[row].Covers(&hintSig) {
+				return false
+			}
+			title, lower, _ := text.Forms(row)
+			for i := range checks {
+				in := title
+				if checks[i].lower {
+					in = lower
+				}
+				if !checks[i].in(in) {
+					return false
+				}
+			}
+			return re.MatchString(title)
+		}
+	}
 	return func(row int) bool {
 		if useSig && !sigs[row].Covers(&hintSig) {
 			return false

@@ -134,3 +134,31 @@ func TestTextReadBeforeARewriteStaysValid(t *testing.T) {
 		t.Errorf("a string read earlier now reads %q", title)
 	}
 }
+
+func TestEqualMatchesExactlyTheStoredText(t *testing.T) {
+	s := store.New()
+	s.Upsert(nil, []tickets.Ticket{
+		textTicket("42", 42, "Disk full", "İzmir Datacenter", "https://r.example/issues/42"),
+		textTicket("007", 7, "Other", "izmir datacenter", "https://elsewhere.example/7"),
+	})
+	s.Read(func(v *store.View) {
+		for _, c := range []struct {
+			key, want string
+			rows      [2]bool
+		}{
+			{store.KeyID, "42", [2]bool{true, false}}, {store.KeyID, "007", [2]bool{false, true}}, {store.KeyID, "7", [2]bool{false, false}},
+			{store.KeyTitle, "Disk full", [2]bool{true, false}}, {store.KeyTitle, "disk full", [2]bool{false, false}},
+			{store.KeyDescription, "İzmir Datacenter", [2]bool{true, false}}, {store.KeyDescription, "izmir datacenter", [2]bool{false, true}},
+			{store.KeyURL, "https://r.example/issues/42", [2]bool{true, false}}, {store.KeyURL, "https://r.example/issues/007", [2]bool{false, false}},
+			{store.KeyURL, "https://elsewhere.example/7", [2]bool{false, true}}, {store.KeyURL, "", [2]bool{false, false}},
+		} {
+			col, _ := v.Text(c.key)
+			is := col.Equal(c.want)
+			for row := range 2 {
+				if is(row) != c.rows[row] || (col.At(row) == c.want) != c.rows[row] {
+					t.Errorf("%s = %q on row %d (%q): %v", c.key, c.want, row, col.At(row), is(row))
+				}
+			}
+		}
+	})
+}

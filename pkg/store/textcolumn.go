@@ -84,6 +84,19 @@ func (t TextColumn) LowerMatch(row int, match func(lower string) bool) bool {
 	return match(t.Lower(row, buf[:]))
 }
 
+// Forms returns At(row) and Lower(row) at once for a title (one read of its record), and false for another
+// column.
+func (t TextColumn) Forms(row int) (text, lower string, ok bool) {
+	if t.key != textTitle {
+		return "", "", false
+	}
+	text, lower = t.s.heads.pair(row, headTitle)
+	if lower == "" {
+		lower = text
+	}
+	return text, lower, true
+}
+
 // Lower is strings.ToLower(At(row)), rebuilt in buf where it must be (the result may share buf).
 func (t TextColumn) Lower(row int, buf []byte) string {
 	switch t.key {
@@ -103,4 +116,41 @@ func (t TextColumn) Lower(row int, buf []byte) string {
 		return patched(id, fold, buf)
 	}
 	return strings.ToLower(t.At(row))
+}
+
+// Equal returns a test of At(row) == want that allocates nothing: an id kept as its number is compared as
+// a number, a link kept as the template around the id piece by piece, a description by its lower-cased
+// form first.
+func (t TextColumn) Equal(want string) func(row int) bool {
+	s := t.s
+	switch t.key {
+	case textID:
+		n, numeric := numericID(want)
+		return func(row int) bool {
+			if s.heads.flags(row)&flagIDIsNumber != 0 {
+				return numeric && s.numbers[row] == n
+			}
+			return s.heads.field(row, headID) == want
+		}
+	case textTitle:
+		return func(row int) bool { return s.heads.field(row, headTitle) == want }
+	case textDescription:
+		wantLower := strings.ToLower(want)
+		is := func(text string) bool { return text == want }
+		return func(row int) bool {
+			return s.bodies.field(row, bodyDescLower) == wantLower && t.AtMatch(row, is)
+		}
+	}
+	idIs := TextColumn{s, textID}.Equal
+	tmpl := s.urls
+	var wantID func(int) bool
+	if tmpl.learned && len(want) >= len(tmpl.prefix)+len(tmpl.suffix) && strings.HasPrefix(want, tmpl.prefix) && strings.HasSuffix(want, tmpl.suffix) {
+		wantID = idIs(want[len(tmpl.prefix) : len(want)-len(tmpl.suffix)])
+	}
+	return func(row int) bool {
+		if s.heads.flags(row)&flagURLTemplate != 0 {
+			return wantID != nil && wantID(row)
+		}
+		return s.heads.field(row, headURL) == want
+	}
 }

@@ -49,7 +49,7 @@ func Scenarios() []Scenario {
 		{"regex on title (?i).*disk.*full.*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regex, month); return err }},
 		{"breakdown by multi-valued labels, labels != x", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, byLabel, month); return err }},
 		{"regex on title (Timeout|Latency|Crash) .*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regexNoLiteral, month); return err }},
-		{"search description:\"disk full\", limit 1000", 50, func(s *store.Store) error { _, err := engine.Tickets(s, descPhrase, month); return err }},
+		{"search description:\"disk full\", limit 1000", 150, func(s *store.Store) error { _, err := engine.Tickets(s, descPhrase, month); return err }},
 		{"regex on description .*cache (miss|lag).*", 600, func(s *store.Store) error { _, err := engine.Tickets(s, descRegex, month); return err }},
 		{"one ticket by id (expand row)", 30, func(s *store.Store) error { _, err := engine.Tickets(s, oneTicket, month); return err }},
 		{"contrast 6 h vs previous 6 h, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastPrevious, sixHours); return err }},

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +22,7 @@ func main() {
 	n := flag.Int("n", 1_000_000, "tickets")
 	runs := flag.Int("runs", 30, "runs per query")
 	seed := flag.Uint64("seed", 1, "random seed")
+	only := flag.String("only", "", "run only the queries whose name contains this text")
 	snap := flag.Bool("snapshot", true, "also time a snapshot's write and load (a restart's first answer)")
 	flag.Parse()
 
@@ -39,6 +41,9 @@ func main() {
 
 	failed := false
 	for _, sc := range synthetic.Scenarios() {
+		if !strings.Contains(sc.Name, *only) {
+			continue
+		}
 		times, cpus := make([]float64, 0, *runs), make([]float64, 0, *runs)
 		for range *runs {
 			t0, c0 := time.Now(), cpuTime()
