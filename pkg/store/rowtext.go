@@ -23,8 +23,8 @@ type rowTexts struct {
 
 // Fields of the short-text arena, then of the description arena.
 const (
-	headTitle      = iota
-	headTitleLower // "" when the title is its own lower-cased form
+	headTitleLower = iota // "" when the title is its own lower-cased form; first, as search reads it most
+	headTitle
 	headID
 	headIDFold
 	headURL

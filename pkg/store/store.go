@@ -155,7 +155,7 @@ func (s *Store) setText(row int, id, sourceID, title, description, url string) {
 	d := len(b)
 	b, idLower := foldPatch(b, id)
 	s.scratch = b
-	s.heads.set(row, flags, title, storedTitleLower, storedID, bytesString(b[d:]), storedURL, sourceID)
+	s.heads.set(row, flags, storedTitleLower, title, storedID, bytesString(b[d:]), storedURL, sourceID)
 	s.bodies.set(row, 0, descLower, bytesString(b[:d]))
 	s.signature[row] = TextSignature(titleLower, descLower)
 	s.noteIDBytes(idLower)

@@ -72,7 +72,7 @@ func (t TextColumn) AtMatch(row int, match func(text string) bool) bool {
 func (t TextColumn) LowerMatch(row int, match func(lower string) bool) bool {
 	switch t.key {
 	case textTitle:
-		title, lower := t.s.heads.pair(row, headTitle)
+		lower, title := t.s.heads.pair(row, headTitleLower)
 		if lower == "" {
 			return match(title)
 		}
@@ -90,7 +90,7 @@ func (t TextColumn) Forms(row int) (text, lower string, ok bool) {
 	if t.key != textTitle {
 		return "", "", false
 	}
-	text, lower = t.s.heads.pair(row, headTitle)
+	lower, text = t.s.heads.pair(row, headTitleLower)
 	if lower == "" {
 		lower = text
 	}
@@ -101,7 +101,7 @@ func (t TextColumn) Forms(row int) (text, lower string, ok bool) {
 func (t TextColumn) Lower(row int, buf []byte) string {
 	switch t.key {
 	case textTitle:
-		title, lower := t.s.heads.pair(row, headTitle)
+		lower, title := t.s.heads.pair(row, headTitleLower)
 		if lower == "" {
 			return title
 		}
