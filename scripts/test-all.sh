@@ -66,6 +66,12 @@ step go-test-race go test -race -count=1 ./...
 # The syncer's backfill with 1, 4 and 8 slices against the replayed Jira at 300 ms per page, once at a small size
 # so it cannot rot (the README's figures: the default 5,000 issues), and the store's memory per Jira-shaped ticket.
 step jira-benchmarks bash -c "JIRA_BENCH_ISSUES=400 go test -run '^$' -bench 'Backfill|StoreMemory' -benchtime 1x ./pkg/connector/jira/"
+# GitHub's official OpenAPI description (@octokit/openapi, fetched into .cache with npm pack, not a package.json
+# dependency): every request the GitHub connector sends and every answer its replay gives must match it.
+step github-openapi bash -c 'GITHUB_OPENAPI=$(scripts/github-openapi.sh) go test -count=1 -run OpenAPI -v ./pkg/connector/github/'
+# GitHub and GitLab backfill speed against their replays at 300 ms per page, once at a small size so it cannot
+# rot (the README's figures: 5,000 issues), and what a 50-repository GitHub datasource costs an hour.
+step forge-benchmarks bash -c "GITHUB_BENCH_ISSUES=400 GITLAB_BENCH_ISSUES=400 go test -run '^$' -bench 'Backfill|PollCost' -benchtime 1x ./pkg/connector/github/ ./pkg/connector/gitlab/"
 step build npm run build:all
 step module-load npm run test:module-load
 # The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).

@@ -98,3 +98,18 @@ func BudgetThrough(c Connector) Budget {
 	}
 	return Budget{Limit: -1, Remaining: -1}
 }
+
+// PollPacer is implemented by connectors whose polls cost requests in proportion to what they read (GitHub:
+// one request per repository per poll), so the sync polls no more often than their rate limit allows.
+type PollPacer interface {
+	// MinPollInterval is the shortest interval between polls (0: no floor).
+	MinPollInterval() time.Duration
+}
+
+// MinPollIntervalThrough is MinPollInterval for a connector that wraps c: c's floor when c has one, else 0.
+func MinPollIntervalThrough(c Connector) time.Duration {
+	if pp, ok := c.(PollPacer); ok {
+		return pp.MinPollInterval()
+	}
+	return 0
+}

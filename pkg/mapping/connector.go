@@ -45,3 +45,8 @@ func (m *Connector) Existing(ctx context.Context, ids []string) (map[string]bool
 
 // Budget passes the wrapped connector's rate-limit budget through.
 func (m *Connector) Budget() connector.Budget { return connector.BudgetThrough(m.Connector) }
+
+// MinPollInterval passes the wrapped connector's poll floor through.
+func (m *Connector) MinPollInterval() time.Duration {
+	return connector.MinPollIntervalThrough(m.Connector)
+}

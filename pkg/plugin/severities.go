@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/settings"
@@ -33,3 +34,8 @@ func (o severityOverride) Existing(ctx context.Context, ids []string) (map[strin
 
 // Budget passes the wrapped connector's rate-limit budget through.
 func (o severityOverride) Budget() connector.Budget { return connector.BudgetThrough(o.Connector) }
+
+// MinPollInterval passes the wrapped connector's poll floor through.
+func (o severityOverride) MinPollInterval() time.Duration {
+	return connector.MinPollIntervalThrough(o.Connector)
+}

@@ -1,11 +1,11 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc",
+// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc" | "github" | "gitlab",
 //
 //	"syncWindowDays": 7, "pollIntervalSeconds": 60, "backfillSlices": 4, "fields": [{"key","name","hidden"}],
 //	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
-// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go).
+// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go, github.go, gitlab.go).
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
 package settings
 
@@ -42,6 +42,9 @@ type Settings struct {
 	APIKey string `json:"-"`
 	// Jira holds the Jira Cloud / Data Center settings (System "jira-cloud" or "jira-dc").
 	Jira Jira
+	// GitHub and GitLab hold those systems' settings (System "github", "gitlab").
+	GitHub GitHub
+	GitLab GitLab
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -252,7 +255,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.GitHub.Token, s.GitLab.Token} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}

@@ -33,7 +33,7 @@ func TestLoad(t *testing.T) {
 		{"credentials in URL", instance(`{"url":"https://u:p@redmine.example"}`, "", key), "", "must not contain a user name or password"},
 		{"missing key", instance(`{"url":"http://r"}`, "", nil), "", "The API key setting is missing: enter the Redmine API key in the datasource settings."},
 		{"blank key", instance(`{"url":"http://r"}`, "", map[string]string{"apiKey": "  "}), "", "The API key setting is missing"},
-		{"unsupported system", instance(`{"url":"http://r","system":"jira"}`, "", key), "", `The system setting "jira" is not supported: use one of redmine, jira-cloud, jira-dc.`},
+		{"unsupported system", instance(`{"url":"http://r","system":"jira"}`, "", key), "", `The system setting "jira" is not supported: use one of redmine, jira-cloud, jira-dc`},
 		{"broken jsonData", instance(`{"url":`, "", key), "", "cannot be read"},
 	}
 	for _, tt := range tests {

@@ -20,6 +20,8 @@ var registry = []System{
 	{ID: SystemRedmine, Name: "Redmine", URLExample: "https://redmine.example.com", load: loadRedmine},
 	{ID: SystemJiraCloud, Name: "Jira Cloud", URLExample: "https://your-site.atlassian.net", load: loadJira(true)},
 	{ID: SystemJiraDC, Name: "Jira Data Center", URLExample: "https://jira.example.com", load: loadJira(false)},
+	{ID: SystemGitHub, Name: "GitHub", URLExample: "https://api.github.com", load: loadGitHub},
+	{ID: SystemGitLab, Name: "GitLab", URLExample: "https://gitlab.com", load: loadGitLab},
 }
 
 // Lookup finds a registered system by id.

@@ -122,3 +122,23 @@ func TestPollsStretchWhenTheBudgetRunsLow(t *testing.T) {
 		}
 	}
 }
+
+// pacedSystem's polls cost one request per repository: it asks for a floor under the poll interval.
+type pacedSystem struct {
+	pagedSystem
+	floor time.Duration
+}
+
+func (p *pacedSystem) MinPollInterval() time.Duration { return p.floor }
+
+func TestPollsKeepTheConnectorsFloor(t *testing.T) {
+	for _, c := range []struct {
+		floor, min, max time.Duration
+	}{{0, 54 * time.Second, 66 * time.Second}, {30 * time.Second, 54 * time.Second, 66 * time.Second}, {120 * time.Second, 108 * time.Second, 132 * time.Second}} {
+		sys := &pacedSystem{pagedSystem: pagedSystem{budget: connector.Budget{Limit: -1, Remaining: -1}}, floor: c.floor}
+		s := New(sys, &mapStore{m: map[string]tickets.Ticket{}}, Config{PollInterval: time.Minute, Now: func() time.Time { return now }}, "Fake", nil, nil)
+		if w := s.pollWait(); w < c.min || w > c.max {
+			t.Errorf("floor %v: next poll in %v, want %v..%v", c.floor, w, c.min, c.max)
+		}
+	}
+}

@@ -240,10 +240,11 @@ func (s *Syncer) pollLoop(ctx context.Context, wait time.Duration, lastReconcile
 	}
 }
 
-// pollWait is the time to the next poll: the poll interval (jittered), stretched when the system's
+// pollWait is the time to the next poll: the poll interval (jittered), no shorter than the connector's
+// floor (connector.PollPacer: polls that cost a request per repository), stretched when the system's
 // rate-limit budget runs low so that polls use at most half of what is left and queries keep the rest.
 func (s *Syncer) pollWait() time.Duration {
-	wait := jitter(s.cfg.PollInterval)
+	wait := jitter(max(s.cfg.PollInterval, connector.MinPollIntervalThrough(s.conn)))
 	br, ok := s.conn.(connector.BudgetReporter)
 	if !ok {
 		return wait

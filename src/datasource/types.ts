@@ -85,7 +85,7 @@ export const MAX_LIMIT = 100000;
 export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
 export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
-export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc';
+export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab';
 
 /** How a Jira Data Center datasource authenticates: a personal access token (Bearer) or user name and password. */
 export type JiraAuthType = 'pat' | 'basic';
@@ -155,6 +155,12 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   jql?: string;
   /** Jira: custom fields that become dimensions. */
   customFields?: JiraCustomField[];
+  /** GitHub: the repositories to read (owner/repo), or githubOrganization for every repository of one. */
+  githubRepositories?: string[];
+  githubOrganization?: string;
+  /** GitLab: the projects (group/project or numeric id) and groups (with their subgroups) to read. */
+  gitlabProjects?: string[];
+  gitlabGroups?: string[];
   /** Grafana's standard TLS options (read by the backend's HTTP client). */
   tlsSkipVerify?: boolean;
   tlsAuthWithCACert?: boolean;
@@ -181,6 +187,10 @@ export interface SpacetimeSecureOptions {
   /** Jira Data Center: a personal access token, or the password for basic authentication. */
   personalAccessToken?: string;
   password?: string;
+  /** GitHub: a fine-grained or classic personal access token. */
+  githubToken?: string;
+  /** GitLab: a personal, group or project access token with read_api. */
+  gitlabToken?: string;
   tlsCACert?: string;
 }
 
@@ -236,4 +246,12 @@ export const JIRA_SEVERITIES: SeveritySetting[] = [
   { name: 'Medium', color: '#f79232' },
   { name: 'High', color: '#f15c75' },
   { name: 'Highest', color: '#d04437' },
+];
+
+/** The severities the GitHub and GitLab connectors map labels and incident severities onto, lowest first. */
+export const LABEL_SEVERITIES: SeveritySetting[] = [
+  { name: 'low', color: 'blue' },
+  { name: 'medium', color: 'yellow' },
+  { name: 'high', color: 'orange' },
+  { name: 'critical', color: 'red' },
 ];

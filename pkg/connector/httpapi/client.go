@@ -40,6 +40,14 @@ type Options struct {
 	MaxBody int64
 	// OnAttempt, if set, is told about every failed attempt that is retried (logs, tests).
 	OnAttempt func(err *Error, wait time.Duration)
+	// Revalidate asks each GET again with If-None-Match when an earlier answer to the same URL carried an
+	// ETag, and answers a 304 Not Modified from that earlier answer (Response.NotModified). GitHub does not
+	// count a 304 against its rate limit.
+	Revalidate bool
+	// RateLimitWait, if set, reads a 403 or 429 that carries neither Retry-After nor a spent budget: the
+	// least wait the system wants, or 0 when the answer is not a rate limit. GitHub's secondary limits
+	// (403 "You have exceeded a secondary rate limit": wait at least 60 s) and GitLab's bare 429s need it.
+	RateLimitWait func(status int, header http.Header, body []byte) time.Duration
 }
 
 // Hints are sentences telling the user what to do about an answer, for one system.
@@ -59,6 +67,7 @@ type Client struct {
 	redact func(string) string
 	sleep  func(ctx context.Context, d time.Duration) error
 	now    func() time.Time
+	kept   revalidation
 }
 
 // New returns a client for opts.
@@ -167,6 +176,8 @@ type Response struct {
 	URL *url.URL
 	// Attempts is how many times the request was sent.
 	Attempts int
+	// NotModified is true when the system answered 304 and Body is the earlier answer (Options.Revalidate).
+	NotModified bool
 }
 
 // Do sends req, retrying it on its own on transient failures (no answer, timeout, 5xx, 429/503, an
@@ -248,6 +259,11 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 	if err != nil {
 		return nil, &Error{Kind: KindOther, Path: path, Err: err}
 	}
+	revalidate := c.opts.Revalidate && hreq.Method == http.MethodGet
+	key := hreq.URL.String()
+	if revalidate {
+		c.kept.ask(key, hreq.Header)
+	}
 	hresp, err := c.http.Do(hreq)
 	if err != nil {
 		return nil, transportError(actx, path, err)
@@ -268,9 +284,17 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 		return nil, &Error{Kind: KindOther, Path: path, Status: hresp.StatusCode, Err: fmt.Errorf("the answer is larger than %d MiB", c.opts.MaxBody>>20)}
 	}
 	status := hresp.StatusCode
+	if status == http.StatusNotModified && revalidate {
+		if h, kept, ok := c.kept.notModified(key, hresp.Header); ok {
+			return &Response{Status: http.StatusOK, Header: h, Body: kept, URL: hreq.URL, NotModified: true}, nil
+		}
+	}
 	if status >= 200 && status < 300 {
 		if !req.NotJSON && !json.Valid(body) {
 			return nil, &Error{Kind: KindBadAnswer, Path: path, Status: status, ContentType: ct}
+		}
+		if revalidate {
+			c.kept.keep(key, hresp.Header, body)
 		}
 		return &Response{Status: status, Header: hresp.Header, Body: body, URL: hreq.URL}, nil
 	}
@@ -284,6 +308,11 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 	spent := hasBudget && budget.Remaining == 0 && budget.Reset.After(now)
 	if wait == 0 && spent {
 		wait = budget.Reset.Sub(now)
+	}
+	if wait == 0 && c.opts.RateLimitWait != nil && (status == http.StatusForbidden || status == http.StatusTooManyRequests) {
+		if w := c.opts.RateLimitWait(status, hresp.Header, body); w > 0 {
+			wait, spent = w, status == http.StatusForbidden // a 403 the system calls a rate limit is one
+		}
 	}
 	e.Wait = wait
 	switch {

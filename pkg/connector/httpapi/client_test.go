@@ -223,3 +223,65 @@ func TestA503WithALongRetryAfterTellsTheCallerWhenToComeBack(t *testing.T) {
 		t.Fatalf("RetryAfter %v %v, want 5 min", w, ok)
 	}
 }
+
+func TestASystemsOwnRateLimitAnswerIsReadByItsHook(t *testing.T) {
+	secondary := func(status int, _ http.Header, body []byte) time.Duration {
+		if status == 403 && strings.Contains(string(body), "secondary rate limit") || status == 429 {
+			return time.Minute
+		}
+		return 0
+	}
+	limited := &script{steps: []http.HandlerFunc{func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(403)
+		_, _ = w.Write([]byte(`{"message":"You have exceeded a secondary rate limit."}`))
+	}}}
+	tc := newTestClient(t, limited.ServeHTTP, func(o *Options) { o.RateLimitWait = secondary })
+	_, err := tc.Do(context.Background(), Request{Path: "/repos/o/r/issues"}, nil)
+	if w, ok := connectorRetryAfter(err); KindOf(err) != KindRateLimited || !ok || w != time.Minute || limited.count() != 1 {
+		t.Fatalf("a secondary limit: kind %v, wait %v %v, err %v after %d requests", KindOf(err), w, ok, err, limited.count())
+	}
+	// A 403 the hook does not call a rate limit stays a refusal, returned at once.
+	refused := &script{steps: []http.HandlerFunc{status(403)}}
+	tc = newTestClient(t, refused.ServeHTTP, func(o *Options) { o.RateLimitWait = secondary })
+	if _, err := tc.Do(context.Background(), Request{Path: "/x"}, nil); KindOf(err) != KindForbidden || refused.count() != 1 {
+		t.Fatalf("a plain 403: kind %v after %d requests", KindOf(err), refused.count())
+	}
+}
+
+func connectorRetryAfter(err error) (time.Duration, bool) {
+	var e *Error
+	if !errors.As(err, &e) {
+		return 0, false
+	}
+	return e.RetryAfter()
+}
+
+func TestAnUnchangedAnswerIsRevalidatedWithItsETag(t *testing.T) {
+	var asked []string
+	srv := func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.Header.Get("If-None-Match"))
+		w.Header().Set("X-RateLimit-Remaining", itoa(int64(100-len(asked))))
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Link", `</x?page=2>; rel="next"`)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`[1,2,3]`))
+	}
+	tc := newTestClient(t, srv, func(o *Options) { o.Revalidate = true })
+	first, err := tc.Do(context.Background(), Request{Path: "/x", Query: map[string][]string{"since": {"a"}}}, nil)
+	if err != nil || first.NotModified {
+		t.Fatal(first, err)
+	}
+	again, err := tc.Do(context.Background(), Request{Path: "/x", Query: map[string][]string{"since": {"a"}}}, nil)
+	if err != nil || !again.NotModified || string(again.Body) != "[1,2,3]" || again.Header.Get("Link") == "" || again.Header.Get("X-RateLimit-Remaining") != "98" {
+		t.Fatalf("the 304: %+v, %v", again, err)
+	}
+	other, _ := tc.Do(context.Background(), Request{Path: "/x", Query: map[string][]string{"since": {"b"}}}, nil)
+	if other.NotModified || asked[2] != "" || asked[1] != `"v1"` {
+		t.Fatalf("another URL was revalidated: %v", asked)
+	}
+}

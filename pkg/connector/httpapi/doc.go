@@ -34,7 +34,9 @@
 //     out when the budget is nearly spent and held back until the reset when it is spent. Client.Budget
 //     exposes the latest budget (connector.BudgetReporter) so the sync can stretch its polls. A wait longer
 //     than Retry.MaxWait ends the request with a KindRateLimited error that connector.RetryAfter reads;
-//   - a redirect to another site (an SSO login page) is reported, never followed with the credentials.
+//   - a redirect to another site (an SSO login page) is reported, never followed with the credentials;
+//   - with Options.Revalidate, a GET asked again is sent with the earlier answer's ETag (If-None-Match) and a 304
+//     is answered from the earlier answer (GitHub does not count 304s against its rate limit).
 //
 // WithAttempts(ctx, n) bounds the attempts for someone waiting on the answer (Save & test); Options.OnAttempt
 // hears about each retried failure (debug logs).

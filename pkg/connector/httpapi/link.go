@@ -2,9 +2,13 @@ package httpapi
 
 import "strings"
 
-// NextLink returns the rel="next" target of Link header values (RFC 8288), or "". Written here because the
-// standard library has no Link parser and the form is small: `<url>; rel="next", <url>; rel="last"`.
-func NextLink(values []string) string {
+// NextLink returns the rel="next" target of Link header values (RFC 8288), or "".
+func NextLink(values []string) string { return LinkRel(values, "next") }
+
+// LinkRel returns the target of Link header values (RFC 8288) with the relation rel ("next", "last"), or "".
+// Written here because the standard library has no Link parser and the form is small:
+// `<url>; rel="next", <url>; rel="last"`.
+func LinkRel(values []string, relation string) string {
 	for _, v := range values {
 		for _, link := range splitLinks(v) {
 			link = strings.TrimSpace(link)
@@ -22,7 +26,7 @@ func NextLink(values []string) string {
 					continue
 				}
 				for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(val), `"`)) {
-					if strings.EqualFold(rel, "next") {
+					if strings.EqualFold(rel, relation) {
 						return target
 					}
 				}

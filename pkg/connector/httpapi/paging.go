@@ -206,3 +206,38 @@ func (p *Cursor) Advance(r *Response, page PageInfo) (bool, error) {
 	}
 	return p.NextToken.Advance(r, page)
 }
+
+// LinkOrNextPage follows the Link header's rel="next" and, on an answer without a Link header, a next-page
+// number header (GitLab's X-Next-Page, empty on the last page): GitLab sends Link for keyset and offset
+// paging alike, but proxies and some versions drop it.
+type LinkOrNextPage struct {
+	// Header names the next-page header (default X-Next-Page); Param the page parameter (default "page").
+	Header, Param string
+	// Link is the position while links are followed; Page while page numbers are.
+	Link LinkHeader
+	Page string
+}
+
+func (p *LinkOrNextPage) Prepare(req *Request) {
+	switch {
+	case p.Link.Next != "":
+		p.Link.Prepare(req)
+	case p.Page != "":
+		set(req, false, orDefault(p.Param, "page"), p.Page)
+	}
+}
+
+func (p *LinkOrNextPage) Advance(resp *Response, page PageInfo) (bool, error) {
+	if NextLink(resp.Header.Values("Link")) != "" {
+		return p.Link.Advance(resp, page)
+	}
+	next := resp.Header.Get(orDefault(p.Header, "X-Next-Page"))
+	if next == "" || page.Items == 0 {
+		return false, nil
+	}
+	if next == p.Page {
+		return false, fmt.Errorf("the next-page header repeats the page just read")
+	}
+	p.Link.Next, p.Page = "", next
+	return true, nil
+}

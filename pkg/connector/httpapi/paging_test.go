@@ -156,6 +156,12 @@ func strategies() map[string]func() (Request, Paging) {
 		"Link header": func() (Request, Paging) {
 			return Request{Path: "/link", Query: url.Values{"per_page": {"100"}}}, &LinkHeader{}
 		},
+		"Link or X-Next-Page, answered with X-Next-Page": func() (Request, Paging) {
+			return Request{Path: "/pages", Query: url.Values{"per_page": {"100"}}}, &LinkOrNextPage{}
+		},
+		"Link or X-Next-Page, answered with Link": func() (Request, Paging) {
+			return Request{Path: "/link", Query: url.Values{"per_page": {"100"}}}, &LinkOrNextPage{}
+		},
 		"next-page token in a POST body": func() (Request, Paging) {
 			return Request{Method: "POST", Path: "/token", Body: map[string]any{"maxResults": 100}}, &NextToken{Param: "nextPageToken", InBody: true}
 		},

@@ -30,6 +30,8 @@ import {
   type SpacetimeSecureOptions,
   type TicketSystem,
 } from '../types';
+import { GitHubSettings } from './config/GitHubSettings';
+import { GitLabSettings } from './config/GitLabSettings';
 import { JiraSettings } from './config/JiraSettings';
 import { NumberSetting } from './config/NumberSetting';
 import { RedmineSettings } from './config/RedmineSettings';
@@ -65,6 +67,8 @@ const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
   redmine: RedmineSettings,
   'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
   'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+  github: GitHubSettings,
+  gitlab: GitLabSettings,
 };
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';

@@ -1,5 +1,6 @@
 import {
   JIRA_SEVERITIES,
+  LABEL_SEVERITIES,
   REDMINE_SEVERITIES,
   type SeveritySetting,
   type SpacetimeOptions,
@@ -64,6 +65,30 @@ export const SYSTEMS: Record<TicketSystem, SystemSpec> = {
     secrets: ['personalAccessToken', 'password'],
     defaultSeverities: JIRA_SEVERITIES,
     listsFields: true,
+  },
+  github: {
+    label: 'GitHub',
+    description: 'GitHub Issues on github.com or GitHub Enterprise Server',
+    help: 'Create a fine-grained personal access token (Settings → Developer settings → Personal access tokens) with read-only access to Issues of the repositories to read; a classic token needs repo (public_repo for public repositories). For Enterprise Server enter its address: /api/v3 is added.',
+    saveAndTest:
+      'Save & test checks that GitHub answers and accepts the token (and as whom), that every repository (or the organisation) is visible with issues enabled, how many issues were updated in the sync window, and what polling costs of the 5,000 requests an hour.',
+    urlPlaceholder: 'https://api.github.com',
+    ownKeys: ['githubRepositories', 'githubOrganization'],
+    secrets: ['githubToken'],
+    defaultSeverities: LABEL_SEVERITIES,
+    listsFields: false,
+  },
+  gitlab: {
+    label: 'GitLab',
+    description: 'GitLab Issues on gitlab.com or self-managed GitLab (REST API v4)',
+    help: 'Create a personal, group or project access token with the read_api scope (User settings → Access tokens), for a user who may read the projects’ issues.',
+    saveAndTest:
+      'Save & test checks that GitLab answers and accepts the token (and as whom), that every project and group is visible, how many issues were updated in the sync window (GitLab gives no total above 10,000), and what polling costs.',
+    urlPlaceholder: 'https://gitlab.com',
+    ownKeys: ['gitlabProjects', 'gitlabGroups'],
+    secrets: ['gitlabToken'],
+    defaultSeverities: LABEL_SEVERITIES,
+    listsFields: false,
   },
 };
 

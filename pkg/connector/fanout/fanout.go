@@ -1,0 +1,110 @@
+// Package fanout lists several sources of one ticket system (GitHub repositories, GitLab projects) as one
+// connector listing: a few sources at a time, pages handed on one at a time, and polls that stay correct
+// when one source fails.
+//
+// A poll's since comes from the store's newest update. When source B fails after source A delivered newer
+// changes, the next since would skip B's older changes; Poller remembers, per source, the since of the poll
+// it missed and asks that source from there until it succeeds.
+package fanout
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/spacetime/tickets/pkg/connector"
+)
+
+// ListFunc lists one source, calling page for each of its pages.
+type ListFunc func(ctx context.Context, source string, page connector.PageFunc) error
+
+// Each lists every source, at most concurrency at once, and hands their pages to page one at a time with
+// Fetched counted over all sources. Total is the sum of the sources' totals once every source has said its
+// own (Page.Total of its pages), else -1. The first error stops the other sources and is returned.
+func Each(ctx context.Context, sources []string, concurrency int, list ListFunc, page connector.PageFunc) error {
+	_, err := each(ctx, sources, concurrency, list, page)
+	return err
+}
+
+// each returns which sources completed, besides Each's error.
+func each(ctx context.Context, sources []string, concurrency int, list ListFunc, page connector.PageFunc) (map[string]bool, error) {
+	var mu sync.Mutex
+	fetched := 0
+	done := map[string]bool{}
+	totals := map[string]int{}
+	total := func() int {
+		if len(totals) < len(sources) {
+			return -1
+		}
+		sum := 0
+		for _, n := range totals {
+			if n < 0 {
+				return -1
+			}
+			sum += n
+		}
+		return sum
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(concurrency, 1))
+	for _, src := range sources {
+		g.Go(func() error {
+			err := list(gctx, src, func(p connector.Page) error {
+				mu.Lock()
+				defer mu.Unlock()
+				fetched += len(p.Tickets)
+				totals[src] = p.Total
+				p.Fetched, p.Total = fetched, total()
+				return page(p)
+			})
+			if err == nil {
+				mu.Lock()
+				done[src] = true
+				mu.Unlock()
+			}
+			return err
+		})
+	}
+	err := g.Wait()
+	return done, err
+}
+
+// Poller keeps, per source, the since of a poll that source missed.
+type Poller struct {
+	mu     sync.Mutex
+	behind map[string]time.Time
+}
+
+// SinceFunc lists one source's changes since a time.
+type SinceFunc func(ctx context.Context, source string, since time.Time, page connector.PageFunc) error
+
+// Changed lists every source's changes since since, or since the poll a source missed if that is earlier.
+func (p *Poller) Changed(ctx context.Context, sources []string, since time.Time, concurrency int, list SinceFunc, page connector.PageFunc) error {
+	from := make(map[string]time.Time, len(sources))
+	p.mu.Lock()
+	for _, s := range sources {
+		from[s] = since
+		if b, ok := p.behind[s]; ok && b.Before(since) {
+			from[s] = b
+		}
+	}
+	p.mu.Unlock()
+	done, err := each(ctx, sources, concurrency, func(ctx context.Context, s string, pf connector.PageFunc) error {
+		return list(ctx, s, from[s], pf)
+	}, page)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.behind == nil {
+		p.behind = map[string]time.Time{}
+	}
+	for _, s := range sources {
+		if done[s] {
+			delete(p.behind, s)
+		} else {
+			p.behind[s] = from[s]
+		}
+	}
+	return err
+}
