@@ -33,7 +33,7 @@ type CategoryColumn struct {
 // released, so encoding them never holds it.
 func (s *Store) Export() *Columns {
 	s.mu.RLock()
-	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), urls: s.urls, numbers: clone(s.numbers)}
+	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), urls: s.urls, kinds: clone(s.kinds), numbers: clone(s.numbers)}
 	c := &Columns{
 		Numbers: frozen.numbers, Opened: clone(s.opened), Updated: clone(s.updated),
 		Resolved: clone(s.resolved), Severity: exportCategory(s.severity), Status: exportCategory(s.status),
@@ -72,6 +72,7 @@ func (s *Store) Import(c *Columns) error {
 	n := len(c.IDs)
 	fresh := New()
 	fresh.numbers, fresh.opened, fresh.updated, fresh.resolved = c.Numbers, c.Opened, c.Updated, c.Resolved
+	fresh.kinds = make([]uint8, n)
 	fresh.signature, fresh.heads.at, fresh.bodies.at = make([]Signature, n), make([]uint64, n), make([]uint64, n)
 	for row := range n {
 		identity := identityOf(c.IDs[row], c.SourceIDs[row])
@@ -91,6 +92,7 @@ func (s *Store) Import(c *Columns) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.kinds = fresh.kinds
 	s.rowOf, s.heads, s.bodies, s.urls, s.numbers, s.signature = fresh.rowOf, fresh.heads, fresh.bodies, fresh.urls, fresh.numbers, fresh.signature
 	s.opened, s.updated, s.resolved = fresh.opened, fresh.updated, fresh.resolved
 	s.severity, s.status, s.state, s.dims, s.dimByKey = fresh.severity, fresh.status, fresh.state, fresh.dims, fresh.dimByKey

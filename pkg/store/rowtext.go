@@ -38,7 +38,7 @@ const (
 	bodyFields
 )
 
-// Flags of a short-text record.
+// Kinds of a row's text (Store.kinds).
 const (
 	flagIDIsNumber  = 1 << iota // the id is the decimal ticket number, not stored
 	flagURLTemplate             // the url is the store's template around the id, not stored
@@ -101,34 +101,34 @@ func (t *rowTexts) frozen() rowTexts {
 	return rowTexts{fields: t.fields, data: t.data, at: clone(t.at)}
 }
 
-func (t *rowTexts) flags(row int) byte { return t.data[t.at[row]] }
-
 // field returns one field of row's record; the string points into the arena.
 func (t *rowTexts) field(row, f int) string {
-	p := int(t.at[row]) + 1 // #nosec G115 -- offsets are inside the arena
-	for range f {
-		l, n := binary.Uvarint(t.data[p:])
-		p += n + int(l) // #nosec G115 -- as above
-	}
-	l, n := binary.Uvarint(t.data[p:])
-	p += n
-	return unsafe.String(unsafe.SliceData(t.data[p:]), int(l)) // #nosec G103,G115 -- the arena's bytes are never written again
+	text, _ := t.next(t.skip(row, f))
+	return text
 }
 
-// pair returns a field and the one after it (a text and its fold patch).
+// pair returns a field and the one after it (a text and its case patch).
 func (t *rowTexts) pair(row, f int) (string, string) {
+	text, p := t.next(t.skip(row, f))
+	second, _ := t.next(p)
+	return text, second
+}
+
+// skip returns where field f of row's record starts.
+func (t *rowTexts) skip(row, f int) int {
 	p := int(t.at[row]) + 1 // #nosec G115 -- offsets are inside the arena
 	for range f {
 		l, n := binary.Uvarint(t.data[p:])
 		p += n + int(l) // #nosec G115 -- as above
 	}
+	return p
+}
+
+// next reads the field at p and returns it and where the one after it starts.
+func (t *rowTexts) next(p int) (string, int) {
 	l, n := binary.Uvarint(t.data[p:])
 	p += n
-	text := unsafe.String(unsafe.SliceData(t.data[p:]), int(l)) // #nosec G103,G115 -- the arena's bytes are never written again
-	p += int(l)                                                 // #nosec G115 -- as above
-	l, n = binary.Uvarint(t.data[p:])
-	p += n
-	return text, unsafe.String(unsafe.SliceData(t.data[p:]), int(l)) // #nosec G103,G115 -- as above
+	return unsafe.String(unsafe.SliceData(t.data[p:]), int(l)), p + int(l) // #nosec G103,G115 -- the arena's bytes are never written again
 }
 
 // patched returns text with its case patch applied: text itself when the patch is empty, otherwise the

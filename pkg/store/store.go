@@ -27,6 +27,7 @@ type Store struct {
 	heads     rowTexts // title, id, url, source id, and the fold patches to the lower-cased title and id
 	bodies    rowTexts // description and its fold patch
 	urls      urlTemplate
+	kinds     []uint8 // flagIDIsNumber, flagURLTemplate: a column of their own, so an id scan reads 1 byte a row
 	numbers   []int64
 	signature []Signature // of the lower-cased title and description
 	opened    []int64
@@ -155,7 +156,8 @@ func (s *Store) setText(row int, id, sourceID, title, description, url string) {
 	d := len(b)
 	b, idLower := foldPatch(b, id)
 	s.scratch = b
-	s.heads.set(row, flags, storedTitleLower, title, storedID, bytesString(b[d:]), storedURL, sourceID)
+	s.kinds[row] = flags
+	s.heads.set(row, 0, storedTitleLower, title, storedID, bytesString(b[d:]), storedURL, sourceID)
 	s.bodies.set(row, 0, descLower, bytesString(b[:d]))
 	s.signature[row] = TextSignature(titleLower, descLower)
 	s.noteIDBytes(idLower)
@@ -164,6 +166,7 @@ func (s *Store) setText(row int, id, sourceID, title, description, url string) {
 func (s *Store) grow() {
 	s.heads.grow()
 	s.bodies.grow()
+	s.kinds = append(s.kinds, 0)
 	s.numbers = append(s.numbers, 0)
 	s.signature = append(s.signature, Signature{})
 	s.opened = append(s.opened, 0)
@@ -207,6 +210,7 @@ func (s *Store) Delete(ids ...string) int {
 
 func (s *Store) moveRow(from, to int32, cats []*Category) {
 	s.heads.at[to], s.bodies.at[to] = s.heads.at[from], s.bodies.at[from]
+	s.kinds[to] = s.kinds[from]
 	s.numbers[to] = s.numbers[from]
 	s.signature[to] = s.signature[from]
 	s.opened[to] = s.opened[from]
@@ -220,6 +224,7 @@ func (s *Store) moveRow(from, to int32, cats []*Category) {
 
 func (s *Store) truncate(n int, cats []*Category) {
 	s.heads.at, s.bodies.at = s.heads.at[:n], s.bodies.at[:n]
+	s.kinds = s.kinds[:n]
 	s.numbers = s.numbers[:n]
 	s.signature = s.signature[:n]
 	s.opened = s.opened[:n]
@@ -255,7 +260,7 @@ func (s *Store) noteIDBytes(lower string) {
 
 // id is row's ticket id.
 func (s *Store) id(row int) string {
-	if s.heads.flags(row)&flagIDIsNumber != 0 {
+	if s.kinds[row]&flagIDIsNumber != 0 {
 		return strconv.FormatInt(s.numbers[row], 10)
 	}
 	return s.heads.field(row, headID)
@@ -263,7 +268,7 @@ func (s *Store) id(row int) string {
 
 // url is row's link.
 func (s *Store) url(row int) string {
-	if s.heads.flags(row)&flagURLTemplate != 0 {
+	if s.kinds[row]&flagURLTemplate != 0 {
 		return s.urls.around(s.id(row))
 	}
 	return s.heads.field(row, headURL)

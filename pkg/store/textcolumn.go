@@ -109,7 +109,7 @@ func (t TextColumn) Lower(row int, buf []byte) string {
 	case textDescription:
 		return t.s.bodies.field(row, bodyDescLower)
 	case textID:
-		if t.s.heads.flags(row)&flagIDIsNumber != 0 {
+		if t.s.kinds[row]&flagIDIsNumber != 0 {
 			return bytesString(strconv.AppendInt(buf[:0], t.s.numbers[row], 10))
 		}
 		id, fold := t.s.heads.pair(row, headID)
@@ -127,7 +127,7 @@ func (t TextColumn) Equal(want string) func(row int) bool {
 	case textID:
 		n, numeric := numericID(want)
 		return func(row int) bool {
-			if s.heads.flags(row)&flagIDIsNumber != 0 {
+			if s.kinds[row]&flagIDIsNumber != 0 {
 				return numeric && s.numbers[row] == n
 			}
 			return s.heads.field(row, headID) == want
@@ -148,7 +148,7 @@ func (t TextColumn) Equal(want string) func(row int) bool {
 		wantID = idIs(want[len(tmpl.prefix) : len(want)-len(tmpl.suffix)])
 	}
 	return func(row int) bool {
-		if s.heads.flags(row)&flagURLTemplate != 0 {
+		if s.kinds[row]&flagURLTemplate != 0 {
 			return wantID != nil && wantID(row)
 		}
 		return s.heads.field(row, headURL) == want
