@@ -45,7 +45,6 @@ type Store struct {
 	// idBytes marks every byte some lower-cased id has held: a search term with another byte cannot be in
 	// any id, so search skips the ids (Redmine's are digits only).
 	idBytes [256]bool
-	scratch []byte // the fold patches of the ticket being upserted
 }
 
 // New returns an empty store.
@@ -137,30 +136,47 @@ func (s *Store) upsert(t *tickets.Ticket) {
 
 // setText writes row's text records and signature; numbers[row] must be set first.
 func (s *Store) setText(row int, id, sourceID, title, description, url string) {
-	var flags byte
-	storedID, storedURL := id, url
+	s.urls.fits(url, id) // learns the link template from the first link that holds its id
+	p := s.prepareText(row, id, sourceID, title, description, url)
+	s.putText(row, &p)
+}
+
+// preparedText is a row's text as its records keep it, computed without changing the store (so Import
+// prepares rows on two cores).
+type preparedText struct {
+	kind                                              uint8
+	title, titleLower, description, id, url, sourceID string
+	descMask, idFold                                  []byte
+	idLower                                           string
+	signature                                         Signature
+}
+
+func (s *Store) prepareText(row int, id, sourceID, title, description, url string) preparedText {
+	p := preparedText{title: title, id: id, url: url, sourceID: sourceID}
 	if n, ok := numericID(id); ok && n == s.numbers[row] {
-		flags |= flagIDIsNumber
-		storedID = ""
+		p.kind |= flagIDIsNumber
+		p.id = ""
 	}
-	if s.urls.fits(url, id) {
-		flags |= flagURLTemplate
-		storedURL = ""
+	if s.urls.learned && s.urls.fits(url, id) {
+		p.kind |= flagURLTemplate
+		p.url = ""
 	}
-	titleLower, storedTitleLower := strings.ToLower(title), ""
+	titleLower := strings.ToLower(title)
 	if titleLower != title {
-		storedTitleLower = titleLower // titles are read in both forms by every scan: both are kept whole
+		p.titleLower = titleLower // titles are read in both forms by every scan: both are kept whole
 	}
-	b := s.scratch[:0]
-	b, descLower := caseMask(b, description)
-	d := len(b)
-	b, idLower := foldPatch(b, id)
-	s.scratch = b
-	s.kinds[row] = flags
-	s.heads.set(row, 0, storedTitleLower, title, storedID, bytesString(b[d:]), storedURL, sourceID)
-	s.bodies.set(row, 0, descLower, bytesString(b[:d]))
-	s.signature[row] = TextSignature(titleLower, descLower)
-	s.noteIDBytes(idLower)
+	p.descMask, p.description = caseMask(nil, description)
+	p.idFold, p.idLower = foldPatch(nil, id)
+	p.signature = TextSignature(titleLower, p.description)
+	return p
+}
+
+func (s *Store) putText(row int, p *preparedText) {
+	s.kinds[row] = p.kind
+	s.heads.set(row, 0, p.titleLower, p.title, p.id, bytesString(p.idFold), p.url, p.sourceID)
+	s.bodies.set(row, 0, p.description, bytesString(p.descMask))
+	s.signature[row] = p.signature
+	s.noteIDBytes(p.idLower)
 }
 
 func (s *Store) grow() {
