@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test from a fresh Debian 12 machine: installs what they need (Debian's chromium, zip,
-# docker-compose, Redmine; npm deps; Go modules), then lint, typecheck, unit tests, build, the Grafana
+# docker-compose, Redmine, Request Tracker; npm deps; Go modules), then lint, typecheck, unit tests, build, the Grafana
 # stand-ins (plugin protocol, module load, plugincheck2, sandbox e2e) and the compose check.
 # Ends with "N passed, N failed". Usage: scripts/test-all.sh
 set -uo pipefail
@@ -50,12 +50,14 @@ install_debian_packages() {
 stop_servers() {
   scripts/redmine/redmine.sh stop >/dev/null 2>&1 || true
   scripts/clickhouse/clickhouse.sh stop >/dev/null 2>&1 || true
+  scripts/rt/rt.sh stop >/dev/null 2>&1 || true
 }
 trap stop_servers EXIT
 
 step install-debian-packages install_debian_packages
 step redmine-up scripts/redmine/redmine.sh up
 step clickhouse-up scripts/clickhouse/clickhouse.sh up
+step rt-up scripts/rt/rt.sh up
 step npm-ci npm ci --no-audit --no-fund
 step go-mod-download go mod download
 step lint npm run lint
@@ -72,10 +74,17 @@ step github-openapi bash -c 'GITHUB_OPENAPI=$(scripts/github-openapi.sh) go test
 # GitHub and GitLab backfill speed against their replays at 300 ms per page, once at a small size so it cannot
 # rot (the README's figures: 5,000 issues), and what a 50-repository GitHub datasource costs an hour.
 step forge-benchmarks bash -c "GITHUB_BENCH_ISSUES=400 GITLAB_BENCH_ISSUES=400 go test -run '^$' -bench 'Backfill|PollCost' -benchtime 1x ./pkg/connector/github/ ./pkg/connector/gitlab/"
+# ServiceNow, PagerDuty and the JSON API (Zendesk preset): requests per poll and per 5,000-record backfill at
+# the defaults, against their replay servers (the README's poll-cost figures).
+step saas-poll-cost bash -c "go test -run '^$' -bench PollCost -benchtime 1x ./pkg/connector/servicenow/ ./pkg/connector/pagerduty/ ./pkg/connector/jsonapi/"
 step build npm run build:all
 step module-load npm run test:module-load
-# The plugin-protocol step also runs the Jira Cloud and Data Center replay tests (no environment needed).
+# The plugin-protocol step also runs the replay tests of Jira Cloud and Data Center, ServiceNow, PagerDuty and the
+# JSON API (no environment needed); sandbox-e2e configures each of those through the editor.
 step plugin-protocol bash -c 'set -a; . .cache/redmine/env; set +a; go test -tags integration -count=1 -v ./tests/plugin-protocol/'
+# Live Request Tracker 5 through the built plugin: Save & test, every query type against RT's database, the
+# create/edit/resolve/reopen/delete flow seen by the polls, RT stopped mid-backfill (RT_REQUIRED: no skip).
+step rt bash -c 'set -a; . .cache/rt/env; set +a; RT_REQUIRED=1 go test -tags integration -count=1 -v -run RequestTracker ./tests/plugin-protocol/'
 # The log engine on the real two-shard cluster: the generator's planted truth, the shared vectors as SQL,
 # the injection cases, and every query type through the built plugin.
 step clickhouse bash -c 'set -a; . .cache/clickhouse/env; set +a; go run ./pkg/logengine/cmd/chaingen -chains 1200000 -config .cache/clickhouse/chains.json && go test -tags integration -count=1 -v ./tests/clickhouse/'

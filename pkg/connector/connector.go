@@ -25,6 +25,10 @@ type Page struct {
 	tickets.List
 	// Fetched counts the tickets delivered so far, this page included; Total is the system's count (-1 if unknown).
 	Fetched, Total int
+	// Deleted are identities (tickets.Ticket.Identity) of tickets the system reports deleted since the
+	// listing's start (Request Tracker's status "deleted"); the sync removes them at once instead of at the
+	// next reconciliation. Changed may deliver them; the other listings leave it empty.
+	Deleted []string
 }
 
 // PageFunc receives pages in order; an error stops the listing and is returned by it.

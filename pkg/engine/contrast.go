@@ -64,13 +64,16 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 	}
 	var baseline []int32
 	var notice string
+	wholeRest := false
 	switch q.Baseline {
 	case query.BaselinePrevious:
 		baseline, err = side(inRange(v, q.TimeField, timeRange{from - (end - from) - 1, from - 1}))
 	case query.BaselineRest:
-		rest := inRange(v, q.TimeField, timeRange{math.MinInt64 + 1, from - 1})
-		rest.Or(inRange(v, q.TimeField, timeRange{end + 1, math.MaxInt64}))
-		baseline, err = side(rest)
+		if wholeRest = restIsWholeLessRange(v, q.Common); !wholeRest {
+			rest := inRange(v, q.TimeField, timeRange{math.MinInt64 + 1, from - 1})
+			rest.Or(inRange(v, q.TimeField, timeRange{end + 1, math.MaxInt64}))
+			baseline, err = side(rest)
+		}
 	case query.BaselineSeasonal:
 		w := newSeasonalWindow(v, from, end, SeasonalPad, q.SeasonalDays)
 		notice = w.notice()
@@ -84,8 +87,17 @@ func contrast(v *store.View, q query.Contrast, r Request) (*data.Frame, error) {
 		return nil, err
 	}
 
-	sel, base := countSide(cols, selection), countSide(cols, baseline)
-	c := contrastCounts{q: q, cols: cols, sel: sel, base: base}
+	sel := countSide(cols, selection)
+	var base contrastSide
+	if wholeRest {
+		base = wholeLess(cols, v.Len(), sel)
+	} else {
+		base = countSide(cols, baseline)
+	}
+	c := contrastCounts{q: q, cols: cols, sel: sel, base: base, wholeRest: wholeRest, rows: v.Len()}
+	if !wholeRest {
+		c.outside = outsideSample(v, q.TimeField, from, end)
+	}
 	var found []contrastRow
 	switch {
 	case sel.total == 0:
@@ -233,6 +245,12 @@ type contrastCounts struct {
 	q         query.Contrast
 	cols      []*store.Category
 	sel, base contrastSide
+	// wholeRest: the baseline is every row of the store (rows of them) less the selection.
+	wholeRest bool
+	rows      int
+	// outside are tickets held outside the range, without the query's filters (a sample: outsideSample), which
+	// tell which values imply others; with wholeRest the baseline is all of them.
+	outside []int32
 }
 
 // singles are every non-empty value with at least minSupport tickets in the selection, best first.
@@ -254,8 +272,8 @@ func (c contrastCounts) singles() []contrastRow {
 // impliedShare is how often, in the baseline, a value must come with another to count as implied by it: team=storefront when every checkout ticket is the storefront team's.
 const impliedShare = 0.95
 
-// pairs combines the best over-represented singles of different fields and keeps the pairs that explain more
-// than either part (a higher score than both). It also names the singles implied by a better-ranked single
+// pairs combines the best over-represented singles (of different fields, or two values of one multi-valued
+// field) and keeps the pairs that explain more than either part (a higher score than both). It also names the singles implied by a better-ranked single
 // (nearly always together with it): their excess is the better one's, so they are left out, and so are pairs
 // of a value with one it implies.
 func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32) ([]contrastRow, map[string]bool) {
@@ -315,9 +333,10 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 				}
 			}
 			for x := 0; x < len(hit); x++ {
+				out[hit[x]*k+hit[x]]++ // the diagonal counts the candidate itself
 				for y := x + 1; y < len(hit); y++ {
-					if cands[hit[x]].fields[0] == cands[hit[y]].fields[0] {
-						continue // pairs combine different fields
+					if f := cands[hit[x]].fields[0]; f == cands[hit[y]].fields[0] && !c.cols[f].Multi {
+						continue // one value per ticket: never together
 					}
 					i, j := min(hit[x], hit[y]), max(hit[x], hit[y])
 					out[i*k+j]++
@@ -326,18 +345,36 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 		}
 		return out
 	}
-	selPairs, basePairs := count(selection), count(baseline)
-	// Implication is read from the baseline alone: in the selection an outage makes its own values co-occur.
-	inBase := func(r contrastRow) float64 { return c.base.perValue[r.fields[0]][r.codes[0]] }
-	together := func(x, y int) float64 { return basePairs[min(x, y)*k+max(x, y)] }
-	// impliedBy: x has enough baseline tickets, nearly all of them with y, x explains at least half of y's
-	// excess, and y does not equally imply x (then the better-ranked of the two stays).
+	selPairs := count(selection)
+	// Implication (team=storefront with service=checkout) is read from the tickets held outside the range, without
+	// the query's filters: in the range an outage makes its own values co-occur, and a short baseline may hold too
+	// few tickets of a small service to tell.
+	var basePairs, outsidePairs []float64
+	outsideCounts := make([]float64, k)
+	if c.wholeRest { // the baseline is every ticket outside the range
+		basePairs = wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
+		for i, n := range selPairs {
+			basePairs[i] -= n
+		}
+		outsidePairs = basePairs
+		for i, r := range cands {
+			outsideCounts[i] = c.base.perValue[r.fields[0]][r.codes[0]]
+		}
+	} else {
+		basePairs, outsidePairs = count(baseline), count(c.outside)
+		for i := range cands {
+			outsideCounts[i] = outsidePairs[i*k+i]
+		}
+	}
+	together := func(x, y int) float64 { return outsidePairs[min(x, y)*k+max(x, y)] }
+	// impliedBy: x has enough tickets, nearly all of them with y, x explains at least half of y's excess, and
+	// y does not equally imply x (then the better-ranked of the two stays).
 	impliedBy := func(y, x int) bool {
-		bx := inBase(cands[x])
+		bx := outsideCounts[x]
 		if x == y || bx < float64(max(c.q.MinSupport, 1)) || together(x, y) < impliedShare*bx || cands[x].excess < cands[y].excess/2 {
 			return false
 		}
-		return together(x, y) < impliedShare*inBase(cands[y]) || x < y
+		return together(x, y) < impliedShare*outsideCounts[y] || x < y
 	}
 	for y := range k {
 		for x := range k {
@@ -358,7 +395,9 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 				continue
 			}
 			a, b := cands[i], cands[j]
-			if a.fields[0] > b.fields[0] { // a pair is named in field order, whichever part ranks higher
+			// A pair is named in field order (two values of one field in their order), whichever part ranks higher.
+			fa, fb := a.fields[0], b.fields[0]
+			if fa > fb || fa == fb && c.cols[fa].Dict.Value(a.codes[0]) > c.cols[fb].Dict.Value(b.codes[0]) {
 				a, b = b, a
 			}
 			out = append(out, contrastRow{fields: []int{a.fields[0], b.fields[0]}, codes: []uint32{a.codes[0], b.codes[0]}, contrastStats: st})

@@ -10,6 +10,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/spacetime/tickets/pkg/engine"
+	"github.com/spacetime/tickets/pkg/engine/synthetic"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/store"
 	"github.com/spacetime/tickets/pkg/tickets"
@@ -21,10 +22,9 @@ import (
 func contrastStore(t *testing.T) *store.Store {
 	t.Helper()
 	start := time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)
-	var ts []tickets.Ticket
+	var log ticketLog
 	add := func(at time.Time, service, region string, labels ...string) {
-		ts = append(ts, tickets.Ticket{ID: fmt.Sprint("T-", len(ts)+1), Title: "t", Severity: "High", Status: "New", Opened: at, Updated: at,
-			Dimensions: map[string][]string{"service": {service}, "region": {region}, "labels": labels}})
+		log.add(at, map[string][]string{"service": {service}, "region": {region}, "labels": labels})
 	}
 	for hour := range 2 {
 		for i := range 400 {
@@ -34,9 +34,7 @@ func contrastStore(t *testing.T) *store.Store {
 	for i := range 200 {
 		add(start.Add(time.Hour+time.Duration(i)*17*time.Second), "a", "x", "p", "q")
 	}
-	s := store.New()
-	s.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}, {Key: "region", Name: "Region"}, {Key: "labels", Name: "Labels", Multi: true}}, ts)
-	return s
+	return log.store("service", "region", "labels")
 }
 
 func contrastOf(t *testing.T, s *store.Store, raw, from, to string) *data.Frame {
@@ -174,5 +172,57 @@ func TestContrastRowsCarryTheirFilterLink(t *testing.T) {
 	links := column(t, f, "filters")
 	if links[2] != "var-filters=service%7C%3D%7Ca" || links[4] != "var-filters=service%7C%3D%7Ca&var-filters=region%7C%3D%7Cx" {
 		t.Errorf("links %v", links)
+	}
+}
+
+// The rest-of-the-window baseline without a filter is read from the counts the store keeps (the whole store less
+// the range); it must give exactly what counting the rest's rows gives, which a filter that keeps every ticket
+// forces — after overwrites and deletes too, on a store with a multi-valued field.
+func TestContrastRestFromTheStoreCountsEqualsCountingTheRows(t *testing.T) {
+	s := store.New()
+	synthetic.Fill(s, 20_000, 3)
+	s.Delete("5", "17", "19999")
+	s.Upsert(nil, []tickets.Ticket{{ID: "7", Number: 7, Title: "moved", Severity: "Low", Status: "New", Opened: synthetic.End.Add(-time.Hour),
+		Updated: synthetic.End.Add(-time.Hour), Dimensions: map[string][]string{synthetic.Labels: {"label-1", "label-2"}}}})
+	from, to := synthetic.End.Add(-6*time.Hour).Format(time.RFC3339), synthetic.End.Format(time.RFC3339)
+	thresholdsOff := `"baseline":"rest","minScore":0,"minLift":0,"minSupport":1,"topN":0`
+	whole := contrastOf(t, s, `{`+thresholdsOff+`}`, from, to)
+	counted := contrastOf(t, s, `{`+thresholdsOff+`,"filters":[{"key":"severity","operator":"!=","value":"no-such-severity"}]}`, from, to)
+	if whole.Rows() < 20 {
+		t.Fatalf("only %d rows: the comparison would say little", whole.Rows())
+	}
+	for _, col := range []string{"name", "count", "expected", "lift", "excess", "score"} {
+		if a, b := fmt.Sprint(column(t, whole, col)), fmt.Sprint(column(t, counted, col)); a != b {
+			t.Errorf("%s from the store's counts:\n%s\ncounting the rows:\n%s", col, a, b)
+		}
+	}
+}
+
+// Two values of one multi-valued field make a pair when they come together more than apart: in the baseline
+// labels p and q each come alone, in the range together.
+func TestContrastPairsTwoValuesOfAMultiValuedField(t *testing.T) {
+	start := time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC)
+	var log ticketLog
+	add := func(at time.Time, labels ...string) { log.add(at, map[string][]string{"labels": labels}) }
+	for i := range 600 {
+		at := start.Add(time.Duration(i) * 6 * time.Second) // the hour before 12:00
+		add(at, []string{"p", "q", "r"}[i%3])
+	}
+	for i := range 600 {
+		at := start.Add(time.Hour + time.Duration(i)*6*time.Second)
+		labels := []string{[]string{"p", "q", "r"}[i%3]}
+		if i%2 == 0 {
+			labels = []string{"p", "q"}
+		}
+		add(at, labels...)
+	}
+	f := contrastOf(t, log.store("labels"), `{"fields":["labels"]}`, "2026-11-20T12:00:00Z", "2026-11-20T13:00:00Z")
+	names, links := fmt.Sprint(column(t, f, "name")), column(t, f, "filters")
+	if !strings.Contains(names, "labels=p ∧ labels=q") {
+		t.Fatalf("names %s, want the pair labels=p ∧ labels=q", names)
+	}
+	last := f.Rows() - 1
+	if column(t, f, "name")[last] != "labels=p ∧ labels=q" || column(t, f, "count")[last] != 300.0 || links[last] != "var-filters=labels%7C%3D%7Cp&var-filters=labels%7C%3D%7Cq" {
+		t.Errorf("pair row: %v %v %v", column(t, f, "name")[last], column(t, f, "count")[last], links[last])
 	}
 }

@@ -67,3 +67,25 @@ func at(s string) time.Time {
 func request(from, to string) engine.Request {
 	return engine.Request{From: at(from), To: at(to), Interval: time.Minute, MaxDataPoints: 1000, SystemName: "Redmine"}
 }
+
+// ticketLog collects plain tickets for a constructed store: T-1, T-2, … in the order added, each High and
+// New, opened and last updated at one time, with the given dimension values.
+type ticketLog []tickets.Ticket
+
+func (l *ticketLog) add(at time.Time, dims map[string][]string) {
+	n := len(*l) + 1
+	*l = append(*l, tickets.Ticket{ID: "T-" + strconv.Itoa(n), Title: "t" + strconv.Itoa(n), Severity: "High", Status: "New",
+		Opened: at, Updated: at, Dimensions: dims})
+}
+
+// store holds the tickets, with the dimensions in the order of keys (a dimension with several values on a
+// ticket is multi-valued).
+func (l ticketLog) store(keys ...string) *store.Store {
+	dims := make([]tickets.Dimension, len(keys))
+	for i, k := range keys {
+		dims[i] = tickets.Dimension{Key: k}
+	}
+	s := store.New()
+	s.Upsert(dims, l)
+	return s
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/spacetime/tickets/pkg/engine"
 	"github.com/spacetime/tickets/pkg/query"
 	"github.com/spacetime/tickets/pkg/store"
-	"github.com/spacetime/tickets/pkg/tickets"
 )
 
 // seasonalStore has, on each of the days before 2026-11-20, perDay[k-1] tickets (service "a") opened between
@@ -23,13 +22,8 @@ import (
 func seasonalStore(t *testing.T, perDay []int) *store.Store {
 	t.Helper()
 	today := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	var ts []tickets.Ticket
-	id := int64(1)
-	add := func(at time.Time, service string) {
-		ts = append(ts, tickets.Ticket{ID: fmt.Sprint("T-", id), Title: fmt.Sprint("t", id), Severity: "High", Status: "New", Opened: at, Updated: at,
-			Dimensions: map[string][]string{"service": {service}}})
-		id++
-	}
+	var log ticketLog
+	add := func(at time.Time, service string) { log.add(at, map[string][]string{"service": {service}}) }
 	add(today.AddDate(0, 0, -len(perDay)).Add(8*time.Hour), "c")
 	for k, n := range perDay {
 		d := today.AddDate(0, 0, -(k + 1))
@@ -44,9 +38,7 @@ func seasonalStore(t *testing.T, perDay []int) *store.Store {
 	for i := range 40 {
 		add(today.Add(10*time.Hour+time.Duration(i)*time.Second), "a")
 	}
-	s := store.New()
-	s.Upsert([]tickets.Dimension{{Key: "service", Name: "Service"}}, ts)
-	return s
+	return log.store("service")
 }
 
 // perWindow is a 10-minute window's (closed: 600,001 ms) share of its padded span.

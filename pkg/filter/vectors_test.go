@@ -1,81 +1,36 @@
 package filter_test
 
 import (
-	"encoding/json"
-	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/filter"
+	"github.com/spacetime/tickets/pkg/filter/vectors"
 	"github.com/spacetime/tickets/pkg/store"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
-type vectorFile struct {
-	Fields []struct {
-		Key  string `json:"key"`
-		Type string `json:"type"`
-	} `json:"fields"`
-	Tickets []map[string]any `json:"tickets"`
-	Cases   []struct {
-		Name    string             `json:"name"`
-		Filter  *filter.Node       `json:"filter"`
-		Filters []filter.Condition `json:"filters"`
-		Search  string             `json:"search"`
-		Expect  []string           `json:"expect"`
-		Error   []string           `json:"error"`
-	} `json:"cases"`
-}
-
 // TestSharedVectors runs every case of the vectors the TypeScript filter engine runs too.
 func TestSharedVectors(t *testing.T) {
-	raw, err := os.ReadFile("../../testdata/filters/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vf vectorFile
-	if err := json.Unmarshal(raw, &vf); err != nil {
-		t.Fatal(err)
-	}
+	vf := vectors.Load(t)
 	s := vectorStore(t, vf)
-	if len(vf.Cases) == 0 {
-		t.Fatal("no cases")
-	}
 	runVectors(t, s, vf, "", false)
 	runVectors(t, s, vf, " (costly parts row by row)", true)
 	defer filter.SplitAlways()()
 	runVectors(t, s, vf, " (rows split between goroutines)", false)
 }
 
-func runVectors(t *testing.T, s *store.Store, vf vectorFile, suffix string, rowByRow bool) {
+func runVectors(t *testing.T, s *store.Store, vf vectors.File, suffix string, rowByRow bool) {
 	for _, c := range vf.Cases {
 		t.Run(c.Name+suffix, func(t *testing.T) {
 			got, err := matchingIDs(s, c.Filter, c.Filters, c.Search, rowByRow)
-			if c.Error != nil {
-				if err == nil {
-					t.Fatalf("no error, matched %v; want an error with %q", got, c.Error)
-				}
-				for _, want := range c.Error {
-					if !strings.Contains(err.Error(), want) {
-						t.Errorf("error %q does not contain %q", err, want)
-					}
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := slices.Sorted(slices.Values(c.Expect))
-			if !slices.Equal(got, want) && len(got)+len(want) > 0 {
-				t.Errorf("got %v, want %v", got, c.Expect)
-			}
+			c.Check(t, got, err, "")
 		})
 	}
 }
 
-func vectorStore(t *testing.T, vf vectorFile) *store.Store {
+func vectorStore(t *testing.T, vf vectors.File) *store.Store {
 	fixed := map[string]bool{}
 	for _, k := range store.FixedKeys() {
 		fixed[k] = true

@@ -22,6 +22,7 @@ func (d *Datasource) explain(err error) (string, backend.Status) {
 
 	var ae *httpapi.Error
 	var upe *redmine.UnknownProjectError
+	var se settingError
 	switch {
 	case errors.Is(err, context.Canceled):
 		msg, status = "The request was cancelled.", backend.StatusBadRequest
@@ -29,12 +30,21 @@ func (d *Datasource) explain(err error) (string, backend.Status) {
 		msg, status = fmt.Sprintf("%s at %s did not answer in time.", system, base), backend.StatusTimeout
 	case errors.As(err, &upe):
 		msg, status = upe.Error(), backend.StatusNotFound
+	case errors.As(err, &se):
+		msg, status = se.Error(), backend.StatusBadRequest
 	case errors.As(err, &ae):
 		msg, status = ae.Error(), statusOf(ae.Kind)
 	default:
 		msg, status = fmt.Sprintf("Talking to %s at %s failed: %v.", system, base, err), backend.StatusInternal
 	}
 	return d.settings.Redact(msg), status
+}
+
+// settingError is a connector error whose sentence names the datasource setting to fix (Request Tracker's
+// refused TicketSQL scope, a missing severity field): its own sentence is shown.
+type settingError interface {
+	error
+	Setting() string
 }
 
 // statusOf is the status Grafana reports for a connector failure of kind k.

@@ -30,6 +30,9 @@ func (d *Datasource) resourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /values", d.serveValues)
 	mux.HandleFunc("GET /sync", d.serveSync)
 	mux.HandleFunc("GET /system/fields", d.serveSystemFields)
+	for _, sr := range systemRoutes {
+		mux.HandleFunc(sr.pattern, func(w http.ResponseWriter, r *http.Request) { sr.serve(d, w, r) })
+	}
 	return httpadapter.New(mux)
 }
 

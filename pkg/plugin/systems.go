@@ -54,3 +54,17 @@ func newSystem(cfg settings.Settings, httpClient *http.Client, tune func(*httpap
 	}
 	return build(cfg, httpClient, tune), nil
 }
+
+// systemRoute is a resource only some systems answer (the JSON API's presets and Test mapping). It is served
+// whatever the settings, so that a datasource still being set up can use it.
+type systemRoute struct {
+	pattern string
+	serve   func(d *Datasource, w http.ResponseWriter, r *http.Request)
+}
+
+var systemRoutes []systemRoute
+
+// registerRoute adds a system's resource (a net/http pattern such as "POST /system/test-mapping").
+func registerRoute(pattern string, serve func(d *Datasource, w http.ResponseWriter, r *http.Request)) {
+	systemRoutes = append(systemRoutes, systemRoute{pattern, serve})
+}

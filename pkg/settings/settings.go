@@ -1,11 +1,11 @@
 // Package settings parses and validates a Spacetime datasource instance's settings.
 //
-// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc" | "github" | "gitlab",
+// jsonData (every system): { "url": "https://...", "system": "redmine" | "jira-cloud" | "jira-dc" | "github" | "gitlab" | "rt",
 //
 //	"syncWindowDays": 7, "pollIntervalSeconds": 60, "backfillSlices": 4, "fields": [{"key","name","hidden"}],
 //	"severities": [{"name","color"}], "mappings": [{"from","prefix","to","name"}] }
 //
-// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go, github.go, gitlab.go).
+// plus each system's own keys and secrets (systems.go: one entry per system; redmine.go, jira.go, github.go, gitlab.go, rt.go).
 // The datasource's own URL field (DataSourceInstanceSettings.URL) is accepted when jsonData.url is empty.
 package settings
 
@@ -42,9 +42,17 @@ type Settings struct {
 	APIKey string `json:"-"`
 	// Jira holds the Jira Cloud / Data Center settings (System "jira-cloud" or "jira-dc").
 	Jira Jira
+	// RT holds the Request Tracker settings (System "rt").
+	RT RT
 	// GitHub and GitLab hold those systems' settings (System "github", "gitlab").
 	GitHub GitHub
 	GitLab GitLab
+	// ServiceNow holds the ServiceNow settings (System "servicenow").
+	ServiceNow ServiceNow
+	// PagerDuty holds the PagerDuty settings (System "pagerduty").
+	PagerDuty PagerDuty
+	// JSONAPI holds the JSON API settings (System "jsonapi").
+	JSONAPI JSONAPI
 	// SyncWindow is how far back the backfill loads tickets; PollInterval the time between polls.
 	SyncWindow   time.Duration
 	PollInterval time.Duration
@@ -165,6 +173,9 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	if raw == "" {
 		raw = strings.TrimSpace(s.URL)
 	}
+	if raw == "" && sys.defaultURL != nil {
+		raw = sys.defaultURL(s.JSONData)
+	}
 	if raw == "" {
 		return Settings{}, errorf("The URL setting is missing: enter the %s URL (like %s) in the datasource settings.", sys.Name, sys.URLExample)
 	}
@@ -255,7 +266,7 @@ func displayName(system string) string {
 // Redact replaces every occurrence of the settings' secrets in msg. Use it on any text that may reach a user
 // or a log.
 func (s Settings) Redact(msg string) string {
-	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.GitHub.Token, s.GitLab.Token} {
+	for _, secret := range []string{s.APIKey, s.Jira.Secret, s.GitHub.Token, s.GitLab.Token, s.ServiceNow.Secret, s.PagerDuty.APIKey, s.JSONAPI.Secret, s.RT.Secret} {
 		if len(secret) < 3 { // blanking shorter strings would garble words; no real credential is that short
 			continue
 		}

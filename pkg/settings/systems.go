@@ -11,6 +11,8 @@ type System struct {
 	ID, Name string
 	// URLExample shows the URL setting's form in messages ("https://redmine.example.com").
 	URLExample string
+	// defaultURL, if set, is the URL setting's value when it is empty (PagerDuty's region).
+	defaultURL func(jsonData json.RawMessage) string
 	// load validates the system's own jsonData and secureJsonData into s (common settings already set).
 	load func(jsonData json.RawMessage, secure map[string]string, s *Settings) error
 }
@@ -22,6 +24,10 @@ var registry = []System{
 	{ID: SystemJiraDC, Name: "Jira Data Center", URLExample: "https://jira.example.com", load: loadJira(false)},
 	{ID: SystemGitHub, Name: "GitHub", URLExample: "https://api.github.com", load: loadGitHub},
 	{ID: SystemGitLab, Name: "GitLab", URLExample: "https://gitlab.com", load: loadGitLab},
+	{ID: SystemRT, Name: "Request Tracker", URLExample: "https://rt.example.com", load: loadRT},
+	{ID: SystemServiceNow, Name: "ServiceNow", URLExample: "https://your-instance.service-now.com", load: loadServiceNow},
+	{ID: SystemPagerDuty, Name: "PagerDuty", URLExample: "https://api.pagerduty.com", load: loadPagerDuty, defaultURL: pagerDutyURL},
+	{ID: SystemJSONAPI, Name: "JSON API", URLExample: "https://tracker.example.com", load: loadJSONAPI},
 }
 
 // Lookup finds a registered system by id.

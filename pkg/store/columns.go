@@ -140,6 +140,7 @@ func importCategory(c CategoryColumn) *Category {
 		}
 		cat.sets.index[""] = 0
 	}
+	cat.recount()
 	return cat
 }
 

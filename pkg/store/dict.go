@@ -57,6 +57,8 @@ type Category struct {
 	// Multi marks a multi-valued column; sets then holds the value codes of each set code.
 	Multi bool
 	sets  *setDict
+	// rows[code] is how many rows hold code (counts.go).
+	rows []int
 }
 
 // setDict numbers the distinct value sets of a multi-valued column. Set 0 is the empty set, whose one
@@ -71,7 +73,7 @@ func newSetDict() *setDict {
 }
 
 func newCategory(key, name string, rows int, multi bool) *Category {
-	c := &Category{Key: key, Name: name, Codes: make([]uint32, rows), Dict: newDict(), Multi: multi}
+	c := &Category{Key: key, Name: name, Codes: make([]uint32, rows), Dict: newDict(), Multi: multi, rows: []int{rows}}
 	if multi {
 		c.sets = newSetDict()
 	}
@@ -130,6 +132,7 @@ func (c *Category) makeMulti() {
 	for row, code := range c.Codes {
 		c.Codes[row] = setOf[code]
 	}
+	c.recount()
 }
 
 // Space is the number of distinct codes Codes can hold: dictionary entries, or value sets when Multi.

@@ -115,19 +115,20 @@ func (s *Store) upsert(t *tickets.Ticket) {
 	if t.Resolved != nil && t.Closed {
 		s.resolved[row] = toMillis(*t.Resolved)
 	}
-	s.severity.Codes[row] = s.severity.Dict.code(t.Severity)
-	s.status.Codes[row] = s.status.Dict.code(t.Status)
-	s.state.Codes[row] = openCode
+	s.severity.assign(row, s.severity.Dict.code(t.Severity))
+	s.status.assign(row, s.status.Dict.code(t.Status))
+	state := openCode
 	if t.Closed {
-		s.state.Codes[row] = closedCode
+		state = closedCode
 	}
+	s.state.assign(row, state)
 	for key, values := range t.Dimensions {
 		if c := s.dimension(key, key); c != nil && len(values) > 1 {
 			c.makeMulti()
 		}
 	}
 	for _, c := range s.dims {
-		c.Codes[row] = c.code(t.Dimensions[c.Key])
+		c.assign(row, c.code(t.Dimensions[c.Key]))
 	}
 	if u := s.updated[row]; u > s.maxUpdated {
 		s.maxUpdated = u
@@ -190,6 +191,7 @@ func (s *Store) grow() {
 	s.resolved = append(s.resolved, 0)
 	for _, c := range s.categories() {
 		c.Codes = append(c.Codes, 0)
+		c.count(0, 1)
 	}
 }
 
@@ -213,6 +215,9 @@ func (s *Store) Delete(ids ...string) int {
 		s.bodies.drop(int(row))
 		last := int32(len(s.numbers) - 1) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
 		s.rowOf.remove(id)
+		for _, c := range cats {
+			c.count(c.Codes[row], -1)
+		}
 		if row != last {
 			s.moveRow(last, row, cats)
 		}

@@ -290,18 +290,25 @@ func (s *Syncer) poll(ctx context.Context) error {
 	}
 	var dims []tickets.Dimension
 	var changed []tickets.Ticket
+	var gone []string
+	deleted := 0
 	err := s.conn.Changed(ctx, since, func(p connector.Page) error {
 		s.store.Upsert(p.Dimensions, p.Tickets)
 		dims, changed = mergeDimensions(dims, p.Dimensions), append(changed, p.Tickets...)
+		if len(p.Deleted) > 0 {
+			deleted += s.store.Delete(p.Deleted...)
+			gone = append(gone, p.Deleted...)
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	s.persist(dims, changed, nil, time.Time{})
+	s.persist(dims, changed, gone, time.Time{})
 	s.mu.Lock()
 	s.lastPolled, s.pollFrom = since, time.Time{}
 	s.status.Polls++
+	s.status.Deleted += deleted
 	s.succeededLocked()
 	s.restored = false
 	s.mu.Unlock()

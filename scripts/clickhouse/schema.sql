@@ -22,14 +22,16 @@ CREATE TABLE IF NOT EXISTS {db}.chain_events_shard_down AS {db}.chain_events_loc
 ENGINE = Distributed(spacetime_shard_down, {db}, chain_events_local, cityHash64(chain_id));
 
 -- The per-chain rollup (docs: README "Rollup"): one row per chain and hour, partial aggregate states that
--- ClickHouse merges in the background and that -Merge combinators finish at query time.
+-- ClickHouse merges in the background and that -Merge combinators finish at query time. Distinct steps are
+-- uniq (exact for a chain's few steps unless two step names share a 32-bit hash): merging it took half the
+-- time of uniqExact at 50M events, uniqUpTo(20) in between (README "Rollup").
 CREATE TABLE IF NOT EXISTS {db}.chain_rollup_local (
   hour DateTime,
   chain_id String,
   first_ms AggregateFunction(min, UInt64),
   last_ms AggregateFunction(max, UInt64),
   events AggregateFunction(count),
-  steps AggregateFunction(uniqExact, String),
+  steps AggregateFunction(uniq, String),
   errors AggregateFunction(sum, UInt64),
   client AggregateFunction(argMin, String, UInt64),
   service AggregateFunction(argMin, String, UInt64),
@@ -46,7 +48,7 @@ SELECT
   minState(ts_ms) AS first_ms,
   maxState(ts_ms + duration_ms) AS last_ms,
   countState() AS events,
-  uniqExactState(step) AS steps,
+  uniqState(step) AS steps,
   sumState(toUInt64(outcome = 'error')) AS errors,
   argMinState(client, ts_ms) AS client,
   argMinState(service, ts_ms) AS service,

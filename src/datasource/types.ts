@@ -2,6 +2,7 @@ import { type DataQuery, type DataSourceJsonData } from '@grafana/schema';
 
 import { type FieldKind, type FilterCondition, type FilterNode } from '../shared/filterModel';
 import { type ChainQueryType, type ClickHouseSettings, type CLICKHOUSE_SYSTEM, type Quantile } from './logengine/types';
+import { type JsonApiSpec } from './jsonApiTypes';
 
 // The query JSON: docs/query-model.md is the contract with the Go backend (pkg/query).
 
@@ -85,7 +86,7 @@ export const MAX_LIMIT = 100000;
 export const DEFAULT_SORT: SortSpec[] = [{ field: 'updated', desc: true }];
 export const ALL_STATS: StatName[] = ['opened', 'open', 'closed', 'rate', 'baseline', 'change', 'mttr'];
 
-export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab';
+export type TicketSystem = 'redmine' | 'jira-cloud' | 'jira-dc' | 'github' | 'gitlab' | 'rt' | 'servicenow' | 'pagerduty' | 'jsonapi';
 
 /** How a Jira Data Center datasource authenticates: a personal access token (Bearer) or user name and password. */
 export type JiraAuthType = 'pat' | 'basic';
@@ -112,6 +113,15 @@ export interface SiteField {
   multi: boolean;
   /** Jira's schema type, like "array of option". */
   type: string;
+}
+
+/** Request Tracker: an auth token ("Authorization: token", the default) or user name and password. */
+export type RTAuthType = 'token' | 'basic';
+
+/** Request Tracker: the severity name of the priorities from `from` up to the next range's `from`. */
+export interface PriorityRange {
+  name: string;
+  from: number;
 }
 
 /** One field as the datasource settings map it: its key, display name, and whether it is hidden. */
@@ -155,12 +165,31 @@ export interface SpacetimeOptions extends DataSourceJsonData {
   jql?: string;
   /** Jira: custom fields that become dimensions. */
   customFields?: JiraCustomField[];
+  /** Request Tracker: optional TicketSQL ANDed to every search, like Queue = 'Ops' AND Status != 'rejected'. */
+  ticketSQL?: string;
+  /** Request Tracker: the custom field holding the severity; unset reads the numeric priority by priorityRanges. */
+  severityField?: string;
+  /** Request Tracker: severity names by priority, lowest first (default RT's Low 0, Medium 50, High 100). */
+  priorityRanges?: PriorityRange[];
   /** GitHub: the repositories to read (owner/repo), or githubOrganization for every repository of one. */
   githubRepositories?: string[];
   githubOrganization?: string;
   /** GitLab: the projects (group/project or numeric id) and groups (with their subgroups) to read. */
   gitlabProjects?: string[];
   gitlabGroups?: string[];
+  /** ServiceNow: the table read (default incident). */
+  table?: string;
+  /** ServiceNow: an optional encoded query ANDed to every listing (no ^NQ, no ORDERBY). */
+  query?: string;
+  /** ServiceNow OAuth: the client id (authType "oauth"). */
+  clientId?: string;
+  /** PagerDuty: the service region, "us" (default) or "eu". */
+  region?: 'us' | 'eu';
+  /** PagerDuty: the services and teams to read (ids like PABC123); empty reads all. */
+  serviceIds?: string[];
+  teamIds?: string[];
+  /** The JSON API connector's description of the API (pkg/connector/jsonapi.Spec). */
+  jsonApi?: JsonApiSpec;
   /** Grafana's standard TLS options (read by the backend's HTTP client). */
   tlsSkipVerify?: boolean;
   tlsAuthWithCACert?: boolean;
@@ -186,11 +215,18 @@ export interface SpacetimeSecureOptions {
   apiToken?: string;
   /** Jira Data Center: a personal access token, or the password for basic authentication. */
   personalAccessToken?: string;
+  /** Jira Data Center or Request Tracker: the password for basic authentication. */
   password?: string;
+  /** Request Tracker: an auth token (Logged in as → Settings → Auth Tokens). */
+  authToken?: string;
   /** GitHub: a fine-grained or classic personal access token. */
   githubToken?: string;
   /** GitLab: a personal, group or project access token with read_api. */
   gitlabToken?: string;
+  /** ServiceNow OAuth. */
+  clientSecret?: string;
+  /** JSON API: bearer token. */
+  token?: string;
   tlsCACert?: string;
 }
 
@@ -239,6 +275,20 @@ export const REDMINE_SEVERITIES: SeveritySetting[] = [
   { name: 'Immediate', color: 'purple' },
 ];
 
+/** Request Tracker's default priority labels (RT 5's %PriorityAsString), lowest first. */
+export const RT_SEVERITIES: SeveritySetting[] = [
+  { name: 'Low', color: 'green' },
+  { name: 'Medium', color: 'orange' },
+  { name: 'High', color: 'red' },
+];
+
+/** The priority ranges the backend uses when the settings give none (pkg/connector/rt). */
+export const RT_PRIORITY_RANGES: PriorityRange[] = [
+  { name: 'Low', from: 0 },
+  { name: 'Medium', from: 50 },
+  { name: 'High', from: 100 },
+];
+
 /** Jira's default priorities, lowest first, in Jira's default colours. */
 export const JIRA_SEVERITIES: SeveritySetting[] = [
   { name: 'Lowest', color: '#999999' },
@@ -254,4 +304,24 @@ export const LABEL_SEVERITIES: SeveritySetting[] = [
   { name: 'medium', color: 'yellow' },
   { name: 'high', color: 'orange' },
   { name: 'critical', color: 'red' },
+];
+
+/** ServiceNow's priorities 5 → 1, lowest first. */
+export const SERVICENOW_SEVERITIES: SeveritySetting[] = [
+  { name: 'Planning', color: 'text' },
+  { name: 'Low', color: 'blue' },
+  { name: 'Moderate', color: 'yellow' },
+  { name: 'High', color: 'orange' },
+  { name: 'Critical', color: 'dark-red' },
+];
+
+/** PagerDuty's urgencies, then its default priorities P5 → P1, lowest first (the account's colours). */
+export const PAGERDUTY_SEVERITIES: SeveritySetting[] = [
+  { name: 'low', color: 'blue' },
+  { name: 'high', color: 'orange' },
+  { name: 'P5', color: '#6c6c6c' },
+  { name: 'P4', color: '#0a9cde' },
+  { name: 'P3', color: '#f9b406' },
+  { name: 'P2', color: '#eb6016' },
+  { name: 'P1', color: '#a8171c' },
 ];

@@ -66,6 +66,9 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 	})
 
 	t.Run("Save & test names what is wrong", func(t *testing.T) {
+		// The rollup as the first release created it: distinct steps as uniqExact states.
+		s.exec(t, "DROP TABLE IF EXISTS chain_rollup_v1")
+		s.exec(t, "CREATE TABLE chain_rollup_v1 (hour DateTime, chain_id String, first_ms AggregateFunction(min, UInt64), last_ms AggregateFunction(max, UInt64), events AggregateFunction(count), steps AggregateFunction(uniqExact, String), errors AggregateFunction(sum, UInt64), client AggregateFunction(argMin, String, UInt64), service AggregateFunction(argMin, String, UInt64), first_step AggregateFunction(argMin, String, UInt64)) ENGINE = AggregatingMergeTree ORDER BY (hour, chain_id)")
 		for name, c := range map[string]struct {
 			change func(map[string]any)
 			secret string
@@ -78,6 +81,8 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 			"map key on text": {change: func(ch map[string]any) { ch["columns"].(map[string]any)["chain"] = "step['chain_id']" }, want: `The Chain id column "step['chain_id']" reads a key of step, which has type String, not Map.`},
 			"unreachable":     {change: func(ch map[string]any) { ch["url"] = "http://127.0.0.1:1" }, want: "ClickHouse at http://127.0.0.1:1 cannot be reached"},
 			"hostile table":   {change: func(ch map[string]any) { ch["table"] = "t; DROP TABLE x" }, want: `The Database/Table setting: table "t; DROP TABLE x" is not a plain identifier`},
+			"rollup of an earlier version": {change: func(ch map[string]any) { ch["rollupTable"] = "chain_rollup_v1" },
+				want: "The rollup table chain_rollup_v1 has steps of type AggregateFunction(uniqExact, String); the plugin reads AggregateFunction(uniq, String) (uniq, since this version): recreate the rollup with the README's rollup SQL, or clear the Rollup table setting."},
 		} {
 			t.Run(name, func(t *testing.T) {
 				pc := s.settings(10, c.change)
@@ -315,10 +320,7 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 		if err != nil || res.Status != 200 {
 			t.Fatalf("values: %v %d %s", err, res.Status, res.Body)
 		}
-		var got []struct {
-			Value string `json:"value"`
-			Count int64  `json:"count"`
-		}
+		var got []valueCount
 		if err := json.Unmarshal(res.Body, &got); err != nil {
 			t.Fatal(err)
 		}
@@ -334,9 +336,63 @@ func TestLogEngineOverGrafanaProtocol(t *testing.T) {
 		if len(got) != 2 || got[0].Value != chaingen.NoisyClient || got[0].Count != noisy {
 			t.Fatalf("values %+v, want %s first with %d payment events", got, chaingen.NoisyClient, noisy)
 		}
-		res, _ = p.CallResource(ctx, good, "GET", "values", "field=duration", nil)
-		if res.Status != 400 || !strings.Contains(string(res.Body), `\"duration\" is not one`) {
-			t.Errorf("values of a number field: %d %s", res.Status, res.Body)
+
+		// Chain fields (Grafana's ad hoc picker asks for them too): counted per chain whose first event is in the range.
+		values := func(params string) []valueCount {
+			t.Helper()
+			res, err := p.CallResource(ctx, good, "GET", "values", fmt.Sprintf("from=%d&to=%d&", narrow.from.UnixMilli(), narrow.to.UnixMilli())+params, nil)
+			if err != nil || res.Status != 200 {
+				t.Fatalf("values?%s: %v %d %s", params, err, res.Status, res.Body)
+			}
+			var got []valueCount
+			if err := json.Unmarshal(res.Body, &got); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		for key, of := range map[string]func(c chaingen.Chain) int64{
+			"steps":    func(c chaingen.Chain) int64 { return int64(c.Steps) },
+			"retries":  func(c chaingen.Chain) int64 { return int64(c.Retries) },
+			"errors":   func(c chaingen.Chain) int64 { return int64(c.Errors) },
+			"duration": chaingen.Chain.DurationMs,
+		} {
+			want := map[string]int64{}
+			for _, c := range truth {
+				want[strconv.FormatInt(of(c), 10)]++
+			}
+			got := values("limit=1000&field=" + key)
+			if len(got) == 0 || len(got) != min(len(want), 1000) {
+				t.Fatalf("values of %s: %d values, the truth has %d", key, len(got), len(want))
+			}
+			for i, v := range got {
+				if v.Count != want[v.Value] || i > 0 && v.Count > got[i-1].Count {
+					t.Fatalf("values of %s: %q counted %d (truth %d), or not most frequent first: %+v", key, v.Value, v.Count, want[v.Value], got[:min(len(got), 5)])
+				}
+			}
+		}
+		// An event field's values narrowed by a chain field: the events of the chains that retried.
+		want := map[string]int64{}
+		for _, c := range truth {
+			if c.Retries > 0 {
+				for _, e := range cfg.Events(c.Index, buf[:0]) {
+					if int64(e.TsMs) >= narrow.from.UnixMilli() && int64(e.TsMs) < narrow.to.UnixMilli() {
+						want[e.Step]++
+					}
+				}
+			}
+		}
+		got = values("field=step&filters=" + url.QueryEscape(`[{"key":"retries","operator":">","value":"0"}]`))
+		if len(got) != len(want) {
+			t.Fatalf("steps of retrying chains: %+v, truth %v", got, want)
+		}
+		for _, v := range got {
+			if v.Count != want[v.Value] {
+				t.Fatalf("steps of retrying chains: %q counted %d, truth %d", v.Value, v.Count, want[v.Value])
+			}
+		}
+		res, _ = p.CallResource(ctx, good, "GET", "values", "field=nosuch", nil)
+		if res.Status != 400 || !strings.Contains(string(res.Body), `\"nosuch\" is not one`) {
+			t.Errorf("values of an unknown field: %d %s", res.Status, res.Body)
 		}
 	})
 
@@ -474,4 +530,9 @@ func describeFrame(f *data.Frame) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+type valueCount struct {
+	Value string `json:"value"`
+	Count int64  `json:"count"`
 }

@@ -291,6 +291,9 @@ func checkAnnotationTemplates(t *testing.T, r alertRule, f firingSpan, sc scenar
 		if f.instance != "" && name == "summary" && !strings.Contains(out.String(), sc.Outage.Service) {
 			t.Errorf("summary does not name the service %s: %s", sc.Outage.Service, out.String())
 		}
+		if _, likely, ok := strings.Cut(out.String(), "Likely: "); ok && !strings.HasPrefix(likely, "service="+sc.Outage.Service+" ×") || ok && !strings.Contains(likely, ", region="+sc.Outage.Region+" ×") {
+			t.Errorf("annotation %s does not name service=%s first and region=%s second: %s", name, sc.Outage.Service, sc.Outage.Region, out.String())
+		}
 		if f.instance != "" && name == "dashboard_url" && !strings.Contains(out.String(), "var-filters=service%7C%3D%7C"+sc.Outage.Service) {
 			t.Errorf("dashboard link is not filtered to %s: %s", sc.Outage.Service, out.String())
 		}

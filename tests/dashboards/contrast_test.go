@@ -17,15 +17,19 @@ import (
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
-// contrastCheckMinutes are the outage's minutes at which contrast must name it.
-var contrastCheckMinutes = []int{5, 10, 30}
+// contrastCheckMinutes are the outage's minutes at which contrast must name it, and contrastTableMinutes those
+// the localization table (README) reports.
+var (
+	contrastCheckMinutes = []int{5, 10, 30}
+	contrastTableMinutes = []int{5, 10, 15, 20, 30}
+)
 
 // contrastSelection is the range the checks contrast: the last 15 minutes, what the spike rule's explanation
 // contrasts and about what an on-call engineer selects on the overview's time series around a young spike.
 const contrastSelection = 15 * time.Minute
 
-// contrastRows runs a contrast query with the given baseline over [to − selection, to] and returns its rows'
-// names, best first, singles and pairs apart.
+// contrastRows runs a contrast query with the given baseline over [from, to] and returns its rows' names, best
+// first, singles and pairs apart.
 func contrastRows(t *testing.T, p runner, baseline string, from, to time.Time, extra map[string]any) (singles, pairs []string, f *data.Frame) {
 	t.Helper()
 	model := map[string]any{"queryType": "contrast", "baseline": baseline}
@@ -49,46 +53,92 @@ func contrastRows(t *testing.T, p runner, baseline string, from, to time.Time, e
 	return singles, pairs, f
 }
 
-// checkContrastNamesTheOutage checks that at the outage's 5th, 10th and 30th minute contrast names its
-// service first, its region (and its leading category) next, and the service ∧ region pair first among pairs:
-// the last 15 minutes against the seasonal baseline, and the spike since it began against the same length
-// before it.
-//
-// checks lists, per baseline, the minutes that must pass; the other minutes are only logged.
-func checkContrastNamesTheOutage(t *testing.T, p runner, service, region string, outage time.Time, checks map[string][]int) {
-	t.Helper()
-	wantService, wantRegion := "service="+service, "region="+region
-	wantPair := wantService + " ∧ " + wantRegion
-	for _, baseline := range []string{"previous", "seasonal"} {
-		for _, m := range contrastCheckMinutes {
-			at := outage.Add(time.Duration(m) * time.Minute)
-			from := at.Add(-contrastSelection)
-			if baseline == "previous" {
-				from = outage // the spike since it began, as one selects it on the time series
-			}
-			singles, pairs, _ := contrastRows(t, p, baseline, from, at, nil)
-			t.Logf("%s baseline, minute %d: %v; pairs %v", baseline, m, singles, pairs)
-			if !slices.Contains(checks[baseline], m) {
-				continue
-			}
-			if len(singles) == 0 || singles[0] != wantService {
-				t.Errorf("%s baseline, minute %d: first value %v, want %s", baseline, m, singles, wantService)
-			}
-			if i := slices.Index(singles, wantRegion); i < 1 || i > 2 {
-				t.Errorf("%s baseline, minute %d: %s ranks %d in %v, want second or third (behind the outage's category at most)", baseline, m, wantRegion, i+1, singles)
-			}
-			if len(pairs) == 0 || pairs[0] != wantPair {
-				t.Errorf("%s baseline, minute %d: first pair %v, want %s", baseline, m, pairs, wantPair)
-			}
+// outageNames are the values the scenario's outage has: its service, region and category.
+type outageNames struct{ service, region, category string }
+
+func (o outageNames) pair() string { return "service=" + o.service + " ∧ region=" + o.region }
+
+// contrastRange is what the checks select at an outage's minute m: against the seasonal baseline the last
+// 15 minutes, against the previous one the spike since it began (as one selects it on the time series), which
+// the query compares with the same length before it.
+func contrastRange(baseline string, outage time.Time, m int) (from, to time.Time) {
+	to = outage.Add(time.Duration(m) * time.Minute)
+	if baseline == "previous" {
+		return outage, to
+	}
+	return to.Add(-contrastSelection), to
+}
+
+// localization says how far contrast got: "localized" (the service first, the region second, the pair first
+// among pairs), "partly" (what it names is right, but not all of it yet), or "wrong" (it names another value
+// first or second, or another pair first: a false localization).
+func localization(o outageNames, singles, pairs []string) string {
+	want := []string{"service=" + o.service, "region=" + o.region}
+	for i := range min(2, len(singles)) {
+		if singles[i] != want[i] {
+			return "wrong"
 		}
 	}
+	if len(pairs) > 0 && pairs[0] != o.pair() {
+		return "wrong"
+	}
+	if len(singles) >= 2 && len(pairs) > 0 {
+		return "localized"
+	}
+	return "partly"
+}
+
+// checkContrastNamesTheOutage checks, against both baselines at the outage's minutes, that contrast never names
+// a wrong value first or second or a wrong pair first, and that from the given minute on (per baseline) it ranks
+// the service first, the region second and the service ∧ region pair first among pairs. It logs a line of the
+// localization table for each minute.
+func checkContrastNamesTheOutage(t *testing.T, p runner, o outageNames, outage time.Time, volume string, from map[string]int) {
+	t.Helper()
+	for _, baseline := range []string{"previous", "seasonal"} {
+		row := fmt.Sprintf("| %s | %s |", volume, baseline)
+		for _, m := range contrastTableMinutes {
+			f, to := contrastRange(baseline, outage, m)
+			singles, pairs, _ := contrastRows(t, p, baseline, f, to, nil)
+			got := localization(o, singles, pairs)
+			t.Logf("%s baseline, minute %d: %s %v; pairs %v", baseline, m, got, singles, pairs)
+			row += " " + got + " |"
+			if got == "wrong" {
+				t.Errorf("%s baseline, minute %d: %v, pairs %v: want service=%s first, region=%s second, %s first among pairs", baseline, m, singles, pairs, o.service, o.region, o.pair())
+			}
+			if got != "localized" && slices.Contains(contrastCheckMinutes, m) && m >= from[baseline] {
+				t.Errorf("%s baseline, minute %d: %v, pairs %v: not localized yet, want service=%s first, region=%s second, %s first among pairs", baseline, m, singles, pairs, o.service, o.region, o.pair())
+			}
+		}
+		t.Log("localization table: " + row)
+	}
+}
+
+// checkContrastDrillsDown follows the panel's clicks at the outage's minute m against the seasonal baseline:
+// the first value, then within it the first value again, twice: service, region, category (depth steps of it).
+func checkContrastDrillsDown(t *testing.T, p runner, o outageNames, outage time.Time, m, depth int) {
+	t.Helper()
+	from, to := contrastRange("seasonal", outage, m)
+	var filters []map[string]string
+	var path []string
+	for _, want := range []string{"service=" + o.service, "region=" + o.region, "category=" + o.category}[:depth] {
+		singles, _, _ := contrastRows(t, p, "seasonal", from, to, map[string]any{"filters": filters})
+		if len(singles) == 0 || singles[0] != want {
+			t.Errorf("minute %d, within %v: %v, want %s first", m, path, singles, want)
+			return
+		}
+		path = append(path, singles[0])
+		key, value, _ := strings.Cut(singles[0], "=")
+		filters = append(filters, map[string]string{"key": key, "operator": "=", "value": value})
+	}
+	t.Logf("minute %d: drill-down %s", m, strings.Join(path, " → "))
 }
 
 // checkContrastQuietHours contrasts every quarter hour of the days before the outage (from a day of history on)
 // with both baselines and counts the values that pass the default thresholds: each is a false localization.
 func checkContrastQuietHours(t *testing.T, p runner, from, outage time.Time) {
 	t.Helper()
-	windows, falsePositives := 0, 0
+	windows, falsePositives, highest := 0, 0, 0.0
+	thresholdsOff := map[string]any{"minScore": 0, "minLift": 0, "pairs": false}
 	for at := from.Add(seasonalHistory + time.Hour).Truncate(time.Hour); at.Before(outage); at = at.Add(contrastSelection) {
 		for _, baseline := range []string{"previous", "seasonal"} {
 			singles, pairs, _ := contrastRows(t, p, baseline, at.Add(-contrastSelection), at, nil)
@@ -97,29 +147,47 @@ func checkContrastQuietHours(t *testing.T, p runner, from, outage time.Time) {
 				falsePositives += n
 				t.Errorf("quiet quarter hour ending %s, %s baseline: %v %v pass the default thresholds", at.Format(time.DateTime), baseline, singles, pairs)
 			}
+			_, _, all := contrastRows(t, p, baseline, at.Add(-contrastSelection), at, thresholdsOff)
+			if score, _ := all.FieldByName("score"); score != nil {
+				for i := range all.Rows() {
+					highest = max(highest, score.At(i).(float64))
+				}
+			}
 		}
 	}
-	t.Logf("quiet hours: %d quarter-hour windows (%.0f hours, both baselines), %d false localizations", windows, float64(windows)/8, falsePositives)
+	t.Logf("quiet hours: %d quarter hours (%.1f hours), each against both baselines: %d false localizations; the highest score there %.1f (threshold 24)",
+		windows/2, float64(windows)/8, falsePositives, highest)
 }
 
-// everyCheck is every minute against both baselines.
-var everyCheck = map[string][]int{"previous": contrastCheckMinutes, "seasonal": contrastCheckMinutes}
-
 // TestContrastLocalizesTheOutageAtEveryVolume runs the contrast checks on generated scenarios at 0.1×, 1× and
-// 10× the volume, through the engine. Where too few tickets have come for a score that stays silent in the quiet
-// hours (0.1×: the outage's first 10 minutes hold 9 and 27 tickets; 1×: its first 5 minutes against the 5 before),
-// the ranking is logged, not checked.
+// 10× the volume, through the engine: never a false localization, in the outage or in the quiet hours, and the
+// full localization from the minute the tickets allow. At 0.1× the outage's first 5 minutes bring 9 tickets: the
+// G-test can name checkout from them (3 % of the usual tickets), but not yet EMEA (a quarter of them), at a
+// threshold that stays silent in the quiet hours; its 10th minute is the first localized against the seasonal
+// baseline. The previous baseline there is the few minutes before the outage, 1.6 tickets a minute: it localizes
+// at the 30th minute at the earliest. At 1× the previous baseline at the 5th minute is the 5 minutes before the
+// outage, about 65 tickets: EMEA passes at the afternoon peak but not at every hour (18.5 against 24 at 11:18),
+// so it is checked from the 10th minute.
 func TestContrastLocalizesTheOutageAtEveryVolume(t *testing.T) {
-	checks := map[float64]map[string][]int{
-		0.1: {"seasonal": {30}},
-		1:   {"previous": {10, 30}, "seasonal": contrastCheckMinutes},
-		10:  everyCheck,
+	from := map[float64]map[string]int{
+		0.1: {"previous": 31, "seasonal": 10}, // previous: named right but never fully within 30 minutes (see the table)
+		1:   {"previous": 10, "seasonal": 5}, // previous, minute 5: a 5-minute baseline (≈ 65 tickets) decides; see the table
+		10:  {"previous": 5, "seasonal": 5},
 	}
 	for _, volume := range []float64{0.1, 1, 10} {
 		t.Run(fmt.Sprintf("%gx", volume), func(t *testing.T) {
 			g := generate(t, "--hours", "96", "--volume", fmt.Sprint(volume), "--end", "2026-11-22T16:00:00Z")
 			p := engineRunner{s: g.store()}
-			checkContrastNamesTheOutage(t, p, g.Outage.Service, g.Outage.Region, g.Outage.From, checks[volume])
+			o := outageNames{g.Outage.Service, g.Outage.Region, g.Outage.Category}
+			checkContrastNamesTheOutage(t, p, o, g.Outage.From, fmt.Sprintf("%g×", volume), from[volume])
+			if volume >= 1 {
+				for _, m := range []int{10, 30} {
+					checkContrastDrillsDown(t, p, o, g.Outage.From, m, 3)
+				}
+			} else {
+				// Within checkout ∧ EMEA the seasonal baseline at 0.1× holds under one ticket: nothing to compare.
+				checkContrastDrillsDown(t, p, o, g.Outage.From, 30, 2)
+			}
 			checkContrastQuietHours(t, p, g.Window.From, g.Outage.From)
 		})
 	}
@@ -184,7 +252,9 @@ func TestContrastFindsAnOutageInASmallService(t *testing.T) {
 func TestContrastThroughThePlugin(t *testing.T) {
 	sc := loadScenario(t)
 	p := syncedPlugin(t, sc)
-	checkContrastNamesTheOutage(t, p, sc.Outage.Service, sc.Outage.Region, sc.Outage.From, map[string][]int{"previous": {10, 30}, "seasonal": contrastCheckMinutes})
+	o := outageNames{sc.Outage.Service, sc.Outage.Region, sc.Outage.Category}
+	checkContrastNamesTheOutage(t, p, o, sc.Outage.From, "1× (Redmine)", map[string]int{"previous": 10, "seasonal": 5})
+	checkContrastDrillsDown(t, p, o, sc.Outage.From, 30, 3)
 	a := p.run(t, query{RefID: "S", JSON: json.RawMessage(`{"queryType":"contrast","baseline":"previous"}`), From: sc.Outage.From, To: sc.Outage.From.Add(20 * time.Second)})
 	if !strings.Contains(a["S"].Err, "the range is 20s long: contrast needs at least 1m0s") {
 		t.Errorf("a 20 s range: %q, want the message naming the range", a["S"].Err)

@@ -26,9 +26,10 @@ type generated struct {
 		To   time.Time `json:"to"`
 	} `json:"window"`
 	Outage struct {
-		Service string    `json:"service"`
-		Region  string    `json:"region"`
-		From    time.Time `json:"from"`
+		Service  string    `json:"service"`
+		Region   string    `json:"region"`
+		Category string    `json:"category"`
+		From     time.Time `json:"from"`
 	} `json:"outage"`
 	Tickets []struct {
 		Subject, Tracker, Priority, Status string

@@ -20,11 +20,12 @@ type scenario struct {
 		To   time.Time `json:"to"`
 	} `json:"window"`
 	Outage struct {
-		Service string    `json:"service"`
-		Region  string    `json:"region"`
-		From    time.Time `json:"from"`
-		To      time.Time `json:"to"`
-		Tickets int       `json:"tickets"`
+		Service  string    `json:"service"`
+		Region   string    `json:"region"`
+		Category string    `json:"category"`
+		From     time.Time `json:"from"`
+		To       time.Time `json:"to"`
+		Tickets  int       `json:"tickets"`
 	} `json:"outage"`
 }
 
@@ -42,8 +43,8 @@ func loadScenario(t *testing.T) scenario {
 	if err := json.Unmarshal(b, &s); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	if s.Outage.Service == "" || s.Window.To.IsZero() || s.Tickets == 0 {
-		t.Fatalf("%s lacks the window, the ticket count or the outage: %s", path, b)
+	if s.Outage.Service == "" || s.Outage.Category == "" || s.Window.To.IsZero() || s.Tickets == 0 {
+		t.Fatalf("%s lacks the window, the ticket count or the outage (service, region, category): %s (reseed it: scripts/redmine/redmine.sh reseed-scenario)", path, b)
 	}
 	return s
 }

@@ -70,9 +70,10 @@ for (const theme of ['dark', 'light'] as const) {
       /^Top services by tickets\s*checkout/
     );
 
-    // What changed: the contrast's first bar is the outage's service, named with its lift.
+    // What changed: the outage's service first, its excess bar then its lift bar (the lift has its own scale, its
+    // own axis in Grafana's bar chart), then its region.
     await expect(page.getByRole('region', { name: 'What changed', exact: true })).toContainText(
-      /^What changed\s*service=checkout {2}×\d+\.\d/
+      /^What changed\s*service=checkout\s*[\d,]+\s*\d+(\.\d+)?\s*×\s*region=EMEA\s*[\d,]+\s*\d+(\.\d+)?\s*×/
     );
 
     // The ticket table is our panel, with the backend's tickets.

@@ -4,6 +4,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { type ForgeReplay, GITHUB_TOKEN, GITLAB_TOKEN, startForgeReplay } from './support/forgeReplay';
 import { type Standin, startStandin } from './support/grafanaStandin';
 import { leaveGrafanasButtons } from './support/leaveButtons';
+import { chooseSystem } from './support/systemPicker';
 
 // A new datasource configured as GitHub (an Enterprise Server organisation) and as GitLab (a group) through the
 // real config editor, against the replays (tests/forge-replay/cmd) and the built plugin executable behind the
@@ -32,8 +33,7 @@ test.describe.configure({ mode: 'serial' });
 async function choose(page: Page, system: RegExp, url: string, tokenPlaceholder: string, token: string) {
   await page.goto(`${standin.baseURL}/?page=datasource`);
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await page.getByRole('combobox', { name: /System/ }).click();
-  await page.getByRole('option', { name: system }).click();
+  await chooseSystem(page, system, system.source.replace(/^\^/, ''));
   await page.getByLabel(/^URL/).fill(url);
   const reset = page.getByRole('button', { name: 'Reset' });
   if (await reset.count()) {

@@ -4,6 +4,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { type Standin, startStandin } from './support/grafanaStandin';
 import { leaveGrafanasButtons } from './support/leaveButtons';
 import { JIRA_API_TOKEN, JIRA_EMAIL, type JiraReplay, startJiraReplay } from './support/jiraReplay';
+import { chooseSystem } from './support/systemPicker';
 
 // A new datasource configured as Jira Cloud through the real config editor, against the replayed Jira Cloud
 // (tests/jira-replay/cmd) and the built plugin executable behind the grafana-standin: Save & test, "Fields
@@ -29,8 +30,7 @@ test.describe.configure({ mode: 'serial' });
 async function configureJiraCloud(page: Page, token: string) {
   await page.goto(`${standin.baseURL}/?page=datasource`);
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await page.getByRole('combobox', { name: /System/ }).click();
-  await page.getByRole('option', { name: /^Jira Cloud/ }).click();
+  await chooseSystem(page, /^Jira Cloud/, 'Jira');
   await expect(page.getByTestId('system-help')).toContainText('id.atlassian.com');
   await page.getByLabel(/^URL/).fill(jira.url);
   await page.getByLabel(/^Email/).fill(JIRA_EMAIL);

@@ -237,6 +237,20 @@ func responseTexts(t *testing.T, res *pluginv2.QueryDataResponse) []string {
 	return out
 }
 
+// oneFrame is the single frame a query answered with; anything else fails the test.
+func oneFrame(t *testing.T, res *pluginv2.QueryDataResponse, ref string) *data.Frame {
+	t.Helper()
+	dr := res.Responses[ref]
+	if dr == nil || dr.Error != "" {
+		t.Fatalf("%s: %s", ref, describe(dr))
+	}
+	fs := decodeFrames(t, dr)
+	if len(fs) != 1 {
+		t.Fatalf("%s: %d frames", ref, len(fs))
+	}
+	return fs[0]
+}
+
 func decodeFrames(t *testing.T, dr *pluginv2.DataResponse) data.Frames {
 	t.Helper()
 	if len(dr.Frames) == 0 {
@@ -292,17 +306,7 @@ func TestEveryQueryTypeAndResourceOverGrafanaProtocol(t *testing.T) {
 			t.Fatalf("the API key appears in a response")
 		}
 	}
-	frame := func(ref string) *data.Frame {
-		dr := res.Responses[ref]
-		if dr == nil || dr.Error != "" {
-			t.Fatalf("%s: %s", ref, describe(dr))
-		}
-		fs := decodeFrames(t, dr)
-		if len(fs) != 1 {
-			t.Fatalf("%s: %d frames", ref, len(fs))
-		}
-		return fs[0]
-	}
+	frame := func(ref string) *data.Frame { return oneFrame(t, res, ref) }
 	if rows := frame("T").Rows(); rows != urgent || urgent == 0 {
 		t.Errorf("tickets severity = Urgent: %d rows; Redmine has %d Urgent tickets opened in the last 7 days", rows, urgent)
 	}

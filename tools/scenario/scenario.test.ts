@@ -87,6 +87,7 @@ describe('generateScenario', () => {
     expect(s.outage).toMatchObject({
       service: 'checkout',
       region: 'EMEA',
+      category: 'Network',
       team: 'storefront',
       from: '2026-11-22T15:20:00Z',
       to: '2026-11-22T16:20:00Z',
@@ -151,7 +152,7 @@ describe('generateScenario', () => {
       expect(Math.min(...plateau)).toBeGreaterThanOrEqual(3 * Math.max(...quiet));
     });
 
-    it('makes outage tickets look like the outage: its service and region, severe, payments or network, open', () => {
+    it('makes outage tickets look like the outage: its service and region, severe, mostly network, open', () => {
       const s = scenario(seed, end);
       const outage = s.tickets.filter((t) => t.outage);
       expect(outage.length).toBe(s.outage.tickets);
@@ -167,6 +168,9 @@ describe('generateScenario', () => {
           ms(t.created) < from
       );
       expect(odd).toEqual([]);
+      const network = outage.filter((t) => t.category === 'Network').length / outage.length;
+      expect(network).toBeGreaterThan(0.75);
+      expect(network).toBeLessThan(0.85);
       const severe = outage.filter((t) => ['High', 'Urgent', 'Immediate'].includes(t.priority)).length;
       expect(severe / outage.length).toBeGreaterThan(0.85);
       const subjects = outage.filter((t) => /payment|502|5xx|timeout|time out|times out/i.test(t.subject)).length;

@@ -3,7 +3,7 @@
 //
 // Model: inhomogeneous Poisson arrivals per minute, rate(t) = ratePerMinute × rhythm(t), where the daily rhythm
 // (UTC) averages 1 over a day, is lowest (0.4) at 03:00 and highest (1.6) at 15:00. The outage adds its own Poisson
-// arrivals on one service and region: a linear ramp over RAMP_MINUTES to peakExtraPerMinute, then a plateau until
+// arrivals on one service, region and (mostly) category: a linear ramp over RAMP_MINUTES to peakExtraPerMinute, then a plateau until
 // it ends. With the defaults a 5-minute window holds ≈ 20 tickets at 03:00 and ≈ 80 at 15:00 outside the outage
 // (at most 116 over 150 seeded days), and on the outage's plateau ≈ 200 at 03:00, ≈ 260 at 15:00 (at least 155).
 // `volume` scales both alike, so a 10× or 0.1× team has the same day relative to its own normal: the alert rules,
@@ -39,11 +39,14 @@ export const DEFAULT_SEED = 20261122;
 export const DEFAULT_OUTAGE: OutageOptions = {
   service: 'checkout',
   region: 'EMEA',
+  category: 'Network',
   startMinutesBeforeEnd: 40,
   minutes: 60,
   peakExtraPerMinute: 36,
 };
 export const RAMP_MINUTES = 5;
+/** The share of outage tickets in the outage's category (a network fault between checkout and payments-api); the rest are Payments. */
+export const OUTAGE_CATEGORY_SHARE = 0.8;
 
 /** Daily rhythm (UTC): 1 on average over a day, 0.4 at 03:00, 1.6 at 15:00. */
 export function rhythm(ms: number): number {
@@ -175,7 +178,7 @@ function outageTicket(
   to: number,
   descriptions: boolean
 ): Draft {
-  const category = rng() < 0.65 ? 'Payments' : 'Network';
+  const category = rng() < OUTAGE_CATEGORY_SHARE ? o.category : 'Payments';
   const team = SERVICE_TEAM[o.service] ?? '';
   const vars = {
     svc: o.service,
@@ -196,7 +199,7 @@ function outageTicket(
     outage: true,
     closeAt,
     ticket: {
-      subject: fill(pick(rng, OUTAGE_SUBJECTS[category]), vars),
+      subject: fill(pick(rng, OUTAGE_SUBJECTS[category] ?? OUTAGE_SUBJECTS.Network), vars),
       description: descriptions ? text + tail : '',
       tracker: rng() < 0.65 ? 'Bug' : 'Support',
       priority: pickWeighted(rng, OUTAGE_PRIORITY_W),
@@ -290,6 +293,7 @@ export function generateScenario(options: ScenarioOptions): Scenario {
     outage: {
       service: o.service,
       region: o.region,
+      category: o.category,
       team: SERVICE_TEAM[o.service] ?? '',
       from: rfc3339(outageFrom),
       to: rfc3339(outageTo),

@@ -3,6 +3,8 @@
 export interface OutageOptions {
   service: string;
   region: string;
+  /** The category of most outage tickets (OUTAGE_CATEGORY_SHARE of them); the others are Payments. */
+  category: string;
   /** Minutes between the outage's start and the end of the window. */
   startMinutesBeforeEnd: number;
   /** Length of the outage; longer than startMinutesBeforeEnd means it is still going on at the end. */
@@ -60,6 +62,7 @@ export interface ScenarioTicket {
 export interface ScenarioOutage {
   service: string;
   region: string;
+  category: string;
   team: string;
   from: string;
   /** The outage's planned end: after window.to when it is still going on. */

@@ -100,12 +100,15 @@ func New(opts Options) (*Client, error) {
 		limit: &limiter{maxSpacing: opts.MaxSpacing}, now: time.Now, sleep: sleepCtx,
 	}
 	var secrets []string
-	secrets = append(secrets, opts.Auth.Secrets()...)
 	if base.User != nil {
 		pw, _ := base.User.Password()
 		secrets = append(secrets, pw)
 	}
-	c.redact = redactor(secrets)
+	c.redact = redactor(append(secrets, opts.Auth.Secrets()...))
+	if _, dynamic := opts.Auth.(ContextAuth); dynamic {
+		// The access tokens change while the client lives: redact the ones issued so far, each time.
+		c.redact = func(s string) string { return redactor(append(secrets, c.opts.Auth.Secrets()...))(s) }
+	}
 	// A redirect to another site (an SSO login page) must not take the credentials along, and is an answer
 	// the user should hear about: stop there.
 	cp := *hc
@@ -197,6 +200,7 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 		attempts = n
 	}
 	var last *Error
+	refreshed := false
 	for attempt := 1; ; attempt++ {
 		if d := c.limit.reserve(c.now()); d > 0 {
 			if d > c.retry.MaxWait {
@@ -221,6 +225,11 @@ func (c *Client) Do(ctx context.Context, req Request, into any) (*Response, erro
 		}
 		aerr.Attempts = attempt
 		last = aerr
+		if ca, ok := c.opts.Auth.(ContextAuth); ok && aerr.Kind == KindAuth && aerr.Status == http.StatusUnauthorized && !refreshed && ca.Refresh() {
+			refreshed = true // the access token expired or was revoked mid-sync: fetch a new one, once
+			attempts++
+			continue
+		}
 		if !aerr.Transient() || attempt >= attempts {
 			return nil, c.finish(last)
 		}
@@ -256,6 +265,10 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 	actx, cancel := context.WithTimeout(ctx, c.retry.AttemptTimeout)
 	defer cancel()
 	hreq, err := c.build(actx, req)
+	var berr *Error
+	if errors.As(err, &berr) {
+		return nil, berr // the token endpoint's answer
+	}
 	if err != nil {
 		return nil, &Error{Kind: KindOther, Path: path, Err: err}
 	}
@@ -342,11 +355,21 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	var u string
 	if req.URL != "" {
 		u = req.URL
+		if len(req.Query) > 0 { // paging parameters on a templated URL (the JSON API connector)
+			u = withQuery(u, func(q url.Values) {
+				for k, v := range req.Query {
+					q[k] = v
+				}
+			})
+		}
 	} else {
 		u = c.base.String() + "/" + strings.TrimLeft(req.Path, "/")
 		if len(req.Query) > 0 {
 			u += "?" + req.Query.Encode()
 		}
+	}
+	if qa, ok := c.opts.Auth.(QueryAuth); ok {
+		u = withQuery(u, qa.ApplyQuery)
 	}
 	var body io.Reader
 	if req.Body != nil {
@@ -370,8 +393,26 @@ func (c *Client) build(ctx context.Context, req Request) (*http.Request, error) 
 	for k, v := range req.Header {
 		hreq.Header[k] = v
 	}
-	c.opts.Auth.Apply(hreq.Header)
+	if ca, ok := c.opts.Auth.(ContextAuth); ok {
+		if err := ca.ApplyContext(ctx, hreq.Header); err != nil {
+			return nil, err
+		}
+	} else {
+		c.opts.Auth.Apply(hreq.Header)
+	}
 	return hreq, nil
+}
+
+// withQuery edits the query of a URL; a URL that does not parse is left for NewRequest to refuse.
+func withQuery(raw string, edit func(url.Values)) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	edit(q)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // finish completes an error with what the client knows (system, URL, hints, redaction).

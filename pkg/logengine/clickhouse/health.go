@@ -49,6 +49,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 				return fail(fmt.Errorf("The rollup table %s has no column %q: create it with the README's rollup SQL, or clear the Rollup table setting.", d.settings.RollupTable, c))
 			}
 		}
+		if t := types["steps"]; t != RollupStepsType {
+			return fail(fmt.Errorf("The rollup table %s has steps of type %s; the plugin reads %s (uniq, since this version): recreate the rollup with the README's rollup SQL, or clear the Rollup table setting.", d.settings.RollupTable, t, RollupStepsType))
+		}
 		rollup = "; rollup " + d.settings.RollupTable + " found"
 	}
 	user := d.settings.User
@@ -66,3 +69,6 @@ func plural(n int64, one, many string) string {
 	}
 	return many
 }
+
+// RollupStepsType is the rollup's distinct-steps column type (scripts/clickhouse/schema.sql).
+const RollupStepsType = "AggregateFunction(uniq, String)"

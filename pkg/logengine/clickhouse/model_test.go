@@ -64,6 +64,22 @@ func TestOtelLogsMapKeysAndDateTime64(t *testing.T) {
 			t.Errorf("the chains SQL lacks %s:\n%s", part, sql)
 		}
 	}
+	steps, err := m.stepsSQL(q, span{1000, 2000}, 300_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{
+		"bitShiftLeft(toUInt64(toUnixTimestamp64Milli(`Timestamp`) - -299000), 32) + toUInt64(least((toFloat64(toFloat64OrZero(`LogAttributes`['duration_ns'])) / 1000000), 2147483647)) * 2 + toUInt64(toUInt8(`SeverityText` IN ('ERROR', 'FATAL')))",
+		"groupArray(cityHash64(`LogAttributes`['operation']))",
+		"any(`LogAttributes`['operation']) AS name FROM `otel`.`otel_logs` WHERE `Timestamp` >= fromUnixTimestamp64Milli(toInt64(-299000))",
+	} {
+		if !strings.Contains(steps, part) {
+			t.Errorf("the steps SQL lacks %s:\n%s", part, steps)
+		}
+	}
+	if _, err := m.stepsSQL(q, span{0, 50 * 86_400_000}, 300_000); err == nil || !strings.Contains(err.Error(), "narrow the time range") {
+		t.Errorf("steps over 50 days: %v", err)
+	}
 }
 
 func TestDateTimeAndEpochMsColumns(t *testing.T) {

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -83,18 +85,16 @@ type valueCount struct {
 	Count int64  `json:"count"`
 }
 
-// values counts the events per value of one text field, narrowed by event-level filters and search.
+// values counts per value of one field, most frequent first: the events for an event field, narrowed by
+// event-level filters and search; the chains (first event in the range) for a chain field (duration, steps,
+// retries…), narrowed by any filter as the chains query reads it. Values are the text = compares.
 func (d *Datasource) values(ctx context.Context, m *model, p url.Values) ([]valueCount, error) {
 	key := p.Get("field")
-	var expr string
-	for _, f := range m.eventCatalog() {
-		if f.Key == key && f.Kind == chsql.KindText {
-			expr = f.Expr
-		}
+	field, ok := m.chainCatalog().Lookup(key)
+	if !ok {
+		return nil, &queryError{fmt.Sprintf("Values are listed for the fields of events and chains (%s); %q is not one.", strings.Join(m.chainCatalog().Keys(), ", "), key)}
 	}
-	if expr == "" {
-		return nil, &queryError{fmt.Sprintf("Values are listed for the text fields of events (chain, step, service, client, outcome and the dimensions); %q is not one.", key)}
-	}
+	perChain := slices.Contains(chainKeys, key)
 	to := time.Now().UnixMilli()
 	from := to - time.Hour.Milliseconds()
 	for name, dst := range map[string]*int64{"from": &from, "to": &to} {
@@ -112,7 +112,14 @@ func (d *Datasource) values(ctx context.Context, m *model, p url.Values) ([]valu
 			return nil, &queryError{fmt.Sprintf("the filters parameter must be a JSON list of filters like [{\"key\":\"client\",\"operator\":\"=\",\"value\":\"web\"}]: %v", err)}
 		}
 	}
-	where, err := m.eventCatalog().Where(nil, conds, p.Get("search"))
+	// Conditions on chain fields (duration > 2000 beside an event field's picker) narrow the events to the
+	// chains that meet them.
+	byChain := perChain || slices.ContainsFunc(conds, func(c filter.Condition) bool { return slices.Contains(chainKeys, c.Key) })
+	catalog := m.eventCatalog()
+	if byChain {
+		catalog = m.chainCatalog()
+	}
+	where, err := catalog.Where(nil, conds, p.Get("search"))
 	if err != nil {
 		return nil, &queryError{err.Error()}
 	}
@@ -124,8 +131,20 @@ func (d *Datasource) values(ctx context.Context, m *model, p url.Values) ([]valu
 		}
 		limit = min(max(n, 1), MaxValues)
 	}
-	r, err := d.client.Query(ctx, "SELECT "+expr+" AS v, count() AS n FROM "+m.table+" WHERE "+m.time.between(from, to)+" AND "+where+
-		" GROUP BY v ORDER BY n DESC, v LIMIT "+chsql.Int(limit))
+	var sql string
+	chains := m.chainSource(span{from, to}, d.lookbackMs(), where)
+	switch {
+	case perChain:
+		sql = "SELECT " + chsql.ValueText(field) + " AS v, count() AS n FROM (" + chains + ")"
+	case byChain:
+		field, _ = m.eventCatalog().Lookup(key)
+		sql = "SELECT " + chsql.ValueText(field) + " AS v, count() AS n FROM " + m.table + " WHERE " + m.time.between(from, to) +
+			" AND " + m.chain + " GLOBAL IN (SELECT c_chain FROM (" + chains + "))"
+	default:
+		field, _ = m.eventCatalog().Lookup(key)
+		sql = "SELECT " + chsql.ValueText(field) + " AS v, count() AS n FROM " + m.table + " WHERE " + m.time.between(from, to) + " AND " + where
+	}
+	r, err := d.client.Query(ctx, sql+" GROUP BY v ORDER BY n DESC, v LIMIT "+chsql.Int(limit))
 	if err != nil {
 		return nil, err
 	}

@@ -13,29 +13,25 @@ type span struct{ from, to int64 }
 
 // chainSource is the per-chain subquery every chain query reads: one row per chain whose first event is
 // in the range and that matches the filter (lifted to chains: chainCatalog). Events are read from one
-// lookback before the range to one after it, so a chain is whole unless it lasts longer than the lookback. events adds the chain's events
-// as a time-ordered array of (step, duration ms, error) tuples, for the steps query.
-func (m *model) chainSource(r span, lookbackMs int64, where string, events bool) string {
-	return m.chainSourceOf(r, lookbackMs, where, events, "")
+// lookback before the range to one after it, so a chain is whole unless it lasts longer than the lookback.
+func (m *model) chainSource(r span, lookbackMs int64, where string) string {
+	return m.chainSourceOf(r, lookbackMs, where, "")
 }
 
 // chainSourceOf is chainSource with a further condition on the events (only), like the chain ids to read.
-func (m *model) chainSourceOf(r span, lookbackMs int64, where string, events bool, onlyEvents string) string {
+func (m *model) chainSourceOf(r span, lookbackMs int64, where string, onlyEvents string) string {
 	cols := []string{
 		m.chain + " AS c_chain",
 		"min(" + m.tms + ") AS " + aFirst,
 		"toInt64(max(" + m.tms + " + " + m.dur + ")) AS " + aLast,
 		aLast + " - " + aFirst + " AS " + aDuration,
 		"count() AS " + aSteps,
-		"uniqExact(" + m.step + ") AS " + aDistinct,
+		"uniq(" + m.step + ") AS " + aDistinct, // as the rollup counts them (schema.sql)
 		aSteps + " - " + aDistinct + " AS " + aRetries,
 		"sum(" + m.isErr + ") AS " + aErrors,
 		"argMin(" + m.client + ", " + m.tms + ") AS " + aClient,
 		"argMin(" + m.service + ", " + m.tms + ") AS " + aService,
 		"argMin(" + m.step + ", " + m.tms + ") AS " + aFirstSt,
-	}
-	if events {
-		cols = append(cols, "arrayMap(e -> (e.2, e.3, e.4), arraySort(e -> e.1, groupArray(("+m.tms+", "+m.step+", "+m.dur+", "+m.isErr+")))) AS c_events")
 	}
 	return "SELECT " + strings.Join(cols, ", ") +
 		" FROM " + m.table +
@@ -53,7 +49,7 @@ func (m *model) rollupSourceOf(r span, lookbackMs int64, where, onlyRows string)
 	hour := func(ms int64) string { return "toStartOfHour(toDateTime(" + chsql.Int(floorDiv(ms, 1000)) + "))" }
 	return "SELECT chain_id AS c_chain, minMerge(first_ms) AS " + aFirst + ", toInt64(maxMerge(last_ms)) AS " + aLast +
 		", " + aLast + " - " + aFirst + " AS " + aDuration +
-		", countMerge(events) AS " + aSteps + ", uniqExactMerge(steps) AS " + aDistinct +
+		", countMerge(events) AS " + aSteps + ", uniqMerge(steps) AS " + aDistinct +
 		", " + aSteps + " - " + aDistinct + " AS " + aRetries + ", sumMerge(errors) AS " + aErrors +
 		", argMinMerge(client) AS " + aClient + ", argMinMerge(service) AS " + aService + ", argMinMerge(first_step) AS " + aFirstSt +
 		" FROM " + m.rollup +
@@ -94,7 +90,7 @@ func (m *model) sourceOf(q Query, r span, lookbackMs int64) (of func(chainIn str
 		if chainIn != "" {
 			chainIn = " AND " + m.chain + " " + chainIn
 		}
-		return m.chainSourceOf(r, lookbackMs, where, false, chainIn)
+		return m.chainSourceOf(r, lookbackMs, where, chainIn)
 	}, false, nil
 }
 
@@ -121,7 +117,7 @@ var sortable = map[string]string{
 // one statement: the first finds the chosen chains' ids with only the aggregates the order and the filter need
 // (ClickHouse drops a subquery's unused columns), the second computes every column for those chains alone
 // (GLOBAL IN: the ids are found once and sent to every shard). One pass with every column costs 5–7× more
-// at a million chains: the string aggregates (argMin, uniqExact) of every chain, not the scan.
+// at a million chains: the string aggregates (argMin, uniq) of every chain, not the scan.
 func (m *model) chainsSQL(q Query, r span, lookbackMs int64) (string, bool, error) {
 	srcOf, rolled, err := m.sourceOf(q, r, lookbackMs)
 	if err != nil {
@@ -194,18 +190,34 @@ func (m *model) clientsSQL(q Query, r span, lookbackMs int64) (string, bool, err
 const OtherClient = "other"
 
 // stepsSQL is per step: events, p50/p95 duration, self time, errors; and per transition between
-// consecutive steps of a chain: how often. One scan: each chain contributes node and edge items.
+// consecutive steps of a chain: how often. One statement. Per chain it keeps two arrays of numbers (a step
+// is its 64-bit hash; time, duration and outcome share one number, so sorting it orders the chain): with
+// (time, step, duration, outcome) tuples each chain held about 3× the memory and 50M events went past 8 GB.
+// Each chain contributes node and edge items; a UNION ALL branch names the hashes (kind "name").
 func (m *model) stepsSQL(q Query, r span, lookbackMs int64) (string, error) {
 	where, err := m.chainCatalog().Where(q.Filter, q.Filters, q.Search)
 	if err != nil {
 		return "", err
 	}
-	src := m.chainSource(r, lookbackMs, where, true)
+	base := r.from - lookbackMs
+	if r.to+lookbackMs-base >= 1<<32 {
+		return "", fmt.Errorf("The steps query reads at most %d days of events (the range plus the chain lookback on each side): narrow the time range.", (1<<32)/86_400_000)
+	}
+	// Time since base in the high 32 bits, then the duration (ms, at most 2^31-1) and the error bit.
+	event := "bitShiftLeft(toUInt64(" + m.tms + " - " + chsql.Int(base) + "), 32) + toUInt64(least(" + m.dur + ", 2147483647)) * 2 + toUInt64(" + m.isErr + ")"
+	stepHash := "cityHash64(" + m.step + ")"
+	src := "SELECT " + m.chain + " AS c_chain, min(" + m.tms + ") AS " + aFirst +
+		", arraySort(groupArray(" + event + ")) AS c_events" +
+		", arraySort((h, e) -> e, groupArray(" + stepHash + "), groupArray(" + event + ")) AS c_seq" +
+		" FROM " + m.table + " WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) +
+		" GROUP BY c_chain HAVING " + aFirst + " >= " + chsql.Int(r.from) + " AND " + aFirst + " < " + chsql.Int(r.to) + " AND " + where
 	items := "arrayConcat(" +
-		"arrayMap(e -> ('node', e.1, '', toFloat64(e.2), toUInt64(e.3)), c_events), " +
-		"arrayMap(i -> ('edge', c_events[i].1, c_events[i + 1].1, toFloat64(0), toUInt64(0)), arrayEnumerate(arrayPopBack(c_events))))"
-	return "SELECT it.1 AS kind, it.2 AS source, it.3 AS target, count() AS n, quantiles(0.5, 0.95)(it.4) AS qs, sum(it.4) AS self_ms, sum(it.5) AS errors" +
-		" FROM (" + src + ") ARRAY JOIN " + items + " AS it GROUP BY kind, source, target ORDER BY kind DESC, self_ms DESC, n DESC, source, target", nil
+		"arrayMap((h, e) -> ('node', h, toUInt64(0), toFloat64(intDiv(e % 4294967296, 2)), e % 2), c_seq, c_events), " +
+		"arrayMap(i -> ('edge', c_seq[i], c_seq[i + 1], toFloat64(0), toUInt64(0)), arrayEnumerate(arrayPopBack(c_seq))))"
+	return "SELECT it.1 AS kind, it.2 AS source, it.3 AS target, count() AS n, quantiles(0.5, 0.95)(it.4) AS qs, sum(it.4) AS self_ms, sum(it.5) AS errors, '' AS name" +
+		" FROM (" + src + ") ARRAY JOIN " + items + " AS it GROUP BY kind, source, target" +
+		" UNION ALL SELECT 'name' AS kind, " + stepHash + " AS source, toUInt64(0) AS target, toUInt64(0) AS n, [toFloat64(0)] AS qs, toFloat64(0) AS self_ms, toUInt64(0) AS errors, any(" + m.step + ") AS name" +
+		" FROM " + m.table + " WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) + " GROUP BY source", nil
 }
 
 // chainSQL is one chain's events in time order.

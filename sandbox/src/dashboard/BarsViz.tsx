@@ -25,38 +25,48 @@ interface BarChartOptions {
 export function BarsViz({ panel, frames, width, height }: VizProps) {
   const theme = useTheme2();
   const xFieldName = (panel.options as BarChartOptions | undefined)?.xField;
-  // A contrast frame ("What changed") draws its excess as the bars and names each with its lift; the count, expected
-  // and score fields are hidden from the bars (custom.hideFrom), and the lift sits on its own axis in Grafana.
+  // A contrast frame ("What changed") draws two bars per row, as Grafana's bar chart draws its two number fields:
+  // the excess tickets, then the lift, each scaled to its own field's largest value (the lift has its own axis in
+  // Grafana, custom.axisPlacement right) and coloured by its override. Count, expected and score are hidden from the
+  // bars (custom.hideFrom), as the bar chart honours it.
   const lift = frames[0]?.fields.find((f) => f.name === 'lift');
   const excess = frames[0]?.fields.find((f) => f.name === 'excess');
+  const contrast = Boolean(lift && excess);
   const getValues = (): FieldDisplay[] => {
     const frame = frames[0];
-    const numberField = excess ?? frame?.fields.find((f) => f.type === FieldType.number);
+    const numberField = frame?.fields.find((f) => f.type === FieldType.number);
     // The bar chart numbers only its value fields for the palette (the x field is not a series): the first is 0.
     const color =
       numberField &&
       getFieldSeriesColor({ ...numberField, state: { ...numberField.state, seriesIndex: 0 } }, theme).color;
     const xField =
       frame?.fields.find((f) => f.name === xFieldName) ?? frame?.fields.find((f) => f.type === FieldType.string);
-    // getFieldDisplayValues matches the fields option against display names (the backend names it "Excess").
-    const only = excess ? { fields: '/^(excess|Excess)$/' } : {};
-    // Fields hidden from the bars (custom.hideFrom.viz, as the bar chart honours it) stay out of the bars.
+    // getFieldDisplayValues matches the fields option against display names (the backend names them "Excess", "Lift").
+    const only = contrast ? { fields: '/^(excess|Excess|lift|Lift)$/' } : {};
     const shown = panelDisplayValues(panel, frames, theme, { calcs: [], values: true, ...only }).filter(
       (v) => !(v.field.custom as { hideFrom?: { viz?: boolean } } | undefined)?.hideFrom?.viz
     );
     // Each bar scales to its own field's largest value (not the largest of every field, hidden ones included).
+    const fieldOf = (v: FieldDisplay) => (typeof v.colIndex === 'number' ? frame?.fields[v.colIndex] : undefined);
     const fieldMax = (v: FieldDisplay) => {
-      const f = typeof v.colIndex === 'number' ? frame?.fields[v.colIndex] : undefined;
+      const f = fieldOf(v);
       return f ? Math.max(...(f.values as number[])) : undefined;
     };
-    return shown.map((v) => {
+    // Row by row, the excess bar before the lift bar: a group per row, as the bar chart groups a row's fields.
+    const ordered = contrast
+      ? [...shown].sort(
+          (a, b) =>
+            (a.rowIndex ?? 0) - (b.rowIndex ?? 0) || (fieldOf(a) === lift ? 1 : 0) - (fieldOf(b) === lift ? 1 : 0)
+        )
+      : shown;
+    return ordered.map((v) => {
+      const isLift = contrast && fieldOf(v) === lift;
       const label = xField && v.rowIndex !== undefined ? axisLabel(xField.values[v.rowIndex]) : v.display.title;
-      const times = lift && v.rowIndex !== undefined ? `  ×${Number(lift.values[v.rowIndex]).toFixed(1)}` : '';
-      return {
-        ...v,
-        field: { ...v.field, max: fieldMax(v) ?? v.field.max },
-        display: { ...v.display, title: `${label}${times}`, color: color ?? v.display.color },
-      };
+      // The lift bar's value is the field's own format (its unit says "×"); its name column stays blank.
+      const display = isLift
+        ? { ...v.display, title: '\u00a0' }
+        : { ...v.display, title: label, color: contrast ? v.display.color : (color ?? v.display.color) };
+      return { ...v, field: { ...v.field, max: fieldMax(v) ?? v.field.max }, display };
     });
   };
   return (

@@ -17,6 +17,8 @@ import {
 import { loadPluginModule } from '../amdLoader';
 import { PanelHost } from '../PanelHost';
 import { BarsViz } from './BarsViz';
+import { NodeGraphSketch } from './NodeGraphSketch';
+import { TraceSketch } from './TraceSketch';
 import { DonutViz } from './DonutViz';
 import { StatViz } from './StatViz';
 import { TimeSeriesViz } from './TimeSeriesViz';
@@ -47,6 +49,9 @@ const VIZ: Record<string, React.ComponentType<VizProps>> = {
   stat: StatViz,
   piechart: DonutViz,
   barchart: BarsViz,
+  // Sketches, not Grafana's core Node graph and trace view (see each file).
+  nodeGraph: NodeGraphSketch,
+  traces: TraceSketch,
 };
 
 interface Loaded {

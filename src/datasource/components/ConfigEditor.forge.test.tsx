@@ -2,15 +2,11 @@
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
-import { renderStateful, settings } from '../test/configEditor';
+import { renderStateful, settings, chooseSystem } from '../test/configEditor';
 
 // user-event and Grafana's components are slow on a shared, loaded CPU.
 jest.setTimeout(60000);
 
-async function chooseSystem(name: string) {
-  await userEvent.click(screen.getByRole('combobox', { name: /System/ }));
-  await userEvent.click(await screen.findByRole('option', { name: new RegExp(`^${name}`) }));
-}
 
 describe('ConfigEditor for GitHub and GitLab', () => {
   test('switching from Redmine to GitHub drops Redmine and asks for a token and the repositories', async () => {

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 
 import { http, HttpResponse, setupServer } from '../test/msw';
 import { DS_UID, installBackendSrv, RESOURCES } from '../test/helpers';
-import { renderStateful, type Settings, settings } from '../test/configEditor';
+import { renderStateful, type Settings, settings, chooseSystem } from '../test/configEditor';
 import { type SiteField, type SpacetimeOptions } from '../types';
 import { ConfigEditor } from './ConfigEditor';
 
@@ -44,10 +44,6 @@ function saved(overrides: Partial<Settings> = {}): Settings {
   });
 }
 
-async function chooseSystem(name: string) {
-  await userEvent.click(screen.getByRole('combobox', { name: /System/ }));
-  await userEvent.click(await screen.findByRole('option', { name: new RegExp(`^${name}`) }));
-}
 
 const jiraCloud = (extra: Partial<SpacetimeOptions> = {}, secure: Record<string, boolean> = { apiToken: true }) =>
   saved({

@@ -33,7 +33,11 @@ import {
 import { GitHubSettings } from './config/GitHubSettings';
 import { GitLabSettings } from './config/GitLabSettings';
 import { JiraSettings } from './config/JiraSettings';
+import { JsonApiSettings } from './config/JsonApiSettings';
+import { PagerDutySettings } from './config/PagerDutySettings';
+import { ServiceNowSettings } from './config/ServiceNowSettings';
 import { NumberSetting } from './config/NumberSetting';
+import { RTSettings } from './config/RTSettings';
 import { RedmineSettings } from './config/RedmineSettings';
 import { type SectionProps } from './config/sectionProps';
 import { SYSTEM_IDS, SYSTEMS, switchSystem } from './config/systems';
@@ -67,8 +71,12 @@ const SECTIONS: Record<TicketSystem, (p: SectionProps) => React.JSX.Element> = {
   redmine: RedmineSettings,
   'jira-cloud': (p) => <JiraSettings {...p} cloud label="Jira" />,
   'jira-dc': (p) => <JiraSettings {...p} cloud={false} label="Jira" />,
+  rt: RTSettings,
   github: GitHubSettings,
   gitlab: GitLabSettings,
+  servicenow: ServiceNowSettings,
+  pagerduty: PagerDutySettings,
+  jsonapi: JsonApiSettings,
 };
 
 const CERT_BEGIN = '-----BEGIN CERTIFICATE-----';
@@ -193,7 +201,7 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
       secureJsonData: { ...secureJsonData, [key]: '' },
     });
 
-  const uError = urlError(options.url);
+  const uError = spec.urlOptional && !options.url?.trim() ? undefined : urlError(options.url);
   const Section = SECTIONS[system] ?? SECTIONS.redmine;
   const windowError = wholeNumberError(jsonData.syncWindowDays, 'Sync window', 1, 90);
   const pollError = wholeNumberError(jsonData.pollIntervalSeconds, 'Poll interval', 10, 3600);
@@ -235,8 +243,12 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
         <p data-testid="system-save-and-test">{spec.saveAndTest}</p>
         <Field
           label="URL"
-          description={`Base URL of the ${spec.label} site, e.g. ${spec.urlPlaceholder}`}
-          required
+          description={
+            spec.urlOptional
+              ? `Leave empty for the service region's API URL, or enter a proxy's, e.g. ${spec.urlPlaceholder}`
+              : `Base URL of the ${spec.label} site, e.g. ${spec.urlPlaceholder}`
+          }
+          required={!spec.urlOptional}
           invalid={Boolean(uError)}
           error={uError}
           htmlFor="spacetime-url"

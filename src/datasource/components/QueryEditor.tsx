@@ -1,13 +1,11 @@
-import React, { useId, useMemo, useState } from 'react';
+import React, { useId, useMemo } from 'react';
 import { type QueryEditorProps } from '@grafana/data';
 import {
-  Alert,
   Combobox,
   type ComboboxOption,
   IconButton,
   InlineField,
   InlineFieldRow,
-  Input,
   MultiCombobox,
   RadioButtonGroup,
   Stack,
@@ -29,9 +27,9 @@ import {
   type StatName,
   type TimeField,
 } from '../types';
-import { hasErrors, queryErrors } from '../validate';
-import { CodeView } from './CodeView';
-import { FilterBuilder } from './FilterBuilder';
+import { queryErrors } from '../validate';
+import { QueryEditorFrame, useQueryChange } from './QueryEditorFrame';
+import { BucketField, FilterField, NumberField, SearchField } from './QueryFields';
 import { useFields } from './useFields';
 import { ChainsQueryEditor } from '../logengine/ChainsQueryEditor';
 import { CLICKHOUSE_SYSTEM } from '../logengine/types';
@@ -107,297 +105,214 @@ function fieldOptions(fields: FieldInfo[] | undefined, keep: (f: FieldInfo) => b
   return (fields ?? []).filter(keep).map((f) => ({ value: f.key, label: f.name || f.key, description: f.key }));
 }
 
-function numberOrUndefined(raw: string): number | undefined {
-  return raw.trim() === '' ? undefined : Number(raw);
-}
-
 /** The query editor: the log engine's for a ClickHouse (operation logs) data source, else the tickets'. */
 export function QueryEditor(props: Props) {
-  return props.datasource.settings.system === CLICKHOUSE_SYSTEM ? <ChainsQueryEditor {...props} /> : <TicketQueryEditor {...props} />;
+  return props.datasource.settings.system === CLICKHOUSE_SYSTEM ? (
+    <ChainsQueryEditor {...props} />
+  ) : (
+    <TicketQueryEditor {...props} />
+  );
 }
 
 function TicketQueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
   const id = useId();
-  const [mode, setMode] = useState<'builder' | 'code'>('builder');
   const { fields, error: fieldsError } = useFields(datasource);
   const type = query.queryType ?? DEFAULT_QUERY.queryType ?? 'tickets';
   const errors = useMemo(() => queryErrors(query, fields), [query, fields]);
 
-  /** Applies a change and runs the query when it is valid (text inputs run on blur instead). */
-  const change = (next: SpacetimeQuery, run = true) => {
-    onChange(next);
-    if (run && !hasErrors(queryErrors(next, fields))) {
-      onRunQuery();
-    }
-  };
-  const runIfValid = () => {
-    if (!hasErrors(errors)) {
-      onRunQuery();
-    }
-  };
+  const { change, runIfValid } = useQueryChange(query, onChange, onRunQuery, (q) => queryErrors(q, fields));
+  const editing = { query, change, runIfValid };
 
   const groupable = fieldOptions(fields, (f) => f.type === 'string' && !NOT_GROUPABLE.has(f.key));
   const sortable = fieldOptions(fields);
 
   return (
-    <Stack direction="column" gap={1}>
+    <QueryEditorFrame
+      types={QUERY_TYPES}
+      type={type}
+      query={query}
+      errors={errors}
+      fieldsError={fieldsError}
+      change={change}
+    >
+      <FilterField
+        query={query}
+        datasource={datasource}
+        fields={fields}
+        range={range}
+        error={errors.filter}
+        change={change}
+      />
+
       <InlineFieldRow>
-        <InlineField label="Query type" labelWidth={14}>
-          <RadioButtonGroup options={QUERY_TYPES} value={type} onChange={(v) => change({ ...query, queryType: v })} />
-        </InlineField>
-        <InlineField label="Editor" labelWidth={8}>
+        <SearchField
+          {...editing}
+          tooltip='Words in title, description, id and dimensions; "a phrase"; field:value'
+          placeholder='checkout timeout, "payment failed", service:api'
+        />
+      </InlineFieldRow>
+
+      <InlineFieldRow>
+        <InlineField
+          label="Time field"
+          labelWidth={14}
+          tooltip="Which time the dashboard range applies to (and time series count)"
+        >
           <RadioButtonGroup
-            size="sm"
-            options={[
-              { label: 'Builder', value: 'builder' },
-              { label: 'Code', value: 'code', description: 'The query JSON the backend receives' },
-            ]}
-            value={mode}
-            onChange={(v) => setMode(v === 'code' ? 'code' : 'builder')}
+            options={TIME_FIELDS}
+            value={query.timeField ?? 'opened'}
+            onChange={(v) => change({ ...query, timeField: v })}
           />
         </InlineField>
       </InlineFieldRow>
 
-      {fieldsError && (
-        <Alert severity="warning" title="Fields could not be loaded">
-          {fieldsError}. Field names are not checked until they load.
-        </Alert>
+      {(type === 'timeseries' || type === 'breakdown') && (
+        <InlineFieldRow>
+          <InlineField
+            label="Group by"
+            labelWidth={14}
+            htmlFor={`${id}-groupby`}
+            invalid={Boolean(errors.groupBy)}
+            error={errors.groupBy}
+            required={type === 'breakdown'}
+          >
+            <MultiCombobox<string>
+              id={`${id}-groupby`}
+              width="auto"
+              minWidth={20}
+              maxWidth={60}
+              options={groupable}
+              createCustomValue
+              invalid={Boolean(errors.groupBy)}
+              value={query.groupBy ?? []}
+              placeholder={type === 'breakdown' ? 'choose a field' : 'no grouping'}
+              onChange={(opts) => change({ ...query, groupBy: opts.map((o) => o.value) })}
+            />
+          </InlineField>
+          <NumberField
+            {...editing}
+            name="topN"
+            label="Top N"
+            labelWidth={8}
+            error={errors.topN}
+            placeholder="all"
+            width={10}
+            tooltip='Keep the N largest groups, sum the rest into "other"; 0 or empty keeps all'
+          />
+        </InlineFieldRow>
       )}
 
-      {mode === 'code' ? (
-        <CodeView query={query} onChange={(q) => change(q)} errors={errors} />
-      ) : (
+      {type === 'timeseries' && (
+        <InlineFieldRow>
+          <BucketField
+            query={query}
+            options={BUCKETS}
+            labelWidth={14}
+            width={14}
+            error={errors.bucket}
+            change={change}
+          />
+          <InlineField label="Metric" labelWidth={8}>
+            <RadioButtonGroup
+              options={METRICS}
+              value={query.metric ?? 'count'}
+              onChange={(v) => change({ ...query, metric: v })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+
+      {type === 'breakdown' && (
+        <InlineFieldRow>
+          <InlineField label="Format" labelWidth={14}>
+            <RadioButtonGroup
+              options={FORMATS}
+              value={query.format ?? 'long'}
+              onChange={(v) => change({ ...query, format: v })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+
+      {type === 'tickets' && (
         <>
-          <InlineField label="Filter" labelWidth={14} invalid={Boolean(errors.filter)} grow>
-            <FilterBuilder
-              datasource={datasource}
-              fields={fields}
-              range={range}
-              value={query.filter}
-              onChange={(filter) => {
-                const next = { ...query, filter };
-                if (!filter) {
-                  delete next.filter;
+          <SortEditor
+            sort={query.sort}
+            options={sortable}
+            error={errors.sort}
+            onChange={(sort) => {
+              const next = { ...query, sort };
+              if (!sort) {
+                delete next.sort;
+              }
+              change(next);
+            }}
+          />
+          <InlineFieldRow>
+            <NumberField
+              {...editing}
+              name="limit"
+              label="Limit"
+              labelWidth={14}
+              error={errors.limit}
+              placeholder={String(DEFAULT_LIMIT)}
+              width={12}
+            />
+          </InlineFieldRow>
+        </>
+      )}
+
+      {type === 'contrast' && (
+        <InlineFieldRow>
+          <InlineField label="Compare with" labelWidth={14}>
+            <RadioButtonGroup
+              options={BASELINES}
+              value={query.baseline ?? 'previous'}
+              onChange={(v) => change({ ...query, baseline: v })}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
+
+      {usesSeasonal(query) && (
+        <InlineFieldRow>
+          <NumberField
+            {...editing}
+            name="seasonalDays"
+            label="Days"
+            labelWidth={14}
+            min={1}
+            max={90}
+            placeholder="7"
+            width={12}
+            tooltip="Previous days the normal is the median of"
+          />
+        </InlineFieldRow>
+      )}
+
+      {type === 'stats' && (
+        <InlineFieldRow>
+          <InlineField label="Stats" labelWidth={14} htmlFor={`${id}-stats`} tooltip="Empty shows all">
+            <MultiCombobox<StatName>
+              id={`${id}-stats`}
+              width="auto"
+              minWidth={30}
+              maxWidth={80}
+              options={STAT_OPTIONS}
+              placeholder={`all: ${ALL_STATS.join(', ')}`}
+              value={query.stats ?? []}
+              onChange={(opts) => {
+                const next = { ...query, stats: opts.map((o) => o.value) };
+                if (next.stats.length === 0) {
+                  delete (next as SpacetimeQuery).stats;
                 }
-                // Runs only once every condition is valid, so half-built conditions never reach the backend.
                 change(next);
               }}
             />
           </InlineField>
-
-          <InlineFieldRow>
-            <InlineField
-              label="Search"
-              labelWidth={14}
-              htmlFor={`${id}-search`}
-              tooltip='Words in title, description, id and dimensions; "a phrase"; field:value'
-              grow
-            >
-              <Input
-                id={`${id}-search`}
-                value={query.search ?? ''}
-                placeholder='checkout timeout, "payment failed", service:api'
-                onChange={(e) => change({ ...query, search: e.currentTarget.value }, false)}
-                onBlur={runIfValid}
-              />
-            </InlineField>
-          </InlineFieldRow>
-
-          <InlineFieldRow>
-            <InlineField
-              label="Time field"
-              labelWidth={14}
-              tooltip="Which time the dashboard range applies to (and time series count)"
-            >
-              <RadioButtonGroup
-                options={TIME_FIELDS}
-                value={query.timeField ?? 'opened'}
-                onChange={(v) => change({ ...query, timeField: v })}
-              />
-            </InlineField>
-          </InlineFieldRow>
-
-          {(type === 'timeseries' || type === 'breakdown') && (
-            <InlineFieldRow>
-              <InlineField
-                label="Group by"
-                labelWidth={14}
-                htmlFor={`${id}-groupby`}
-                invalid={Boolean(errors.groupBy)}
-                error={errors.groupBy}
-                required={type === 'breakdown'}
-              >
-                <MultiCombobox<string>
-                  id={`${id}-groupby`}
-                  width="auto"
-                  minWidth={20}
-                  maxWidth={60}
-                  options={groupable}
-                  createCustomValue
-                  invalid={Boolean(errors.groupBy)}
-                  value={query.groupBy ?? []}
-                  placeholder={type === 'breakdown' ? 'choose a field' : 'no grouping'}
-                  onChange={(opts) => change({ ...query, groupBy: opts.map((o) => o.value) })}
-                />
-              </InlineField>
-              <InlineField
-                label="Top N"
-                labelWidth={8}
-                htmlFor={`${id}-topn`}
-                invalid={Boolean(errors.topN)}
-                error={errors.topN}
-                tooltip='Keep the N largest groups, sum the rest into "other"; 0 or empty keeps all'
-              >
-                <Input
-                  id={`${id}-topn`}
-                  type="number"
-                  width={10}
-                  value={query.topN ?? ''}
-                  placeholder="all"
-                  onChange={(e) => change({ ...query, topN: numberOrUndefined(e.currentTarget.value) }, false)}
-                  onBlur={runIfValid}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {type === 'timeseries' && (
-            <InlineFieldRow>
-              <InlineField
-                label="Bucket"
-                labelWidth={14}
-                htmlFor={`${id}-bucket`}
-                invalid={Boolean(errors.bucket)}
-                error={errors.bucket}
-              >
-                <Combobox<string>
-                  id={`${id}-bucket`}
-                  width={14}
-                  options={BUCKETS}
-                  createCustomValue
-                  invalid={Boolean(errors.bucket)}
-                  value={query.bucket ?? 'auto'}
-                  onChange={(o) => change({ ...query, bucket: o.value })}
-                />
-              </InlineField>
-              <InlineField label="Metric" labelWidth={8}>
-                <RadioButtonGroup
-                  options={METRICS}
-                  value={query.metric ?? 'count'}
-                  onChange={(v) => change({ ...query, metric: v })}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {type === 'breakdown' && (
-            <InlineFieldRow>
-              <InlineField label="Format" labelWidth={14}>
-                <RadioButtonGroup
-                  options={FORMATS}
-                  value={query.format ?? 'long'}
-                  onChange={(v) => change({ ...query, format: v })}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {type === 'tickets' && (
-            <>
-              <SortEditor
-                sort={query.sort}
-                options={sortable}
-                error={errors.sort}
-                onChange={(sort) => {
-                  const next = { ...query, sort };
-                  if (!sort) {
-                    delete next.sort;
-                  }
-                  change(next);
-                }}
-              />
-              <InlineFieldRow>
-                <InlineField
-                  label="Limit"
-                  labelWidth={14}
-                  htmlFor={`${id}-limit`}
-                  invalid={Boolean(errors.limit)}
-                  error={errors.limit}
-                >
-                  <Input
-                    id={`${id}-limit`}
-                    type="number"
-                    width={12}
-                    value={query.limit ?? ''}
-                    placeholder={String(DEFAULT_LIMIT)}
-                    onChange={(e) => change({ ...query, limit: numberOrUndefined(e.currentTarget.value) }, false)}
-                    onBlur={runIfValid}
-                  />
-                </InlineField>
-              </InlineFieldRow>
-            </>
-          )}
-
-          {type === 'contrast' && (
-            <InlineFieldRow>
-              <InlineField label="Compare with" labelWidth={14}>
-                <RadioButtonGroup
-                  options={BASELINES}
-                  value={query.baseline ?? 'previous'}
-                  onChange={(v) => change({ ...query, baseline: v })}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {usesSeasonal(query) && (
-            <InlineFieldRow>
-              <InlineField
-                label="Days"
-                labelWidth={14}
-                htmlFor={`${id}-days`}
-                tooltip="Previous days the normal is the median of"
-              >
-                <Input
-                  id={`${id}-days`}
-                  type="number"
-                  width={12}
-                  min={1}
-                  max={90}
-                  value={query.seasonalDays ?? ''}
-                  placeholder="7"
-                  onChange={(e) => change({ ...query, seasonalDays: numberOrUndefined(e.currentTarget.value) }, false)}
-                  onBlur={runIfValid}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {type === 'stats' && (
-            <InlineFieldRow>
-              <InlineField label="Stats" labelWidth={14} htmlFor={`${id}-stats`} tooltip="Empty shows all">
-                <MultiCombobox<StatName>
-                  id={`${id}-stats`}
-                  width="auto"
-                  minWidth={30}
-                  maxWidth={80}
-                  options={STAT_OPTIONS}
-                  placeholder={`all: ${ALL_STATS.join(', ')}`}
-                  value={query.stats ?? []}
-                  onChange={(opts) => {
-                    const next = { ...query, stats: opts.map((o) => o.value) };
-                    if (next.stats.length === 0) {
-                      delete (next as SpacetimeQuery).stats;
-                    }
-                    change(next);
-                  }}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-        </>
+        </InlineFieldRow>
       )}
-    </Stack>
+    </QueryEditorFrame>
   );
 }
 

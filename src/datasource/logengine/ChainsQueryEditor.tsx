@@ -1,7 +1,6 @@
-import React, { useId, useMemo, useState } from 'react';
+import React, { useId, useMemo } from 'react';
 import { type QueryEditorProps } from '@grafana/data';
 import {
-  Alert,
   Combobox,
   type ComboboxOption,
   InlineField,
@@ -10,11 +9,10 @@ import {
   Input,
   MultiCombobox,
   RadioButtonGroup,
-  Stack,
 } from '@grafana/ui';
 
-import { CodeView } from '../components/CodeView';
-import { FilterBuilder } from '../components/FilterBuilder';
+import { QueryEditorFrame, useQueryChange } from '../components/QueryEditorFrame';
+import { BucketField, FilterField, NumberField, SearchField } from '../components/QueryFields';
 import { useFields } from '../components/useFields';
 import { type SpacetimeDataSource } from '../datasource';
 import { type SpacetimeOptions, type SpacetimeQuery } from '../types';
@@ -61,231 +59,153 @@ const GROUPS = [
   { label: 'First step', value: 'firstStep' },
 ];
 
-function numberOrUndefined(raw: string): number | undefined {
-  return raw.trim() === '' ? undefined : Number(raw);
-}
-
 /** The query editor of a ClickHouse (operation logs) datasource. */
 export function ChainsQueryEditor({ query, onChange, onRunQuery, datasource, range }: Props) {
   const id = useId();
-  const [mode, setMode] = useState<'builder' | 'code'>('builder');
   const { fields, error: fieldsError } = useFields(datasource);
   const type = (query.queryType ?? 'chains') as ChainQueryType;
+  const errorsOf = (q: SpacetimeQuery) => chainQueryErrors({ ...q, queryType: q.queryType ?? 'chains' }, fields);
   const errors = useMemo(() => chainQueryErrors({ ...query, queryType: type }, fields), [query, type, fields]);
-
-  const change = (next: SpacetimeQuery, run = true) => {
-    onChange(next);
-    if (run && Object.keys(chainQueryErrors(next, fields)).length === 0) {
-      onRunQuery();
-    }
-  };
-  const runIfValid = () => Object.keys(errors).length === 0 && onRunQuery();
+  const { change, runIfValid } = useQueryChange(query, onChange, onRunQuery, errorsOf);
+  const editing = { query, change, runIfValid };
   const sort = query.sort?.[0];
 
   return (
-    <Stack direction="column" gap={1}>
-      <InlineFieldRow>
-        <InlineField label="Query type" labelWidth={14}>
-          <RadioButtonGroup options={CHAIN_TYPES} value={type} onChange={(v) => change({ ...query, queryType: v })} />
+    <QueryEditorFrame
+      types={CHAIN_TYPES}
+      type={type}
+      query={query}
+      errors={errors}
+      fieldsError={fieldsError}
+      change={change}
+    >
+      {type === 'chain' ? (
+        <InlineField
+          label="Chain id"
+          labelWidth={14}
+          htmlFor={`${id}-chain`}
+          invalid={Boolean(errors.chain)}
+          error={errors.chain}
+          grow
+        >
+          <Input
+            id={`${id}-chain`}
+            value={query.chain ?? ''}
+            placeholder="$chain"
+            onChange={(e) => change({ ...query, chain: e.currentTarget.value }, false)}
+            onBlur={runIfValid}
+          />
         </InlineField>
-        <InlineField label="Editor" labelWidth={8}>
+      ) : (
+        <>
+          <FilterField
+            query={query}
+            datasource={datasource}
+            fields={fields}
+            range={range}
+            error={errors.filter}
+            change={change}
+            tooltip="Conditions on events (step, service, client, outcome, dimensions) hold when some event of the chain meets them; one AND of such conditions must hold for one event. duration, steps, retries and errors are the chain's own."
+          />
+          <SearchField
+            {...editing}
+            tooltip='Words in any event field of the chain; "a phrase"; field:value'
+            placeholder="payment timeout, client:web"
+          />
+        </>
+      )}
+
+      {type === 'chains' && (
+        <InlineFieldRow>
+          <InlineField label="Sort by" labelWidth={14} htmlFor={`${id}-sort`}>
+            <Combobox<string>
+              id={`${id}-sort`}
+              width={20}
+              options={SORTABLE}
+              value={sort?.field ?? 'duration'}
+              onChange={(o) => change({ ...query, sort: [{ field: o.value, desc: sort?.desc ?? true }] })}
+            />
+          </InlineField>
+          <InlineField label="Descending" labelWidth={12}>
+            <InlineSwitch
+              value={sort?.desc ?? true}
+              onChange={(e) =>
+                change({ ...query, sort: [{ field: sort?.field ?? 'duration', desc: e.currentTarget.checked }] })
+              }
+            />
+          </InlineField>
+          <NumberField
+            {...editing}
+            name="limit"
+            label="Limit"
+            labelWidth={8}
+            error={errors.limit}
+            placeholder="100"
+            width={10}
+          />
+        </InlineFieldRow>
+      )}
+
+      {type === 'chainLatency' && (
+        <InlineFieldRow>
+          <InlineField label="Group by" labelWidth={14}>
+            <RadioButtonGroup
+              options={GROUPS}
+              value={query.groupBy?.[0] ?? ''}
+              onChange={(v) => change({ ...query, groupBy: v ? [v] : undefined })}
+            />
+          </InlineField>
+          <InlineField label="Quantiles" labelWidth={10} htmlFor={`${id}-quantiles`}>
+            <MultiCombobox<Quantile>
+              id={`${id}-quantiles`}
+              width="auto"
+              minWidth={16}
+              options={QUANTILES}
+              value={query.quantiles ?? ['p50', 'p95', 'p99']}
+              onChange={(opts) => change({ ...query, quantiles: opts.map((o) => o.value) })}
+            />
+          </InlineField>
+          <BucketField
+            query={query}
+            options={BUCKETS}
+            labelWidth={8}
+            width={12}
+            error={errors.bucket}
+            change={change}
+          />
+        </InlineFieldRow>
+      )}
+
+      {type === 'clients' && (
+        <NumberField
+          {...editing}
+          name="topN"
+          label="Top N"
+          labelWidth={14}
+          error={errors.topN}
+          placeholder="10"
+          width={10}
+          tooltip='The N clients with most chains; the rest are summed into "other"'
+        />
+      )}
+
+      {(type === 'chains' || type === 'clients' || type === 'chainLatency') && (
+        <InlineField
+          label="Rollup"
+          labelWidth={14}
+          tooltip="Auto reads the per-chain rollup table when the data source has one and the filter names only chain, client and the chain's own numbers; the answer is the same"
+        >
           <RadioButtonGroup
             size="sm"
             options={[
-              { label: 'Builder', value: 'builder' },
-              { label: 'Code', value: 'code', description: 'The query JSON the backend receives' },
+              { label: 'Auto', value: 'auto' },
+              { label: 'Off', value: 'off' },
             ]}
-            value={mode}
-            onChange={(v) => setMode(v === 'code' ? 'code' : 'builder')}
+            value={query.rollup ?? 'auto'}
+            onChange={(v) => change({ ...query, rollup: v === 'off' ? 'off' : 'auto' })}
           />
         </InlineField>
-      </InlineFieldRow>
-
-      {fieldsError && (
-        <Alert severity="warning" title="Fields could not be loaded">
-          {fieldsError}. Field names are not checked until they load.
-        </Alert>
       )}
-
-      {mode === 'code' ? (
-        <CodeView query={query} onChange={(q) => change(q)} errors={errors} />
-      ) : (
-        <>
-          {type === 'chain' ? (
-            <InlineField
-              label="Chain id"
-              labelWidth={14}
-              htmlFor={`${id}-chain`}
-              invalid={Boolean(errors.chain)}
-              error={errors.chain}
-              grow
-            >
-              <Input
-                id={`${id}-chain`}
-                value={query.chain ?? ''}
-                placeholder="$chain"
-                onChange={(e) => change({ ...query, chain: e.currentTarget.value }, false)}
-                onBlur={runIfValid}
-              />
-            </InlineField>
-          ) : (
-            <>
-              <InlineField
-                label="Filter"
-                labelWidth={14}
-                invalid={Boolean(errors.filter)}
-                grow
-                tooltip="Conditions on events (step, service, client, outcome, dimensions) hold when some event of the chain meets them; one AND of such conditions must hold for one event. duration, steps, retries and errors are the chain's own."
-              >
-                <FilterBuilder
-                  datasource={datasource}
-                  fields={fields}
-                  range={range}
-                  value={query.filter}
-                  onChange={(filter) => {
-                    const next = { ...query, filter };
-                    if (!filter) {
-                      delete next.filter;
-                    }
-                    change(next);
-                  }}
-                />
-              </InlineField>
-              <InlineField
-                label="Search"
-                labelWidth={14}
-                htmlFor={`${id}-search`}
-                tooltip='Words in any event field of the chain; "a phrase"; field:value'
-                grow
-              >
-                <Input
-                  id={`${id}-search`}
-                  value={query.search ?? ''}
-                  placeholder="payment timeout, client:web"
-                  onChange={(e) => change({ ...query, search: e.currentTarget.value }, false)}
-                  onBlur={runIfValid}
-                />
-              </InlineField>
-            </>
-          )}
-
-          {type === 'chains' && (
-            <InlineFieldRow>
-              <InlineField label="Sort by" labelWidth={14} htmlFor={`${id}-sort`}>
-                <Combobox<string>
-                  id={`${id}-sort`}
-                  width={20}
-                  options={SORTABLE}
-                  value={sort?.field ?? 'duration'}
-                  onChange={(o) => change({ ...query, sort: [{ field: o.value, desc: sort?.desc ?? true }] })}
-                />
-              </InlineField>
-              <InlineField label="Descending" labelWidth={12}>
-                <InlineSwitch
-                  value={sort?.desc ?? true}
-                  onChange={(e) =>
-                    change({ ...query, sort: [{ field: sort?.field ?? 'duration', desc: e.currentTarget.checked }] })
-                  }
-                />
-              </InlineField>
-              <InlineField
-                label="Limit"
-                labelWidth={8}
-                htmlFor={`${id}-limit`}
-                invalid={Boolean(errors.limit)}
-                error={errors.limit}
-              >
-                <Input
-                  id={`${id}-limit`}
-                  type="number"
-                  width={10}
-                  value={query.limit ?? ''}
-                  placeholder="100"
-                  onChange={(e) => change({ ...query, limit: numberOrUndefined(e.currentTarget.value) }, false)}
-                  onBlur={runIfValid}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {type === 'chainLatency' && (
-            <InlineFieldRow>
-              <InlineField label="Group by" labelWidth={14}>
-                <RadioButtonGroup
-                  options={GROUPS}
-                  value={query.groupBy?.[0] ?? ''}
-                  onChange={(v) => change({ ...query, groupBy: v ? [v] : undefined })}
-                />
-              </InlineField>
-              <InlineField label="Quantiles" labelWidth={10} htmlFor={`${id}-quantiles`}>
-                <MultiCombobox<Quantile>
-                  id={`${id}-quantiles`}
-                  width="auto"
-                  minWidth={16}
-                  options={QUANTILES}
-                  value={query.quantiles ?? ['p50', 'p95', 'p99']}
-                  onChange={(opts) => change({ ...query, quantiles: opts.map((o) => o.value) })}
-                />
-              </InlineField>
-              <InlineField
-                label="Bucket"
-                labelWidth={8}
-                htmlFor={`${id}-bucket`}
-                invalid={Boolean(errors.bucket)}
-                error={errors.bucket}
-              >
-                <Combobox<string>
-                  id={`${id}-bucket`}
-                  width={12}
-                  options={BUCKETS}
-                  createCustomValue
-                  value={query.bucket ?? 'auto'}
-                  onChange={(o) => change({ ...query, bucket: o.value })}
-                />
-              </InlineField>
-            </InlineFieldRow>
-          )}
-
-          {type === 'clients' && (
-            <InlineField
-              label="Top N"
-              labelWidth={14}
-              htmlFor={`${id}-topn`}
-              invalid={Boolean(errors.topN)}
-              error={errors.topN}
-              tooltip='The N clients with most chains; the rest are summed into "other"'
-            >
-              <Input
-                id={`${id}-topn`}
-                type="number"
-                width={10}
-                value={query.topN ?? ''}
-                placeholder="10"
-                onChange={(e) => change({ ...query, topN: numberOrUndefined(e.currentTarget.value) }, false)}
-                onBlur={runIfValid}
-              />
-            </InlineField>
-          )}
-
-          {(type === 'chains' || type === 'clients' || type === 'chainLatency') && (
-            <InlineField
-              label="Rollup"
-              labelWidth={14}
-              tooltip="Auto reads the per-chain rollup table when the data source has one and the filter names only chain, client and the chain's own numbers; the answer is the same"
-            >
-              <RadioButtonGroup
-                size="sm"
-                options={[
-                  { label: 'Auto', value: 'auto' },
-                  { label: 'Off', value: 'off' },
-                ]}
-                value={query.rollup ?? 'auto'}
-                onChange={(v) => change({ ...query, rollup: v === 'off' ? 'off' : 'auto' })}
-              />
-            </InlineField>
-          )}
-        </>
-      )}
-    </Stack>
+    </QueryEditorFrame>
   );
 }

@@ -7,6 +7,7 @@ import { type DataSourceSettings } from '@grafana/data';
 import { ConfigEditor } from '../components/ConfigEditor';
 import { type SpacetimeOptions, type SpacetimeSecureOptions } from '../types';
 import { clickHouseErrors } from './ClickHouseConfigEditor';
+import { chooseSystem } from '../test/configEditor';
 
 type Settings = DataSourceSettings<SpacetimeOptions, SpacetimeSecureOptions>;
 
@@ -48,8 +49,7 @@ describe('ClickHouse (operation logs) settings', () => {
   test('choosing the system shows the log engine settings instead of the ticket ones', async () => {
     const latest = renderStateful(settings({ system: 'redmine' }));
     expect(screen.getByText('Project')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('combobox', { name: /System/ }));
-    await userEvent.click(await screen.findByRole('option', { name: /ClickHouse \(operation logs\)/ }));
+    await chooseSystem('ClickHouse (operation logs)');
     expect(latest.current.jsonData.system).toBe('clickhouse');
     expect(screen.queryByText('Project')).not.toBeInTheDocument();
     expect(screen.getByText('Column mapping')).toBeInTheDocument();

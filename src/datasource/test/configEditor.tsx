@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
-import { render } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { type DataSourceSettings } from '@grafana/data';
 
 import { ConfigEditor } from '../components/ConfigEditor';
@@ -48,4 +49,13 @@ export function renderStateful(initial: Settings) {
   }
   render(<Page />);
   return latest;
+}
+
+/** Picks a ticket system as a user does: open the System picker, type the name's start, click the option. */
+export async function chooseSystem(name: string) {
+  const picker = screen.getByRole('combobox', { name: /System/ });
+  await userEvent.click(picker);
+  // The menu draws only the options in view (jsdom has no layout), so filter it as a user typing would.
+  fireEvent.change(picker, { target: { value: name.split(' ')[0] } });
+  await userEvent.click(await screen.findByRole('option', { name: new RegExp(`^${name.replace(/[()]/g, '\\$&')}`) }));
 }

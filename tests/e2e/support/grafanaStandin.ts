@@ -71,3 +71,28 @@ export async function startStandin(port: number, sandboxURL: string): Promise<St
   }
   return { baseURL, stop: () => child.kill() };
 }
+
+export interface LiveRT {
+  url: string;
+  token: string;
+}
+
+/** The test Request Tracker from scripts/rt/rt.sh (its env file in RT_STATE_DIR or .cache/rt), or the environment. */
+export function liveRT(): LiveRT {
+  const envFile = path.join(process.env.RT_STATE_DIR ?? path.join(repo, '.cache', 'rt'), 'env');
+  const vars: Record<string, string> = {};
+  if (existsSync(envFile)) {
+    for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+      const m = /^(\w+)=(.*)$/.exec(line.trim());
+      if (m) {
+        vars[m[1]] = m[2];
+      }
+    }
+  }
+  const url = process.env.RT_URL ?? vars.RT_URL;
+  const token = process.env.RT_TOKEN ?? vars.RT_TOKEN;
+  if (!url || !token) {
+    throw new Error('No live Request Tracker: run scripts/rt/rt.sh up (it writes .cache/rt/env)');
+  }
+  return { url, token };
+}

@@ -53,12 +53,20 @@ func (c Catalog) field(key string) (Field, bool) {
 	return Field{}, false
 }
 
-func (c Catalog) unknown(key string) error {
+// Lookup is the field of a key.
+func (c Catalog) Lookup(key string) (Field, bool) { return c.field(key) }
+
+// Keys are the catalog's field keys, in order.
+func (c Catalog) Keys() []string {
 	keys := make([]string, len(c))
 	for i, f := range c {
 		keys[i] = f.Key
 	}
-	return fmt.Errorf("unknown field %q in the filter: fields are %s", key, strings.Join(keys, ", "))
+	return keys
+}
+
+func (c Catalog) unknown(key string) error {
+	return fmt.Errorf("unknown field %q in the filter: fields are %s", key, strings.Join(c.Keys(), ", "))
 }
 
 // Where compiles node (nil: none), the ad hoc conditions and the search text into one SQL boolean
@@ -235,6 +243,15 @@ func (c Catalog) multiCondition(f Field, cond filter.Condition) (string, error) 
 // values is a multi-valued field's values, with [”] for none.
 func values(f Field) string {
 	return "if(empty(" + f.Expr + "), [''], " + f.Expr + ")"
+}
+
+// ValueText is the field's values as the text = compares them with, one row per value (a multi-valued
+// field's values are arrayJoined): a value suggested from it matches when chosen.
+func ValueText(f Field) string {
+	if f.Kind == KindStrings {
+		return "arrayJoin(" + values(f) + ")"
+	}
+	return text(f)
 }
 
 // text is the field as the text the store compares regexes and search terms with.

@@ -1,7 +1,10 @@
 import {
   JIRA_SEVERITIES,
   LABEL_SEVERITIES,
+  PAGERDUTY_SEVERITIES,
+  SERVICENOW_SEVERITIES,
   REDMINE_SEVERITIES,
+  RT_SEVERITIES,
   type SeveritySetting,
   type SpacetimeOptions,
   type SpacetimeSecureOptions,
@@ -25,6 +28,8 @@ export interface SystemSpec {
   defaultSeverities: SeveritySetting[];
   /** Whether the backend lists the system's own fields (GET system/fields): "Fields from <system>". */
   listsFields: boolean;
+  /** The URL may stay empty (PagerDuty: the service region's API URL). */
+  urlOptional?: boolean;
 }
 
 const jiraKeys: Array<keyof SpacetimeOptions> = ['email', 'authType', 'username', 'jql', 'customFields'];
@@ -88,6 +93,55 @@ export const SYSTEMS: Record<TicketSystem, SystemSpec> = {
     ownKeys: ['gitlabProjects', 'gitlabGroups'],
     secrets: ['gitlabToken'],
     defaultSeverities: LABEL_SEVERITIES,
+    listsFields: false,
+  },
+  rt: {
+    label: 'Request Tracker',
+    description: 'Request Tracker 5 REST2 API',
+    help: 'Create an auth token in RT (Logged in as → Settings → Auth Tokens) for a user with SeeQueue, ShowTicket and SeeCustomField on the queues to read; give it SeeCustomField on each custom field too, so multi-valued fields are known. Spacetime only reads.',
+    saveAndTest:
+      'Save & test checks that RT’s REST2 API answers (and its version), that it accepts the auth token or password (and as whom), that the TicketSQL scope is valid (quoting RT’s own message when not), that the severity custom field exists, and how many tickets were updated in the sync window.',
+    urlPlaceholder: 'https://rt.example.com',
+    ownKeys: ['authType', 'username', 'ticketSQL', 'severityField', 'priorityRanges'],
+    secrets: ['authToken', 'password'],
+    defaultSeverities: RT_SEVERITIES,
+    listsFields: false,
+  },
+  servicenow: {
+    label: 'ServiceNow',
+    description: 'ServiceNow Table API: incident or any task table',
+    help: 'Create a ServiceNow user with read access to the table (the itil role, or rest_api_explorer and the table’s ACLs), or an OAuth API endpoint for external clients with the client credentials grant (System OAuth → Application Registry). Spacetime only reads.',
+    saveAndTest:
+      'Save & test checks that the instance answers, that it accepts the user and password or the OAuth client (fetching a token), that the table exists, how many records the encoded query shows updated in the sync window, and whether deletions can be read from sys_audit_delete.',
+    urlPlaceholder: 'https://your-instance.service-now.com',
+    ownKeys: ['table', 'authType', 'username', 'clientId', 'query'],
+    secrets: ['password', 'clientSecret'],
+    defaultSeverities: SERVICENOW_SEVERITIES,
+    listsFields: false,
+  },
+  pagerduty: {
+    label: 'PagerDuty',
+    description: 'PagerDuty REST API v2, US or EU service region',
+    help: 'Create a read-only REST API key in PagerDuty (Integrations → API Access Keys), or use a user’s API token. Leave the URL empty to use the service region’s API URL.',
+    saveAndTest:
+      'Save & test checks that the region’s API answers, that it accepts the API key (and as whom, for a user token), and how many incidents of the chosen services and teams were created in the sync window.',
+    urlPlaceholder: 'https://api.pagerduty.com',
+    ownKeys: ['region', 'serviceIds', 'teamIds'],
+    secrets: ['apiKey'],
+    defaultSeverities: PAGERDUTY_SEVERITIES,
+    listsFields: false,
+    urlOptional: true,
+  },
+  jsonapi: {
+    label: 'JSON API',
+    description: 'Any JSON API (Zendesk, YouTrack, an in-house tracker): mapped with GJSON paths',
+    help: 'Choose a preset or describe the API: the listing’s URL template, its paging, where the tickets are in the answer and the GJSON path of each field. Test mapping shows the first tickets exactly as mapped.',
+    saveAndTest:
+      'Save & test fetches the first page for the sync window, maps it, and says how many records it held and which values could not be mapped.',
+    urlPlaceholder: 'https://tracker.example.com',
+    ownKeys: ['jsonApi'],
+    secrets: ['token', 'password', 'apiKey'],
+    defaultSeverities: [],
     listsFields: false,
   },
 };
