@@ -13,13 +13,13 @@ import (
 
 // sortKey compares two rows by one field; empty times sort last whatever the direction.
 type sortKey struct {
-	numbers []int64  // the id's number...
-	ids     []string // ...then its text
-	ints    []int64  // a time (0 = none)
-	time    bool     // ints are times
-	codes   []uint32 // a categorical column...
-	rank    []int32  // ...and the rank of each code
-	text    []string
+	numbers []int64           // the id's number...
+	ids     *store.TextColumn // ...then its text
+	ints    []int64           // a time (0 = none)
+	time    bool              // ints are times
+	codes   []uint32          // a categorical column...
+	rank    []int32           // ...and the rank of each code
+	text    store.TextColumn
 	desc    bool
 }
 
@@ -37,7 +37,7 @@ func (k *sortKey) compare(a, b int32) int {
 	case k.codes != nil:
 		c = cmp.Compare(k.rank[k.codes[a]], k.rank[k.codes[b]])
 	default:
-		c = strings.Compare(k.text[a], k.text[b])
+		c = strings.Compare(k.text.At(int(a)), k.text.At(int(b)))
 	}
 	if k.desc {
 		return -c
@@ -56,7 +56,7 @@ func boolInt(b bool) int {
 type rowOrder struct {
 	keys    []sortKey
 	numbers []int64
-	ids     []string
+	ids     *store.TextColumn
 }
 
 func (o *rowOrder) compare(a, b int32) int {
@@ -68,15 +68,16 @@ func (o *rowOrder) compare(a, b int32) int {
 	return compareID(o.numbers, o.ids, a, b)
 }
 
-func compareID(numbers []int64, ids []string, a, b int32) int {
+func compareID(numbers []int64, ids *store.TextColumn, a, b int32) int {
 	if c := cmp.Compare(numbers[a], numbers[b]); c != 0 {
 		return c
 	}
-	return strings.Compare(ids[a], ids[b])
+	return strings.Compare(ids.At(int(a)), ids.At(int(b)))
 }
 
 func newRowOrder(v *store.View, keys []query.SortKey) (*rowOrder, error) {
-	o := &rowOrder{numbers: v.Numbers(), ids: v.IDs()}
+	ids, _ := v.Text(store.KeyID)
+	o := &rowOrder{numbers: v.Numbers(), ids: &ids}
 	for _, k := range keys {
 		kind, ok := v.Kind(k.Field)
 		if !ok {
@@ -85,7 +86,7 @@ func newRowOrder(v *store.View, keys []query.SortKey) (*rowOrder, error) {
 		sk := sortKey{desc: k.Desc}
 		switch {
 		case k.Field == store.KeyID:
-			sk.numbers, sk.ids = v.Numbers(), v.IDs()
+			sk.numbers, sk.ids = v.Numbers(), &ids
 		case kind == store.KindTime:
 			sk.ints, sk.time = v.Times(k.Field), true
 		case kind == store.KindCategory:

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -45,7 +46,7 @@ func ticketsFrame(v *store.View, q query.Tickets, r Request) (*data.Frame, error
 
 func ticketColumns(v *store.View, rows []int32) frames.TicketColumns {
 	n := len(rows)
-	ids := v.IDs()
+	ids, _ := v.Text(store.KeyID)
 	titles, _ := v.Text(store.KeyTitle)
 	descriptions, _ := v.Text(store.KeyDescription)
 	urls, _ := v.Text(store.KeyURL)
@@ -57,10 +58,11 @@ func ticketColumns(v *store.View, rows []int32) frames.TicketColumns {
 		Opened: make([]time.Time, n), Updated: make([]time.Time, n), Resolved: make([]*time.Time, n),
 	}
 	for i, row := range rows {
-		c.IDs[i] = ids[row]
-		c.Titles[i] = titles[row]
-		c.Descriptions[i] = descriptions[row]
-		c.URLs[i] = urls[row]
+		// Copies: the frame outlives the read lock, and the store's strings may point into its arena.
+		c.IDs[i] = strings.Clone(ids.At(int(row)))
+		c.Titles[i] = strings.Clone(titles.At(int(row)))
+		c.Descriptions[i] = strings.Clone(descriptions.At(int(row)))
+		c.URLs[i] = strings.Clone(urls.At(int(row)))
 		c.Opened[i] = store.TimeOf(opened[row])
 		c.Updated[i] = store.TimeOf(updated[row])
 		if resolved[row] != 0 {

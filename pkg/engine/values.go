@@ -105,5 +105,5 @@ func cellText(v *store.View, kind store.Kind, key string) func(row int) string {
 		return col.Value
 	}
 	text, _ := v.Text(key)
-	return func(row int) string { return text[row] }
+	return text.At
 }

@@ -78,11 +78,21 @@ func compileEqual(v *store.View, kind store.Kind, key string, values []string) (
 		return onCodes(v.Category(key), func(s string) bool { return slices.Contains(values, s) }), nil
 	case store.KindText:
 		text, _ := v.Text(key)
-		if len(values) == 1 {
-			want := values[0]
-			return rowPred{keep: func(row int) bool { return text[row] == want }, c: costString}, nil
+		tests := make([]func(row int) bool, len(values))
+		for i, want := range values {
+			tests[i] = text.Equal(want)
 		}
-		return rowPred{keep: func(row int) bool { return slices.Contains(values, text[row]) }, c: costString}, nil
+		if len(tests) == 1 {
+			return rowPred{keep: tests[0], c: costString}, nil
+		}
+		return rowPred{keep: func(row int) bool {
+			for _, is := range tests {
+				if is(row) {
+					return true
+				}
+			}
+			return false
+		}, c: costString}, nil
 	default:
 		wantNull := false
 		seconds := map[int64]bool{}
@@ -126,7 +136,8 @@ func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
 // regexOnText runs re only on the rows whose text contains every literal the regex requires, checking
 // first that the row's bigram signature allows them at all.
 func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHint) func(row int) bool {
-	text, lower := v.Text(key)
+	text, _ := v.Text(key)
+	signed := text.Signed()
 	sigs := v.Signatures()
 	type check struct {
 		needle
@@ -135,7 +146,7 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 	var checks []check
 	var hintSig store.Signature
 	for _, h := range hints {
-		if h.lower && lower == nil {
+		if h.lower && !signed {
 			continue
 		}
 		checks = append(checks, check{newNeedle(h.text), h.lower})
@@ -144,21 +155,39 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 			hintSig[i] |= s[i]
 		}
 	}
-	useSig := lower != nil && len(checks) > 0
+	useSig := signed && len(checks) > 0
+	match, allocates := re.MatchString, key == store.KeyDescription
+	if key == store.KeyTitle {
+		return func(row int) bool {
+			if useSig && !sigs[row].Covers(&hintSig) {
+				return false
+			}
+			title, lower, _ := text.Forms(row)
+			for i := range checks {
+				in := title
+				if checks[i].lower {
+					in = lower
+				}
+				if !checks[i].in(in) {
+					return false
+				}
+			}
+			return re.MatchString(title)
+		}
+	}
 	return func(row int) bool {
 		if useSig && !sigs[row].Covers(&hintSig) {
 			return false
 		}
 		for i := range checks {
-			in := text[row]
-			if checks[i].lower {
-				in = lower[row]
-			}
-			if !checks[i].in(in) {
+			if checks[i].lower && !lowerHas(text, row, &checks[i].needle) || !checks[i].lower && !text.AtMatch(row, checks[i].in) {
 				return false
 			}
 		}
-		return re.MatchString(text[row])
+		if !allocates {
+			return re.MatchString(text.At(row))
+		}
+		return text.AtMatch(row, match)
 	}
 }
 
@@ -197,7 +226,7 @@ func compileOrder(v *store.View, kind store.Kind, c Condition) (pred, error) {
 		return onCodes(v.Category(c.Key), matchText), nil
 	default:
 		text, _ := v.Text(c.Key)
-		return rowPred{keep: func(row int) bool { return matchText(text[row]) }, c: costScan}, nil
+		return rowPred{keep: func(row int) bool { return text.AtMatch(row, matchText) }, c: costScan}, nil
 	}
 }
 

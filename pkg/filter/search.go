@@ -100,24 +100,30 @@ func anyFieldTerm(v *store.View, term string) pred {
 			cats = append(cats, hit{col.Codes, table})
 		}
 	}
-	_, titles := v.Text(store.KeyTitle)
-	_, descs := v.Text(store.KeyDescription)
+	titles, _ := v.Text(store.KeyTitle)
+	descs, _ := v.Text(store.KeyDescription)
+	ids, _ := v.Text(store.KeyID)
 	sigs, termSig, nd := v.Signatures(), store.TextSignature(term), newNeedle(term)
-	var ids []string
-	if v.IDsMayContain(term) {
-		ids = v.IDsLower()
-	}
+	searchIDs := v.IDsMayContain(term)
 	return rowPred{keep: func(row int) bool {
 		for _, h := range cats {
 			if h.table[h.codes[row]] {
 				return true
 			}
 		}
-		if sigs[row].Covers(&termSig) && (nd.in(titles[row]) || nd.in(descs[row])) {
+		if sigs[row].Covers(&termSig) && (lowerHas(titles, row, &nd) || lowerHas(descs, row, &nd)) {
 			return true
 		}
-		return ids != nil && nd.in(ids[row])
+		return searchIDs && lowerHas(ids, row, &nd)
 	}, c: costScan}
+}
+
+// lowerHas reports whether row's lower-cased text holds the needle.
+func lowerHas(col store.TextColumn, row int, nd *needle) bool {
+	if col.Signed() {
+		return nd.in(col.Lower(row, nil))
+	}
+	return col.LowerMatch(row, nd.in)
 }
 
 func fieldTerm(v *store.View, t Term) pred {
@@ -127,18 +133,15 @@ func fieldTerm(v *store.View, t Term) pred {
 		table, _ := containsTable(v.Category(t.Field), t.Text)
 		return codePred{codes: v.Category(t.Field).Codes, table: table}
 	case store.KindText:
-		text, lower := v.Text(t.Field)
-		if t.Field == store.KeyID {
-			ids, nd := v.IDsLower(), newNeedle(t.Text)
-			return rowPred{keep: func(row int) bool { return nd.in(ids[row]) }, c: costScan}
-		}
-		if lower != nil {
-			sigs, termSig, nd := v.Signatures(), store.TextSignature(t.Text), newNeedle(t.Text)
+		text, _ := v.Text(t.Field)
+		nd := newNeedle(t.Text)
+		if text.Signed() {
+			sigs, termSig := v.Signatures(), store.TextSignature(t.Text)
 			return rowPred{keep: func(row int) bool {
-				return sigs[row].Covers(&termSig) && nd.in(lower[row])
+				return sigs[row].Covers(&termSig) && lowerHas(text, row, &nd)
 			}, c: costScan}
 		}
-		return rowPred{keep: func(row int) bool { return strings.Contains(strings.ToLower(text[row]), t.Text) }, c: costScan}
+		return rowPred{keep: func(row int) bool { return lowerHas(text, row, &nd) }, c: costScan}
 	default:
 		times := v.Times(t.Field)
 		return rowPred{keep: func(row int) bool {

@@ -93,7 +93,7 @@ func matchingIDs(s *store.Store, node *filter.Node, adhoc []filter.Condition, se
 		}
 		rows.ForEach(func(row int) {
 			if costly(row) {
-				ids = append(ids, v.IDs()[row])
+				ids = append(ids, v.ID(row))
 			}
 		})
 	})

@@ -66,7 +66,11 @@ func filled(n int) *store.Store {
 
 func ids(s *store.Store) []string {
 	var out []string
-	s.Read(func(v *store.View) { out = slices.Clone(v.IDs()) })
+	s.Read(func(v *store.View) {
+		for row := range v.Len() {
+			out = append(out, v.ID(row))
+		}
+	})
 	slices.Sort(out)
 	return out
 }

@@ -29,19 +29,26 @@ type CategoryColumn struct {
 	Codes     []uint32
 }
 
-// Export copies the store's columns under the read lock (a copy of slice headers: milliseconds for 1M
-// tickets), so encoding them never holds the lock.
+// Export copies the store's columns: under the read lock only the offsets and the fixed-size columns
+// (milliseconds for 1M tickets); the text columns are read from the append-only arena after the lock is
+// released, so encoding them never holds it.
 func (s *Store) Export() *Columns {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
+	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), urls: s.urls, kinds: clone(s.kinds), numbers: clone(s.numbers)}
 	c := &Columns{
-		IDs: clone(s.ids), SourceIDs: clone(s.sourceIDs), Titles: clone(s.title), Descriptions: clone(s.description),
-		URLs: clone(s.url), Numbers: clone(s.numbers), Opened: clone(s.opened), Updated: clone(s.updated),
+		Numbers: frozen.numbers, Opened: clone(s.opened), Updated: clone(s.updated),
 		Resolved: clone(s.resolved), Severity: exportCategory(s.severity), Status: exportCategory(s.status),
 		State: exportCategory(s.state), MaxUpdated: s.maxUpdated, Severities: clone(s.severities),
 	}
 	for _, d := range s.dims {
 		c.Dimensions = append(c.Dimensions, exportCategory(d))
+	}
+	s.mu.RUnlock()
+	n := len(frozen.numbers)
+	c.IDs, c.SourceIDs, c.Titles, c.Descriptions, c.URLs = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for row := range n {
+		c.IDs[row], c.SourceIDs[row], c.URLs[row] = frozen.id(row), frozen.heads.field(row, headSourceID), frozen.url(row)
+		c.Titles[row], c.Descriptions[row] = frozen.heads.field(row, headTitle), frozen.description(row)
 	}
 	return c
 }
@@ -65,29 +72,32 @@ func (s *Store) Import(c *Columns) error {
 	}
 	n := len(c.IDs)
 	fresh := New()
-	fresh.ids, fresh.sourceIDs, fresh.title, fresh.description, fresh.url = c.IDs, c.SourceIDs, c.Titles, c.Descriptions, c.URLs
 	fresh.numbers, fresh.opened, fresh.updated, fresh.resolved = c.Numbers, c.Opened, c.Updated, c.Resolved
-	fresh.idLower, fresh.titleLower, fresh.descLower, fresh.signature = make([]string, n), make([]string, n), make([]string, n), make([]Signature, n)
-	// The lower-cased copies and signatures are most of a load's work: half the rows on another core.
-	var wg sync.WaitGroup
-	lowerRows := func(lo, hi int) {
+	fresh.kinds = make([]uint8, n)
+	fresh.signature, fresh.heads.at, fresh.bodies.at = make([]Signature, n), make([]uint64, n), make([]uint64, n)
+	for row := 0; row < n && !fresh.urls.learned; row++ {
+		fresh.urls.fits(c.URLs[row], c.IDs[row])
+	}
+	// Lower-casing, case masks and signatures are most of a load's work: half the rows on another core,
+	// then the records are appended in row order.
+	prepared := make([]preparedText, n)
+	prepare := func(lo, hi int) {
 		for row := lo; row < hi; row++ {
-			fresh.idLower[row] = strings.ToLower(c.IDs[row])
-			fresh.titleLower[row] = strings.ToLower(c.Titles[row])
-			fresh.descLower[row] = strings.ToLower(c.Descriptions[row])
-			fresh.signature[row] = TextSignature(fresh.titleLower[row], fresh.descLower[row])
+			prepared[row] = fresh.prepareText(row, c.IDs[row], c.SourceIDs[row], c.Titles[row], c.Descriptions[row], c.URLs[row])
 		}
 	}
-	wg.Go(func() { lowerRows(n/2, n) })
-	lowerRows(0, n/2)
+	var wg sync.WaitGroup
+	wg.Go(func() { prepare(n/2, n) })
+	prepare(0, n/2)
 	wg.Wait()
 	for row := range n {
-		fresh.noteIDBytes(fresh.idLower[row])
 		identity := identityOf(c.IDs[row], c.SourceIDs[row])
-		if _, dup := fresh.rowOf[identity]; dup {
+		if _, dup := fresh.rowOf.get(identity); dup {
 			return fmt.Errorf("ticket %q appears twice", identity)
 		}
-		fresh.rowOf[identity] = int32(row) // #nosec G115 -- rows are int32 by design
+		fresh.rowOf.put(identity, int32(row)) // #nosec G115 -- rows are int32 by design
+		fresh.putText(row, &prepared[row])
+		prepared[row] = preparedText{}
 	}
 	fresh.severity, fresh.status, fresh.state = importCategory(c.Severity), importCategory(c.Status), importCategory(c.State)
 	for _, d := range c.Dimensions {
@@ -99,8 +109,8 @@ func (s *Store) Import(c *Columns) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rowOf, s.ids, s.idLower, s.sourceIDs, s.numbers = fresh.rowOf, fresh.ids, fresh.idLower, fresh.sourceIDs, fresh.numbers
-	s.title, s.titleLower, s.description, s.descLower, s.signature, s.url = fresh.title, fresh.titleLower, fresh.description, fresh.descLower, fresh.signature, fresh.url
+	s.kinds = fresh.kinds
+	s.rowOf, s.heads, s.bodies, s.urls, s.numbers, s.signature = fresh.rowOf, fresh.heads, fresh.bodies, fresh.urls, fresh.numbers, fresh.signature
 	s.opened, s.updated, s.resolved = fresh.opened, fresh.updated, fresh.resolved
 	s.severity, s.status, s.state, s.dims, s.dimByKey = fresh.severity, fresh.status, fresh.state, fresh.dims, fresh.dimByKey
 	s.maxUpdated, s.severities, s.idBytes = fresh.maxUpdated, fresh.severities, fresh.idBytes

@@ -4,6 +4,7 @@ package store
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -21,21 +22,17 @@ const (
 type Store struct {
 	mu sync.RWMutex
 
-	rowOf map[string]int32 // by tickets.Ticket.Identity
+	rowOf identities // by tickets.Ticket.Identity
 
-	ids         []string
-	idLower     []string
-	sourceIDs   []string // "" where the identity is the id
-	numbers     []int64
-	title       []string
-	titleLower  []string
-	description []string
-	descLower   []string
-	signature   []Signature // of titleLower and descLower
-	url         []string
-	opened      []int64
-	updated     []int64
-	resolved    []int64 // 0 while unresolved
+	heads     rowTexts // title, id, url, source id, and the fold patches to the lower-cased title and id
+	bodies    rowTexts // description and its fold patch
+	urls      urlTemplate
+	kinds     []uint8 // flagIDIsNumber, flagURLTemplate: a column of their own, so an id scan reads 1 byte a row
+	numbers   []int64
+	signature []Signature // of the lower-cased title and description
+	opened    []int64
+	updated   []int64
+	resolved  []int64 // 0 while unresolved
 
 	severity *Category
 	status   *Category
@@ -53,7 +50,9 @@ type Store struct {
 // New returns an empty store.
 func New() *Store {
 	s := &Store{
-		rowOf:    map[string]int32{},
+		rowOf:    newIdentities(),
+		heads:    newRowTexts(headFields),
+		bodies:   newRowTexts(bodyFields),
 		severity: newCategory(KeySeverity, "Severity", 0, false),
 		status:   newCategory(KeyStatus, "Status", 0, false),
 		state:    newCategory(KeyState, "State", 0, false),
@@ -80,6 +79,8 @@ func (s *Store) Upsert(dims []tickets.Dimension, ts []tickets.Ticket) {
 	for i := range ts {
 		s.upsert(&ts[i])
 	}
+	s.heads.compact()
+	s.bodies.compact()
 }
 
 func (s *Store) dimension(key, name string) *Category {
@@ -92,7 +93,7 @@ func (s *Store) dimension(key, name string) *Category {
 	if name == "" {
 		name = key
 	}
-	c := newCategory(key, name, len(s.ids), false)
+	c := newCategory(key, name, len(s.numbers), false)
 	s.dims = append(s.dims, c)
 	s.dimByKey[key] = c
 	return c
@@ -100,23 +101,14 @@ func (s *Store) dimension(key, name string) *Category {
 
 func (s *Store) upsert(t *tickets.Ticket) {
 	identity := t.Identity()
-	row, ok := s.rowOf[identity]
+	row, ok := s.rowOf.get(identity)
 	if !ok {
-		row = int32(len(s.ids)) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
-		s.rowOf[identity] = row
+		row = int32(len(s.numbers)) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
+		s.rowOf.put(identity, row)
 		s.grow()
 	}
-	s.ids[row] = t.ID
-	s.idLower[row] = strings.ToLower(t.ID)
-	s.noteIDBytes(s.idLower[row])
-	s.sourceIDs[row] = t.SourceID
 	s.numbers[row] = t.Number
-	s.title[row] = t.Title
-	s.titleLower[row] = strings.ToLower(t.Title)
-	s.description[row] = t.Description
-	s.descLower[row] = strings.ToLower(t.Description)
-	s.signature[row] = TextSignature(s.titleLower[row], s.descLower[row])
-	s.url[row] = t.URL
+	s.setText(int(row), t.ID, t.SourceID, t.Title, t.Description, t.URL)
 	s.opened[row] = toMillis(t.Opened)
 	s.updated[row] = toMillis(t.Updated)
 	s.resolved[row] = 0
@@ -143,17 +135,57 @@ func (s *Store) upsert(t *tickets.Ticket) {
 	}
 }
 
+// setText writes row's text records and signature; numbers[row] must be set first.
+func (s *Store) setText(row int, id, sourceID, title, description, url string) {
+	s.urls.fits(url, id) // learns the link template from the first link that holds its id
+	p := s.prepareText(row, id, sourceID, title, description, url)
+	s.putText(row, &p)
+}
+
+// preparedText is a row's text as its records keep it, computed without changing the store (so Import
+// prepares rows on two cores).
+type preparedText struct {
+	kind                                              uint8
+	title, titleLower, description, id, url, sourceID string
+	descMask, idFold                                  []byte
+	idLower                                           string
+	signature                                         Signature
+}
+
+func (s *Store) prepareText(row int, id, sourceID, title, description, url string) preparedText {
+	p := preparedText{title: title, id: id, url: url, sourceID: sourceID}
+	if n, ok := numericID(id); ok && n == s.numbers[row] {
+		p.kind |= flagIDIsNumber
+		p.id = ""
+	}
+	if s.urls.learned && s.urls.fits(url, id) {
+		p.kind |= flagURLTemplate
+		p.url = ""
+	}
+	titleLower := strings.ToLower(title)
+	if titleLower != title {
+		p.titleLower = titleLower // titles are read in both forms by every scan: both are kept whole
+	}
+	p.descMask, p.description = caseMask(nil, description)
+	p.idFold, p.idLower = foldPatch(nil, id)
+	p.signature = TextSignature(titleLower, p.description)
+	return p
+}
+
+func (s *Store) putText(row int, p *preparedText) {
+	s.kinds[row] = p.kind
+	s.heads.set(row, 0, p.titleLower, p.title, p.id, bytesString(p.idFold), p.url, p.sourceID)
+	s.bodies.set(row, 0, p.description, bytesString(p.descMask))
+	s.signature[row] = p.signature
+	s.noteIDBytes(p.idLower)
+}
+
 func (s *Store) grow() {
-	s.ids = append(s.ids, "")
-	s.idLower = append(s.idLower, "")
-	s.sourceIDs = append(s.sourceIDs, "")
+	s.heads.grow()
+	s.bodies.grow()
+	s.kinds = append(s.kinds, 0)
 	s.numbers = append(s.numbers, 0)
-	s.title = append(s.title, "")
-	s.titleLower = append(s.titleLower, "")
-	s.description = append(s.description, "")
-	s.descLower = append(s.descLower, "")
 	s.signature = append(s.signature, Signature{})
-	s.url = append(s.url, "")
 	s.opened = append(s.opened, 0)
 	s.updated = append(s.updated, 0)
 	s.resolved = append(s.resolved, 0)
@@ -175,11 +207,14 @@ func (s *Store) Delete(ids ...string) int {
 	cats := s.categories()
 	removed := 0
 	for _, id := range ids {
-		row, ok := s.rowOf[id]
+		row, ok := s.rowOf.get(id)
 		if !ok {
 			continue
 		}
-		last := int32(len(s.ids) - 1) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
+		s.heads.drop(int(row))
+		s.bodies.drop(int(row))
+		last := int32(len(s.numbers) - 1) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
+		s.rowOf.remove(id)
 		for _, c := range cats {
 			c.count(c.Codes[row], -1)
 		}
@@ -187,46 +222,32 @@ func (s *Store) Delete(ids ...string) int {
 			s.moveRow(last, row, cats)
 		}
 		s.truncate(int(last), cats)
-		delete(s.rowOf, id)
 		removed++
 	}
+	s.heads.compact()
+	s.bodies.compact()
 	return removed
 }
 
 func (s *Store) moveRow(from, to int32, cats []*Category) {
-	s.ids[to] = s.ids[from]
-	s.idLower[to] = s.idLower[from]
-	s.sourceIDs[to] = s.sourceIDs[from]
+	s.heads.at[to], s.bodies.at[to] = s.heads.at[from], s.bodies.at[from]
+	s.kinds[to] = s.kinds[from]
 	s.numbers[to] = s.numbers[from]
-	s.title[to] = s.title[from]
-	s.titleLower[to] = s.titleLower[from]
-	s.description[to] = s.description[from]
-	s.descLower[to] = s.descLower[from]
 	s.signature[to] = s.signature[from]
-	s.url[to] = s.url[from]
 	s.opened[to] = s.opened[from]
 	s.updated[to] = s.updated[from]
 	s.resolved[to] = s.resolved[from]
 	for _, c := range cats {
 		c.Codes[to] = c.Codes[from]
 	}
-	s.rowOf[s.identity(int(to))] = to
+	s.rowOf.put(s.identity(int(to)), to)
 }
 
 func (s *Store) truncate(n int, cats []*Category) {
-	// Clear the strings so the dropped row's text can be collected.
-	s.title[n], s.titleLower[n], s.description[n], s.descLower[n], s.url[n] = "", "", "", "", ""
-	s.ids[n], s.idLower[n], s.sourceIDs[n] = "", "", ""
-	s.ids = s.ids[:n]
-	s.idLower = s.idLower[:n]
-	s.sourceIDs = s.sourceIDs[:n]
+	s.heads.at, s.bodies.at = s.heads.at[:n], s.bodies.at[:n]
+	s.kinds = s.kinds[:n]
 	s.numbers = s.numbers[:n]
-	s.title = s.title[:n]
-	s.titleLower = s.titleLower[:n]
-	s.description = s.description[:n]
-	s.descLower = s.descLower[:n]
 	s.signature = s.signature[:n]
-	s.url = s.url[:n]
 	s.opened = s.opened[:n]
 	s.updated = s.updated[:n]
 	s.resolved = s.resolved[:n]
@@ -239,7 +260,7 @@ func (s *Store) truncate(n int, cats []*Category) {
 func (s *Store) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.ids)
+	return len(s.numbers)
 }
 
 // MaxUpdated is the latest update time ever stored (the sync's high-water mark); zero when empty.
@@ -258,11 +279,27 @@ func (s *Store) noteIDBytes(lower string) {
 	}
 }
 
+// id is row's ticket id.
+func (s *Store) id(row int) string {
+	if s.kinds[row]&flagIDIsNumber != 0 {
+		return strconv.FormatInt(s.numbers[row], 10)
+	}
+	return s.heads.field(row, headID)
+}
+
+// url is row's link.
+func (s *Store) url(row int) string {
+	if s.kinds[row]&flagURLTemplate != 0 {
+		return s.urls.around(s.id(row))
+	}
+	return s.heads.field(row, headURL)
+}
+
 func (s *Store) identity(row int) string {
-	if id := s.sourceIDs[row]; id != "" {
+	if id := s.heads.field(row, headSourceID); id != "" {
 		return id
 	}
-	return s.ids[row]
+	return s.id(row)
 }
 
 // IDsOpenedBetween returns the identities (tickets.Ticket.Identity) of tickets opened in [from, to], sorted.
@@ -335,4 +372,13 @@ func toMillis(t time.Time) int64 {
 		return 0
 	}
 	return t.UnixMilli()
+}
+
+// description is row's description as the ticket system gave it (rebuilt from its lower-cased form).
+func (s *Store) description(row int) string {
+	lower, mask := s.bodies.pair(row, bodyDescLower)
+	if mask == "" {
+		return lower
+	}
+	return string(applyCase(make([]byte, 0, len(lower)+8), lower, []byte(mask)))
 }

@@ -27,8 +27,9 @@ func rowsByID(s *store.Store) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	s.Read(func(v *store.View) {
 		titles, _ := v.Text(store.KeyTitle)
-		for row, id := range v.IDs() {
-			m := map[string]string{"title": titles[row], "state": v.Category(store.KeyState).Value(row)}
+		for row := range v.Len() {
+			id := v.ID(row)
+			m := map[string]string{"title": titles.At(row), "state": v.Category(store.KeyState).Value(row)}
 			for _, d := range v.Dimensions() {
 				m[d.Key] = d.Value(row)
 			}
@@ -206,8 +207,8 @@ func TestIdentityKeepsAMovedTicket(t *testing.T) {
 		t.Fatalf("%d tickets: a moved ticket is the same ticket", s.Len())
 	}
 	s.Read(func(v *store.View) {
-		if v.IDs()[0] != "SHOP-1" {
-			t.Errorf("id %q, want the new key", v.IDs()[0])
+		if v.ID(0) != "SHOP-1" {
+			t.Errorf("id %q, want the new key", v.ID(0))
 		}
 	})
 	if n := s.Delete("10007"); n != 1 || s.Len() != 0 {
@@ -248,12 +249,13 @@ func TestExportImportKeepsEveryColumn(t *testing.T) {
 	}
 	loaded.Read(func(v *store.View) {
 		lbl := v.Category("labels")
-		if v.IDs()[0] != "OPS-1" || !slices.Equal(lbl.RowValues(0), []string{"a", "b"}) || lbl.Value(1) != "a" ||
+		if v.ID(0) != "OPS-1" || !slices.Equal(lbl.RowValues(0), []string{"a", "b"}) || lbl.Value(1) != "a" ||
 			v.Times(store.KeyResolved)[0] != closedOn.UnixMilli() || v.Category(store.KeyState).Value(0) != "closed" {
-			t.Errorf("row 0: %v %v %v", v.IDs()[0], lbl.RowValues(0), v.Times(store.KeyResolved)[0])
+			t.Errorf("row 0: %v %v %v", v.ID(0), lbl.RowValues(0), v.Times(store.KeyResolved)[0])
 		}
-		if _, lower := v.Text(store.KeyDescription); lower[0] != "empty cart" {
-			t.Errorf("lower-cased description %q", lower[0])
+		desc, _ := v.Text(store.KeyDescription)
+		if desc.At(0) != "Empty CART" || desc.Lower(0, nil) != "empty cart" {
+			t.Errorf("description %q, lower-cased %q", desc.At(0), desc.Lower(0, nil))
 		}
 	})
 	// The loaded store goes on as a live one: upserts by identity, new values in the dictionaries.

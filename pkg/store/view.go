@@ -13,13 +13,10 @@ type View struct {
 }
 
 // Len is the number of rows.
-func (v *View) Len() int { return len(v.s.ids) }
+func (v *View) Len() int { return len(v.s.numbers) }
 
-// IDs are the ticket ids by row ("PROJ-123", "42").
-func (v *View) IDs() []string { return v.s.ids }
-
-// IDsLower are the lower-cased ids by row, for search.
-func (v *View) IDsLower() []string { return v.s.idLower }
+// ID is row's ticket id ("PROJ-123", "42").
+func (v *View) ID(row int) string { return v.s.id(row) }
 
 // IDsMayContain reports whether some id may contain the lower-cased term: false when the term has a byte
 // no id has ever held.
@@ -63,21 +60,8 @@ func (v *View) Category(key string) *Category {
 	return v.s.dimByKey[key]
 }
 
-// Text returns a text column (id, title, description, url) and, for title and description, its lower-cased
-// copy, whose bigrams Signatures covers (nil for id and url).
-func (v *View) Text(key string) (text, lower []string) {
-	switch key {
-	case KeyID:
-		return v.s.ids, nil
-	case KeyTitle:
-		return v.s.title, v.s.titleLower
-	case KeyDescription:
-		return v.s.description, v.s.descLower
-	case KeyURL:
-		return v.s.url, nil
-	}
-	return nil, nil
-}
+// Text returns a text column (id, title, description, url), and false for another key.
+func (v *View) Text(key string) (TextColumn, bool) { return v.s.textColumn(key) }
 
 // Signatures are the bigram signatures of each row's lower-cased title and description.
 func (v *View) Signatures() []Signature { return v.s.signature }

@@ -98,8 +98,8 @@ func stored(st *store.Store) map[string]record {
 			}
 			return ""
 		}
-		for i, id := range v.IDs() {
-			out[id] = record{title: titles[i], status: dim(store.KeyStatus, i), severity: dim(store.KeySeverity, i),
+		for i := range v.Len() {
+			out[v.ID(i)] = record{title: strings.Clone(titles.At(i)), status: dim(store.KeyStatus, i), severity: dim(store.KeySeverity, i),
 				state: dim(store.KeyState, i), tracker: dim(redmine.DimTracker, i), category: dim(redmine.DimCategory, i),
 				service: dim("service", i), region: dim("region", i), opened: v.Times(store.KeyOpened)[i],
 				updated: v.Times(store.KeyUpdated)[i], resolved: v.Times(store.KeyResolved)[i]}

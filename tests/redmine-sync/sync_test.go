@@ -81,10 +81,10 @@ func redmineScript(t *testing.T, cmd string) {
 // row returns what the store holds for ticket id.
 func row(st *store.Store, id int64) (title, state string, resolved int64, ok bool) {
 	st.Read(func(v *store.View) {
-		for i, x := range v.IDs() {
-			if x == strconv.FormatInt(id, 10) {
+		for i := range v.Len() {
+			if v.ID(i) == strconv.FormatInt(id, 10) {
 				titles, _ := v.Text(store.KeyTitle)
-				title, state, resolved, ok = titles[i], v.Category(store.KeyState).Value(i), v.Times(store.KeyResolved)[i], true
+				title, state, resolved, ok = strings.Clone(titles.At(i)), v.Category(store.KeyState).Value(i), v.Times(store.KeyResolved)[i], true
 				return
 			}
 		}

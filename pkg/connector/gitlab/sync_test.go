@@ -34,8 +34,8 @@ func stored(st *store.Store) map[string]string {
 	st.Read(func(v *store.View) {
 		titles, _ := v.Text(store.KeyTitle)
 		state := v.Category(store.KeyState)
-		for i, id := range v.IDs() {
-			out[id] = titles[i] + " · " + strings.Join(state.RowValues(i), "")
+		for i := range v.Len() {
+			out[v.ID(i)] = titles.At(i) + " · " + strings.Join(state.RowValues(i), "")
 		}
 	})
 	return out

@@ -59,8 +59,8 @@ func stored(st *store.Store) map[string]record {
 			}
 			return ""
 		}
-		for i, id := range v.IDs() {
-			out[strconv.FormatInt(v.Numbers()[i], 10)] = record{key: id, title: titles[i], status: dim(store.KeyStatus, i), severity: dim(store.KeySeverity, i),
+		for i := range v.Len() {
+			out[strconv.FormatInt(v.Numbers()[i], 10)] = record{key: v.ID(i), title: titles.At(i), status: dim(store.KeyStatus, i), severity: dim(store.KeySeverity, i),
 				state: dim(store.KeyState, i), labels: dim(jira.DimLabels, i), components: dim(jira.DimComponents, i),
 				service: dim("service", i), opened: v.Times(store.KeyOpened)[i], updated: v.Times(store.KeyUpdated)[i],
 				resolved: v.Times(store.KeyResolved)[i]}

@@ -37,6 +37,9 @@ func Scenarios() []Scenario {
 	seasonalStats := mustParse(query.ParseStats, `{"stats":["opened","seasonal","seasonalMad"]}`)
 	seasonalByService := mustParse(query.ParseBreakdown, `{"groupBy":["service"],"metric":"seasonal"}`)
 	byLabel := mustParse(query.ParseBreakdown, `{"groupBy":["labels"],"topN":20,"filters":[{"key":"labels","operator":"!=","value":"label-1"}]}`)
+	descPhrase := mustParse(query.ParseTickets, `{"search":"description:\"disk full\"","limit":1000}`)
+	descRegex := mustParse(query.ParseTickets, `{"filter":{"key":"description","operator":"=~","value":".*cache (miss|lag).*"},"limit":1000}`)
+	oneTicket := mustParse(query.ParseTickets, `{"filter":{"key":"id","operator":"=","value":"123456"}}`)
 	regexNoLiteral := mustParse(query.ParseTickets, `{"filter":{"key":"title","operator":"=~","value":"(Timeout|Latency|Crash) .*"},"limit":1000}`)
 
 	return []Scenario{
@@ -46,6 +49,9 @@ func Scenarios() []Scenario {
 		{"regex on title (?i).*disk.*full.*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regex, month); return err }},
 		{"breakdown by multi-valued labels, labels != x", 30, func(s *store.Store) error { _, err := engine.Breakdown(s, byLabel, month); return err }},
 		{"regex on title (Timeout|Latency|Crash) .*", 150, func(s *store.Store) error { _, err := engine.Tickets(s, regexNoLiteral, month); return err }},
+		{"search description:\"disk full\", limit 1000", 150, func(s *store.Store) error { _, err := engine.Tickets(s, descPhrase, month); return err }},
+		{"regex on description .*cache (miss|lag).*", 600, func(s *store.Store) error { _, err := engine.Tickets(s, descRegex, month); return err }},
+		{"one ticket by id (expand row)", 30, func(s *store.Store) error { _, err := engine.Tickets(s, oneTicket, month); return err }},
 		{"contrast 6 h vs previous 6 h, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastPrevious, sixHours); return err }},
 		{"contrast 6 h vs 7 days seasonal, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastSeasonal, sixHours); return err }},
 		{"contrast 6 h vs rest of 30 days, all fields, pairs", 50, func(s *store.Store) error { _, err := engine.Contrast(s, contrastRest, sixHours); return err }},
