@@ -51,15 +51,6 @@ func frameOf(t *testing.T, res *pluginv2.QueryDataResponse, ref string) *data.Fr
 	return decodeFrames(t, dr)[0]
 }
 
-// breakdownCounts reads a breakdown frame as value → count.
-func breakdownCounts(f *data.Frame) map[string]float64 {
-	out := map[string]float64{}
-	for row := 0; row < f.Rows(); row++ {
-		out[fmt.Sprint(f.Fields[0].At(row))] = asFloat(f.Fields[1].At(row))
-	}
-	return out
-}
-
 func (g *grafana) postResource(t *testing.T, pc *pluginv2.PluginContext, path string, body any) grafanahost.Resource {
 	t.Helper()
 	raw, _ := json.Marshal(body)
