@@ -171,7 +171,7 @@ func checkContrastQuietHours(t *testing.T, p runner, from, outage time.Time) {
 func TestContrastLocalizesTheOutageAtEveryVolume(t *testing.T) {
 	from := map[float64]map[string]int{
 		0.1: {"previous": 31, "seasonal": 10}, // previous: named right but never fully within 30 minutes (see the table)
-		1:   {"previous": 10, "seasonal": 5}, // previous, minute 5: a 5-minute baseline (≈ 65 tickets) decides; see the table
+		1:   {"previous": 10, "seasonal": 5},  // previous, minute 5: a 5-minute baseline (≈ 65 tickets) decides; see the table
 		10:  {"previous": 5, "seasonal": 5},
 	}
 	for _, volume := range []float64{0.1, 1, 10} {

@@ -20,7 +20,6 @@ import (
 	"github.com/spacetime/tickets/pkg/connector/servicenow/snowtest"
 )
 
-
 func main() {
 	system := flag.String("system", "zendesk", "servicenow, pagerduty or zendesk")
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on (loopback)")
