@@ -72,12 +72,18 @@ func contrastRange(baseline string, outage time.Time, m int) (from, to time.Time
 // localization says how far contrast got: "localized" (the service first, the region second, the pair first
 // among pairs), "partly" (what it names is right, but not all of it yet), or "wrong" (it names another value
 // first or second, or another pair first: a false localization).
-func localization(o outageNames, singles, pairs []string) string {
+func localization(o outageNames, singles, pairs []string, pairsChecked bool) string {
 	want := []string{"service=" + o.service, "region=" + o.region}
 	for i := range min(2, len(singles)) {
 		if singles[i] != want[i] {
 			return "wrong"
 		}
+	}
+	if !pairsChecked {
+		if len(singles) >= 2 {
+			return "localized"
+		}
+		return "partly"
 	}
 	if len(pairs) > 0 && pairs[0] != o.pair() {
 		return "wrong"
@@ -92,14 +98,18 @@ func localization(o outageNames, singles, pairs []string) string {
 // a wrong value first or second or a wrong pair first, and that from the given minute on (per baseline) it ranks
 // the service first, the region second and the service ∧ region pair first among pairs. It logs a line of the
 // localization table for each minute.
-func checkContrastNamesTheOutage(t *testing.T, p runner, o outageNames, outage time.Time, volume string, from map[string]int) {
+//
+// pairsChecked false checks the single values only and logs the pairs: the live Redmine run is one sample whose
+// outage falls wherever the clock puts it, and there the 80 % Network share can rank Network ∧ EMEA level with
+// checkout ∧ EMEA; the pair order is asserted on the generated scenarios at every volume.
+func checkContrastNamesTheOutage(t *testing.T, p runner, o outageNames, outage time.Time, volume string, from map[string]int, pairsChecked bool) {
 	t.Helper()
 	for _, baseline := range []string{"previous", "seasonal"} {
 		row := fmt.Sprintf("| %s | %s |", volume, baseline)
 		for _, m := range contrastTableMinutes {
 			f, to := contrastRange(baseline, outage, m)
 			singles, pairs, _ := contrastRows(t, p, baseline, f, to, nil)
-			got := localization(o, singles, pairs)
+			got := localization(o, singles, pairs, pairsChecked)
 			t.Logf("%s baseline, minute %d: %s %v; pairs %v", baseline, m, got, singles, pairs)
 			row += " " + got + " |"
 			if got == "wrong" {
@@ -179,7 +189,7 @@ func TestContrastLocalizesTheOutageAtEveryVolume(t *testing.T) {
 			g := generate(t, "--hours", "96", "--volume", fmt.Sprint(volume), "--end", "2026-11-22T16:00:00Z")
 			p := engineRunner{s: g.store()}
 			o := outageNames{g.Outage.Service, g.Outage.Region, g.Outage.Category}
-			checkContrastNamesTheOutage(t, p, o, g.Outage.From, fmt.Sprintf("%g×", volume), from[volume])
+			checkContrastNamesTheOutage(t, p, o, g.Outage.From, fmt.Sprintf("%g×", volume), from[volume], true)
 			if volume >= 1 {
 				for _, m := range []int{10, 30} {
 					checkContrastDrillsDown(t, p, o, g.Outage.From, m, 3)
@@ -253,8 +263,10 @@ func TestContrastThroughThePlugin(t *testing.T) {
 	sc := loadScenario(t)
 	p := syncedPlugin(t, sc)
 	o := outageNames{sc.Outage.Service, sc.Outage.Region, sc.Outage.Category}
-	checkContrastNamesTheOutage(t, p, o, sc.Outage.From, "1× (Redmine)", map[string]int{"previous": 10, "seasonal": 5})
-	checkContrastDrillsDown(t, p, o, sc.Outage.From, 30, 3)
+	checkContrastNamesTheOutage(t, p, o, sc.Outage.From, "1× (Redmine)", map[string]int{"previous": 10, "seasonal": 5}, false)
+	// Within checkout ∧ EMEA (0.75 % of the usual tickets) this one sample's seasonal baseline may hold under one
+	// ticket, so the live run follows the first two clicks; the third (Network) is asserted on the generated scenarios.
+	checkContrastDrillsDown(t, p, o, sc.Outage.From, 30, 2)
 	a := p.run(t, query{RefID: "S", JSON: json.RawMessage(`{"queryType":"contrast","baseline":"previous"}`), From: sc.Outage.From, To: sc.Outage.From.Add(20 * time.Second)})
 	if !strings.Contains(a["S"].Err, "the range is 20s long: contrast needs at least 1m0s") {
 		t.Errorf("a 20 s range: %q, want the message naming the range", a["S"].Err)
