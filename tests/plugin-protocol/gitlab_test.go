@@ -85,6 +85,8 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 
 	pc := gitlabContext(srv, 405, nil)
 	t.Run("queries and resources", func(t *testing.T) {
+		// A query waits 5 s for the first backfill, then answers with what has loaded: the counts below need all of it.
+		g.waitFor(t, pc, "the backfill is done", 2*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
 		res := g.queryData(t, pc,
 			query("T", "tickets", `{"limit":100000}`),
 			query("C", "tickets", `{"filter":{"key":"service","operator":"=","value":"checkout"}}`),
