@@ -117,3 +117,18 @@ func MinPollIntervalThrough(c Connector) time.Duration {
 	}
 	return 0
 }
+
+// Interleaver is implemented by connectors whose Opened merges several listings (one per repository or
+// project), so that its pages are not newest first overall: the sync then never hands part of such a slice to
+// another listing, nor resumes it below its oldest ticket.
+type Interleaver interface {
+	Interleaved() bool
+}
+
+// InterleavedThrough is Interleaved for a connector that wraps c: c's answer when c says, else false.
+func InterleavedThrough(c Connector) bool {
+	if il, ok := c.(Interleaver); ok {
+		return il.Interleaved()
+	}
+	return false
+}

@@ -50,3 +50,6 @@ func (m *Connector) Budget() connector.Budget { return connector.BudgetThrough(m
 func (m *Connector) MinPollInterval() time.Duration {
 	return connector.MinPollIntervalThrough(m.Connector)
 }
+
+// Interleaved passes the wrapped connector's answer through.
+func (m *Connector) Interleaved() bool { return connector.InterleavedThrough(m.Connector) }

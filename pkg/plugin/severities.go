@@ -39,3 +39,6 @@ func (o severityOverride) Budget() connector.Budget { return connector.BudgetThr
 func (o severityOverride) MinPollInterval() time.Duration {
 	return connector.MinPollIntervalThrough(o.Connector)
 }
+
+// Interleaved passes the wrapped connector's answer through.
+func (o severityOverride) Interleaved() bool { return connector.InterleavedThrough(o.Connector) }

@@ -154,7 +154,7 @@ func (a *attempt) fetch(ctx context.Context, g *gate, sl *slice) error {
 	s := a.s
 	s.mu.Lock()
 	from, to := sl.left.From, sl.left.To
-	sl.listedTo, sl.unordered, sl.oldest, sl.fetched = to, false, time.Time{}, 0
+	sl.listedTo, sl.unordered, sl.oldest, sl.fetched = to, connector.InterleavedThrough(s.conn), time.Time{}, 0
 	s.mu.Unlock()
 	rank := -to.UnixNano() // the newest slice first
 	if err := g.acquire(ctx, rank); err != nil {

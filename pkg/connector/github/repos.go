@@ -107,3 +107,6 @@ func PollFloor(repos, limit int, share float64) time.Duration {
 	}
 	return time.Duration(float64(repos) * float64(time.Hour) / perHour).Round(time.Second)
 }
+
+// Interleaved is true: Opened merges one listing per repository, so its pages are not newest first overall.
+func (c *Connector) Interleaved() bool { return true }

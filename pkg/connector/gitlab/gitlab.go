@@ -101,3 +101,6 @@ func parseSource(s string) source {
 }
 
 func iso(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// Interleaved is true: Opened merges one listing per project and group, so its pages are not newest first overall.
+func (c *Connector) Interleaved() bool { return true }
