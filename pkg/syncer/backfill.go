@@ -70,11 +70,17 @@ func (sl *slice) advance(page []tickets.Ticket) {
 		return
 	}
 	newest, oldest := page[0].Opened, page[0].Opened
+	ordered := true
 	for i := range page {
 		newest = maxTime(newest, page[i].Opened)
 		oldest = minTime(oldest, page[i].Opened)
+		// Within a page too: a ticket a second newer than one before it shows a listing in another order
+		// (an API paging oldest first), whose first page must not lower what is left.
+		if i > 0 && page[i].Opened.Truncate(time.Second).After(page[i-1].Opened.Truncate(time.Second)) {
+			ordered = false
+		}
 	}
-	if !sl.oldest.IsZero() && newest.After(sl.oldest) {
+	if !ordered || (!sl.oldest.IsZero() && newest.After(sl.oldest)) {
 		sl.unordered, sl.left.To = true, sl.listedTo
 		return
 	}
