@@ -118,9 +118,9 @@ func MinPollIntervalThrough(c Connector) time.Duration {
 	return 0
 }
 
-// Interleaver is implemented by connectors whose Opened merges several listings (one per repository or
-// project), so that its pages are not newest first overall: the sync then never hands part of such a slice to
-// another listing, nor resumes it below its oldest ticket.
+// Interleaver is implemented by connectors whose Opened pages are not newest first overall: it merges several
+// listings (one per repository or project), or lists in the API's own order (a JSON API). The sync then never
+// hands part of such a slice to another listing, nor resumes it below its oldest ticket.
 type Interleaver interface {
 	Interleaved() bool
 }

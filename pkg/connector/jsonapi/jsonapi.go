@@ -190,3 +190,7 @@ func (c *Connector) Existing(_ context.Context, ids []string) (map[string]bool, 
 	}
 	return out, nil
 }
+
+// Interleaved is true: the template lists in the API's own order (often by id or update, oldest first), not
+// newest first by opening, so the sync neither splits a slice nor resumes it below its oldest ticket.
+func (c *Connector) Interleaved() bool { return true }
