@@ -77,6 +77,20 @@ type Poller struct {
 	behind map[string]time.Time
 }
 
+// Behind makes the next polls ask source from since (if that is earlier than theirs) until one succeeds: a
+// source that appeared after the last poll (a repository new to the organisation) has changes older than the
+// store's newest.
+func (p *Poller) Behind(source string, since time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.behind == nil {
+		p.behind = map[string]time.Time{}
+	}
+	if b, ok := p.behind[source]; !ok || since.Before(b) {
+		p.behind[source] = since
+	}
+}
+
 // SinceFunc lists one source's changes since a time.
 type SinceFunc func(ctx context.Context, source string, since time.Time, page connector.PageFunc) error
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
@@ -41,6 +42,19 @@ func (c *Connector) Repositories(ctx context.Context) ([]Repo, error) {
 		return nil, err
 	}
 	c.mu.Lock()
+	if c.repos != nil {
+		// A repository that was not there at the last listing has issues filed since then, older than the
+		// store's newest change: its polls start at that listing.
+		known := map[string]bool{}
+		for _, r := range c.repos {
+			known[strings.ToLower(r.FullName)] = true
+		}
+		for _, r := range repos {
+			if !known[strings.ToLower(r.FullName)] {
+				c.poller.Behind(r.FullName, c.listedAt)
+			}
+		}
+	}
 	c.repos, c.listedAt = repos, c.cfg.Now()
 	c.mu.Unlock()
 	return repos, nil
