@@ -274,8 +274,10 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 	}
 	revalidate := c.opts.Revalidate && hreq.Method == http.MethodGet
 	key := hreq.URL.String()
+	var asked kept
+	var askedOK bool
 	if revalidate {
-		c.kept.ask(key, hreq.Header)
+		asked, askedOK = c.kept.ask(key, hreq.Header)
 	}
 	hresp, err := c.http.Do(hreq)
 	if err != nil {
@@ -297,10 +299,9 @@ func (c *Client) attempt(ctx context.Context, req Request, path string) (*Respon
 		return nil, &Error{Kind: KindOther, Path: path, Status: hresp.StatusCode, Err: fmt.Errorf("the answer is larger than %d MiB", c.opts.MaxBody>>20)}
 	}
 	status := hresp.StatusCode
-	if status == http.StatusNotModified && revalidate {
-		if h, kept, ok := c.kept.notModified(key, hresp.Header); ok {
-			return &Response{Status: http.StatusOK, Header: h, Body: kept, URL: hreq.URL, NotModified: true}, nil
-		}
+	if status == http.StatusNotModified && askedOK {
+		h, body := asked.notModified(hresp.Header)
+		return &Response{Status: http.StatusOK, Header: h, Body: body, URL: hreq.URL, NotModified: true}, nil
 	}
 	if status >= 200 && status < 300 {
 		if !req.NotJSON && !json.Valid(body) {

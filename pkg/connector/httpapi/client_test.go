@@ -285,3 +285,30 @@ func TestAnUnchangedAnswerIsRevalidatedWithItsETag(t *testing.T) {
 		t.Fatalf("another URL was revalidated: %v", asked)
 	}
 }
+
+// TestA304AnswersFromTheAnswerItRevalidated: while a revalidation is out, other requests (a backfill's
+// concurrent slices) may fill the kept answers past their bound, which drops them all; the 304 must still be
+// answered from the answer its If-None-Match named, not fail as an unexpected redirect.
+func TestA304AnswersFromTheAnswerItRevalidated(t *testing.T) {
+	var tc *testClient
+	srv := func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			for i := range maxKept { // the other slices' pages, answered meanwhile
+				tc.kept.keep("/other?page="+itoa(int64(i)), http.Header{"Etag": {`"o"`}}, []byte(`[]`))
+			}
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`[1,2,3]`))
+	}
+	tc = newTestClient(t, srv, func(o *Options) { o.Revalidate = true })
+	if _, err := tc.Do(context.Background(), Request{Path: "/x"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tc.Do(context.Background(), Request{Path: "/x"}, nil)
+	if err != nil || !again.NotModified || string(again.Body) != "[1,2,3]" {
+		t.Fatalf("the 304 after the kept answers were dropped: %+v, %v", again, err)
+	}
+}

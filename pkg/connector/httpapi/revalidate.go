@@ -27,12 +27,16 @@ const (
 	maxKeptBytes = 16 << 20
 )
 
-func (r *revalidation) ask(url string, h http.Header) {
+// ask sets If-None-Match from the answer kept for url, and returns that answer: a 304 is answered from it
+// even if the kept answers are dropped (or replaced) while the request is out.
+func (r *revalidation) ask(url string, h http.Header) (kept, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if k, ok := r.answers[url]; ok {
+	k, ok := r.answers[url]
+	if ok {
 		h.Set("If-None-Match", k.etag)
 	}
+	return k, ok
 }
 
 // keep records a 2xx answer's ETag and body.
@@ -53,18 +57,12 @@ func (r *revalidation) keep(url string, h http.Header, body []byte) {
 	r.bytes += len(body)
 }
 
-// notModified is the kept answer for a 304: its header and body, with the 304's own headers (rate limits)
+// notModified is the kept answer k for a 304: its header and body, with the 304's own headers (rate limits)
 // over the kept ones.
-func (r *revalidation) notModified(url string, fresh http.Header) (http.Header, []byte, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	k, ok := r.answers[url]
-	if !ok {
-		return nil, nil, false
-	}
+func (k kept) notModified(fresh http.Header) (http.Header, []byte) {
 	h := k.header.Clone()
 	for name, v := range fresh {
 		h[name] = v
 	}
-	return h, k.body, true
+	return h, k.body
 }
