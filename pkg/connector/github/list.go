@@ -16,7 +16,9 @@ import (
 )
 
 // Changed lists every issue updated at or after since in each repository (archived ones cannot change),
-// oldest update first. A repository that failed is asked from its missed poll's since next time.
+// in opening order: an issue updated while the pages are read keeps its place, where in update order it would
+// move to the end and shift an unread issue onto a page already read. A repository that failed is asked from
+// its missed poll's since next time.
 func (c *Connector) Changed(ctx context.Context, since time.Time, page connector.PageFunc) error {
 	repos, err := c.Repositories(ctx)
 	if err != nil {
@@ -24,7 +26,7 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 	}
 	active := names(repos, func(r Repo) bool { return !r.Archived })
 	return c.poller.Changed(ctx, active, since, c.cfg.Concurrency, func(ctx context.Context, repo string, since time.Time, pf connector.PageFunc) error {
-		return c.issues(ctx, repo, url.Values{"sort": {"updated"}, "direction": {"asc"}, "since": {iso(since)}}, nil, nil, pf)
+		return c.issues(ctx, repo, url.Values{"sort": {"created"}, "direction": {"asc"}, "since": {iso(since)}}, nil, nil, pf)
 	}, page)
 }
 
