@@ -172,7 +172,7 @@ func TestChangedAskUpdatedAfterInOrderAndAFailedSourceCatchesUp(t *testing.T) {
 		t.Fatalf("changed %v, want %v", got.ids(), want)
 	}
 	q := srv.LastQuery("projects/:id/issues")
-	if q.Get("updated_after") == "" || q.Get("order_by") != "updated_at" || q.Get("sort") != "asc" || q.Get("pagination") != "keyset" {
+	if q.Get("updated_after") == "" || q.Get("order_by") != "created_at" || q.Get("sort") != "asc" || q.Get("pagination") != "keyset" {
 		t.Errorf("poll query %v", q)
 	}
 	srv.Edit("acme/shop#1", func(is *gitlabtest.Issue) { is.Updated = base.Add(10 * time.Hour) })

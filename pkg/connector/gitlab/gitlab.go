@@ -1,6 +1,6 @@
 // Package gitlab is the connector for GitLab Issues on gitlab.com and self-managed GitLab (REST API v4).
 //
-// It lists /projects/:id/issues or /groups/:id/issues with updated_after, order_by=updated_at&sort=asc and
+// It lists /projects/:id/issues or /groups/:id/issues with updated_after, order_by=created_at&sort=asc and
 // per_page=100: project listings ask for keyset paging (GitLab 18.3 and later offer it there) and every
 // listing follows the Link header, or X-Next-Page where an answer has no Link. Totals (X-Total) are absent
 // above 10,000 issues, so progress then has no total. Requests carry PRIVATE-TOKEN. Ids are the full

@@ -13,11 +13,13 @@ import (
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
-// Changed lists the issues updated at or after since, oldest update first, in every project and group. A
-// project or group that failed is asked from its missed poll's since next time.
+// Changed lists the issues updated at or after since in every project and group, in opening order: an issue
+// updated while the pages are read keeps its place, where in update order it would move to the end and (with
+// a group's offset pages) shift an unread issue onto a page already read. A project or group that failed is
+// asked from its missed poll's since next time.
 func (c *Connector) Changed(ctx context.Context, since time.Time, page connector.PageFunc) error {
 	return c.poller.Changed(ctx, c.sources(), since, c.cfg.Concurrency, func(ctx context.Context, src string, since time.Time, pf connector.PageFunc) error {
-		q := url.Values{"updated_after": {iso(since)}, "order_by": {"updated_at"}, "sort": {"asc"}}
+		q := url.Values{"updated_after": {iso(since)}, "order_by": {"created_at"}, "sort": {"asc"}}
 		return c.issues(ctx, parseSource(src), q, nil, pf)
 	}, page)
 }
