@@ -58,7 +58,7 @@ func (c *Connector) Changed(ctx context.Context, since time.Time, page connector
 		return err
 	}
 	listed := map[string]bool{}
-	q := c.where("LastUpdated >= '" + c.clock.relative(since.Add(-margin)) + "'")
+	q := func() string { return c.where("LastUpdated >= '" + c.clock.relative(since.Add(-margin)) + "'") }
 	err = c.walk(ctx, q, []string{"id"}, []string{"ASC"}, nil, func(p connector.Page) error {
 		for i := range p.Tickets {
 			listed[p.Tickets[i].ID] = true
@@ -90,7 +90,9 @@ func (c *Connector) Opened(ctx context.Context, from, to time.Time, page connect
 	if err := c.syncClock(ctx); err != nil {
 		return err
 	}
-	q := c.where("Created >= '" + c.clock.relative(from.Add(-margin)) + "' AND Created < '" + c.clock.relative(to.Add(margin)) + "'")
+	q := func() string {
+		return c.where("Created >= '" + c.clock.relative(from.Add(-margin)) + "' AND Created < '" + c.clock.relative(to.Add(margin)) + "'")
+	}
 	keep := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	return c.walk(ctx, q, []string{"Created", "id"}, []string{"DESC", "DESC"}, keep, page)
 }
@@ -109,12 +111,13 @@ func (c *Connector) syncClock(ctx context.Context) error {
 	return nil
 }
 
-// walk pages a TicketSQL search with the ticket fields, mapping each page; keep (if set) filters by opening time.
-func (c *Connector) walk(ctx context.Context, query string, orderBy, order []string, keep func(time.Time) bool, page connector.PageFunc) error {
-	q := url.Values{"query": {query}, "fields": {searchFields}, "fields[Queue]": {"Name,Lifecycle"},
-		"orderby": orderBy, "order": order}
+// walk pages a TicketSQL search with the ticket fields, mapping each page; keep (if set) filters by opening
+// time. query is written again for every page: RT reads its relative dates when each page's search runs, so
+// one string for a listing of many minutes would move its bounds later with every page.
+func (c *Connector) walk(ctx context.Context, query func() string, orderBy, order []string, keep func(time.Time) bool, page connector.PageFunc) error {
+	q := url.Values{"fields": {searchFields}, "fields[Queue]": {"Name,Lifecycle"}, "orderby": orderBy, "order": order}
 	fetched := 0
-	err := walkRecords(ctx, c, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, "ticket search", func(p Page) error {
+	err := walkSearch(ctx, c, httpapi.Request{Path: "/REST/2.0/tickets", Query: q}, query, "ticket search", func(p Page) error {
 		items := p.Items
 		if len(items) == 0 {
 			return nil
@@ -170,7 +173,15 @@ func (p collection[T]) info() httpapi.PageInfo {
 // walkRecords pages a REST2 collection (per_page 100), keeping RT's clock current, and hands each page's
 // answers to each; what names the records in the error for an answer of another shape.
 func walkRecords[T any](ctx context.Context, c *Connector, req httpapi.Request, what string, each func(collection[T]) error) error {
-	paging := &httpapi.PageNumber{Size: c.cfg.PageSize}
+	return walkSearch(ctx, c, req, nil, what, each)
+}
+
+// walkSearch is walkRecords with the query parameter written by query (if set) before every page.
+func walkSearch[T any](ctx context.Context, c *Connector, req httpapi.Request, query func() string, what string, each func(collection[T]) error) error {
+	var paging httpapi.Paging = &httpapi.PageNumber{Size: c.cfg.PageSize}
+	if query != nil {
+		paging = requery{paging, query}
+	}
 	return c.http.Walk(ctx, req, paging, func(r *httpapi.Response) (httpapi.PageInfo, error) {
 		c.clock.observe(r.Header)
 		var p collection[T]
@@ -199,4 +210,18 @@ func (c *Connector) mapItems(ctx context.Context, items []Item) (tickets.List, e
 	}
 	m := mapping{site: c.site, severity: c.cfg.Severity, reserved: c.cfg.Reserved, fields: fields, inactive: inactive}
 	return m.tickets(items)
+}
+
+// requery writes the search's query parameter before each page.
+type requery struct {
+	httpapi.Paging
+	query func() string
+}
+
+func (p requery) Prepare(req *httpapi.Request) {
+	if req.Query == nil {
+		req.Query = url.Values{}
+	}
+	req.Query.Set("query", p.query())
+	p.Paging.Prepare(req)
 }
