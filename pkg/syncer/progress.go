@@ -25,7 +25,9 @@ type Span struct {
 
 // newBackfill plans a backfill of the window before now in n time slices.
 func newBackfill(now time.Time, window time.Duration, n int) *Backfill {
-	start := now.Add(-window)
+	// A whole minute: the start is the end of every later load of older tickets, and systems that filter by
+	// the second (PagerDuty, GitLab) would lose the tickets opened earlier in the second the clock was in.
+	start := now.Add(-window).Truncate(time.Minute)
 	end := now.Add(24 * time.Hour) // tickets opened while the backfill runs, even by a clock ahead of ours
 	return &Backfill{Start: start, End: end, Began: now, Left: split([]Span{{start, end}}, now, n)}
 }

@@ -384,8 +384,10 @@ func (s *Syncer) EnsureFrom(ctx context.Context, from time.Time) (string, error)
 	if covered.IsZero() || !from.Before(covered) {
 		return "", nil
 	}
+	// A whole minute, as the window's start: the next older load ends here (see newBackfill).
+	from = from.Truncate(time.Minute)
 	notice := ""
-	limit := s.cfg.Now().Add(-s.cfg.MaxHistory)
+	limit := s.cfg.Now().Add(-s.cfg.MaxHistory).Truncate(time.Minute)
 	if from.Before(limit) {
 		from = limit
 		notice = "Tickets opened more than " + humanAge(s.cfg.MaxHistory) + " ago are not loaded; the results start at " + limit.UTC().Format(time.RFC3339) + "."
