@@ -20,20 +20,7 @@ func (m *model) chainSource(r span, lookbackMs int64, where string) string {
 
 // chainSourceOf is chainSource with a further condition on the events (only), like the chain ids to read.
 func (m *model) chainSourceOf(r span, lookbackMs int64, where string, onlyEvents string) string {
-	cols := []string{
-		m.chain + " AS c_chain",
-		"min(" + m.tms + ") AS " + aFirst,
-		"toInt64(max(" + m.tms + " + " + m.dur + ")) AS " + aLast,
-		aLast + " - " + aFirst + " AS " + aDuration,
-		"count() AS " + aSteps,
-		"uniq(" + m.step + ") AS " + aDistinct, // as the rollup counts them (schema.sql)
-		aSteps + " - " + aDistinct + " AS " + aRetries,
-		"sum(" + m.isErr + ") AS " + aErrors,
-		"argMin(" + m.client + ", " + m.tms + ") AS " + aClient,
-		"argMin(" + m.service + ", " + m.tms + ") AS " + aService,
-		"argMin(" + m.step + ", " + m.tms + ") AS " + aFirstSt,
-	}
-	return "SELECT " + strings.Join(cols, ", ") +
+	return "SELECT " + strings.Join(m.chainColumns(), ", ") +
 		" FROM " + m.table +
 		" WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) + onlyEvents +
 		" GROUP BY c_chain" +
@@ -206,7 +193,7 @@ func (m *model) stepsSQL(q Query, r span, lookbackMs int64) (string, error) {
 	// Time since base in the high 32 bits, then the duration (ms, at most 2^31-1) and the error bit.
 	event := "bitShiftLeft(toUInt64(" + m.tms + " - " + chsql.Int(base) + "), 32) + toUInt64(least(" + m.dur + ", 2147483647)) * 2 + toUInt64(" + m.isErr + ")"
 	stepHash := "cityHash64(" + m.step + ")"
-	src := "SELECT " + m.chain + " AS c_chain, min(" + m.tms + ") AS " + aFirst +
+	src := "SELECT " + strings.Join(columnsFor(m.chainColumns(), where), ", ") +
 		", arraySort(groupArray(" + event + ")) AS c_events" +
 		", arraySort((h, e) -> e, groupArray(" + stepHash + "), groupArray(" + event + ")) AS c_seq" +
 		" FROM " + m.table + " WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) +
@@ -227,4 +214,55 @@ func (m *model) chainSQL(q Query, r span, lookbackMs int64) string {
 		" FROM " + m.table +
 		" WHERE " + m.time.between(r.from-lookbackMs, r.to+lookbackMs) + " AND " + m.chain + " = " + chsql.String(q.Chain) +
 		" ORDER BY t LIMIT " + chsql.Int(MaxChainEvents)
+}
+
+// chainColumns are the per-chain aggregates every chain subquery computes (chainCatalog's fields: a filter
+// may name any of them; ClickHouse drops those a query does not read).
+func (m *model) chainColumns() []string {
+	return []string{
+		m.chain + " AS c_chain",
+		"min(" + m.tms + ") AS " + aFirst,
+		"toInt64(max(" + m.tms + " + " + m.dur + ")) AS " + aLast,
+		aLast + " - " + aFirst + " AS " + aDuration,
+		"count() AS " + aSteps,
+		"uniq(" + m.step + ") AS " + aDistinct, // as the rollup counts them (schema.sql)
+		aSteps + " - " + aDistinct + " AS " + aRetries,
+		"sum(" + m.isErr + ") AS " + aErrors,
+		"argMin(" + m.client + ", " + m.tms + ") AS " + aClient,
+		"argMin(" + m.service + ", " + m.tms + ") AS " + aService,
+		"argMin(" + m.step + ", " + m.tms + ") AS " + aFirstSt,
+	}
+}
+
+// columnsFor keeps of cols (each "expression AS alias") the chain id, the first event's time, and those the
+// condition reads, with the columns they are computed from: a chain's arrays are the steps query's memory,
+// so it computes no string aggregate it does not need.
+func columnsFor(cols []string, cond string) []string {
+	alias := func(c string) string { return c[strings.LastIndex(c, " AS ")+len(" AS "):] }
+	keep := map[string]bool{"c_chain": true, aFirst: true}
+	for changed := true; changed; {
+		changed = false
+		for _, c := range cols {
+			a := alias(c)
+			if keep[a] {
+				continue
+			}
+			needed := strings.Contains(cond, a)
+			for _, k := range cols {
+				if keep[alias(k)] && strings.Contains(k[:strings.LastIndex(k, " AS ")], a) {
+					needed = true
+				}
+			}
+			if needed {
+				keep[a], changed = true, true
+			}
+		}
+	}
+	var out []string
+	for _, c := range cols {
+		if keep[alias(c)] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
