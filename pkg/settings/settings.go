@@ -181,7 +181,7 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like %s in the datasource settings.", raw, sys.URLExample)
+		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like %s in the datasource settings.", shownURL(raw), sys.URLExample)
 	}
 	if u.User != nil {
 		return Settings{}, errorf("The URL setting must not contain a user name or password: put the credentials in their own settings instead.")
@@ -277,4 +277,21 @@ func (s Settings) Redact(msg string) string {
 		}
 	}
 	return msg
+}
+
+// shownURL is a refused URL as an error may show it: without what comes before an "@" (a user name and
+// password typed into it) nor its query (an API key parameter).
+func shownURL(raw string) string {
+	if q := strings.IndexAny(raw, "?#"); q >= 0 {
+		raw = raw[:q] + "?…"
+	}
+	at := strings.LastIndex(raw, "@")
+	if at < 0 {
+		return raw
+	}
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 && i < at {
+		start = i + len("://")
+	}
+	return raw[:start] + "…" + raw[at:]
 }
