@@ -2,6 +2,9 @@ package settings
 
 import (
 	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/spacetime/tickets/pkg/connector/jsonapi"
 )
@@ -22,6 +25,9 @@ type JSONAPI struct {
 	Secret string `json:"-"`
 }
 
+// placeholders are the URL template's {since}, {page}… (replaced before the template is parsed as a URL).
+var placeholders = regexp.MustCompile(`\{[a-z]+\}`)
+
 func loadJSONAPI(raw json.RawMessage, secure map[string]string, s *Settings) error {
 	var jd struct {
 		Spec *jsonapi.Spec `json:"jsonApi"`
@@ -34,6 +40,14 @@ func loadJSONAPI(raw json.RawMessage, secure map[string]string, s *Settings) err
 	}
 	if err := jd.Spec.Validate(); err != nil {
 		return &Error{msg: err.Error()}
+	}
+	if tpl := jd.Spec.URLTemplate; strings.HasPrefix(tpl, "http://") || strings.HasPrefix(tpl, "https://") {
+		// The client sends the credential to the URL's site only: say so now, not as a failed next page.
+		u, err := url.Parse(placeholders.ReplaceAllString(tpl, "x"))
+		base, _ := url.Parse(s.URL)
+		if err != nil || base == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) {
+			return errorf("The URL template %q is on another site than the URL setting (%s): make it relative to the URL (like /api/tickets?since={since}), or change the URL.", shownURL(tpl), s.URL)
+		}
 	}
 	j := JSONAPI{Spec: *jd.Spec}
 	if key := jd.Spec.Auth.SecretKey(); key != "" {
