@@ -183,14 +183,14 @@ func (s *Store) putText(row int, p *preparedText) {
 func (s *Store) grow() {
 	s.heads.grow()
 	s.bodies.grow()
-	s.kinds = append(s.kinds, 0)
-	s.numbers = append(s.numbers, 0)
-	s.signature = append(s.signature, Signature{})
-	s.opened = append(s.opened, 0)
-	s.updated = append(s.updated, 0)
-	s.resolved = append(s.resolved, 0)
+	s.kinds = push(s.kinds, 0)
+	s.numbers = push(s.numbers, 0)
+	s.signature = push(s.signature, Signature{})
+	s.opened = push(s.opened, 0)
+	s.updated = push(s.updated, 0)
+	s.resolved = push(s.resolved, 0)
 	for _, c := range s.categories() {
-		c.Codes = append(c.Codes, 0)
+		c.Codes = push(c.Codes, 0)
 		c.count(0, 1)
 	}
 }
