@@ -85,7 +85,7 @@ func (v *View) ClosedAt(row int) int64 {
 	if r := v.s.resolved[row]; r != 0 {
 		return r
 	}
-	if v.s.state.Codes[row] == closedCode {
+	if v.s.state.Code(row) == closedCode {
 		return v.s.updated[row]
 	}
 	return 0
