@@ -188,8 +188,8 @@ func (c *Columns) check() error {
 			}
 		}
 	}
-	if len(c.State.Values) < 3 || c.State.Values[openCode] != StateOpen || c.State.Values[closedCode] != StateClosed {
-		return fmt.Errorf("column state does not hold open and closed")
+	if len(c.State.Values) != 3 || c.State.Multi || c.State.Values[openCode] != StateOpen || c.State.Values[closedCode] != StateClosed {
+		return fmt.Errorf("column state does not hold just open and closed")
 	}
 	return nil
 }
