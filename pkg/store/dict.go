@@ -133,7 +133,7 @@ func (c *Category) makeMulti() {
 	c.recount()
 }
 
-// Space is the number of distinct codes Codes can hold: dictionary entries, or value sets when Multi.
+// Space is the number of distinct codes a row can hold: dictionary entries, or value sets when Multi.
 func (c *Category) Space() int {
 	if c.Multi {
 		return len(c.sets.members)
