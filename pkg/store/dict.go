@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 )
@@ -114,7 +115,7 @@ func (c *Category) code(values []string) uint32 {
 func setKey(members []uint32) string {
 	b := make([]byte, 0, 4*len(members))
 	for _, m := range members {
-		b = append(b, byte(m), byte(m>>8), byte(m>>16), byte(m>>24))
+		b = binary.LittleEndian.AppendUint32(b, m)
 	}
 	return string(b)
 }
