@@ -71,10 +71,13 @@ func each(ctx context.Context, sources []string, concurrency int, list ListFunc,
 	return done, err
 }
 
-// Poller keeps, per source, the since of a poll that source missed.
+// Poller keeps, per source, the since of a poll that source missed, and the since of a poll that found
+// nothing in it: that source is asked from there again (the very same request, which a system with
+// conditional requests answers 304 for free) rather than from a since another source's changes moved.
 type Poller struct {
 	mu     sync.Mutex
 	behind map[string]time.Time
+	quiet  map[string]time.Time
 }
 
 // Behind makes the next polls ask source from since (if that is earlier than theirs) until one succeeds: a
@@ -84,7 +87,7 @@ func (p *Poller) Behind(source string, since time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.behind == nil {
-		p.behind = map[string]time.Time{}
+		p.behind, p.quiet = map[string]time.Time{}, map[string]time.Time{}
 	}
 	if b, ok := p.behind[source]; !ok || since.Before(b) {
 		p.behind[source] = since
@@ -100,24 +103,39 @@ func (p *Poller) Changed(ctx context.Context, sources []string, since time.Time,
 	p.mu.Lock()
 	for _, s := range sources {
 		from[s] = since
-		if b, ok := p.behind[s]; ok && b.Before(since) {
+		if b, ok := p.behind[s]; ok && b.Before(from[s]) {
 			from[s] = b
+		}
+		if q, ok := p.quiet[s]; ok && q.Before(from[s]) {
+			from[s] = q // nothing changed there since q: a superset of since's changes, asked the same way
 		}
 	}
 	p.mu.Unlock()
+	var countMu sync.Mutex
+	delivered := map[string]int{}
 	done, err := each(ctx, sources, concurrency, func(ctx context.Context, s string, pf connector.PageFunc) error {
-		return list(ctx, s, from[s], pf)
+		return list(ctx, s, from[s], func(pg connector.Page) error {
+			countMu.Lock()
+			delivered[s] += len(pg.Tickets) + len(pg.Deleted)
+			countMu.Unlock()
+			return pf(pg)
+		})
 	}, page)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.behind == nil {
-		p.behind = map[string]time.Time{}
+		p.behind, p.quiet = map[string]time.Time{}, map[string]time.Time{}
 	}
 	for _, s := range sources {
-		if done[s] {
-			delete(p.behind, s)
-		} else {
+		switch {
+		case !done[s]:
 			p.behind[s] = from[s]
+		case delivered[s] == 0:
+			delete(p.behind, s)
+			p.quiet[s] = from[s]
+		default:
+			delete(p.behind, s)
+			delete(p.quiet, s)
 		}
 	}
 	return err

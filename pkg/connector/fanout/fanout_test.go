@@ -3,6 +3,7 @@ package fanout
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -45,14 +46,15 @@ func TestASourceThatFailedIsAskedFromItsMissedPollUntilItSucceeds(t *testing.T) 
 	var mu sync.Mutex
 	asked := map[string]time.Time{}
 	fail := map[string]bool{"b": true}
-	list := func(_ context.Context, src string, since time.Time, _ connector.PageFunc) error {
+	list := func(_ context.Context, src string, since time.Time, page connector.PageFunc) error {
 		mu.Lock()
-		defer mu.Unlock()
 		asked[src] = since
-		if fail[src] {
+		failed := fail[src]
+		mu.Unlock()
+		if failed {
 			return errors.New("b failed")
 		}
-		return nil
+		return page(connector.Page{List: tickets.List{Tickets: []tickets.Ticket{{ID: src + "-1"}}}}) // a change in every poll
 	}
 	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	nothing := func(connector.Page) error { return nil }
@@ -67,5 +69,41 @@ func TestASourceThatFailedIsAskedFromItsMissedPollUntilItSucceeds(t *testing.T) 
 	_ = p.Changed(context.Background(), []string{"a", "b"}, t0.Add(2*time.Hour), 1, list, nothing)
 	if !asked["b"].Equal(t0.Add(2 * time.Hour)) {
 		t.Fatalf("after succeeding b was asked from %v", asked["b"])
+	}
+}
+
+// TestASourceWhosePollFoundNothingIsAskedTheSameAgain: another source's changes move the since; a source
+// whose last poll found nothing is asked from that poll's since again (the same request: 304 where the system
+// revalidates), until it delivers something.
+func TestASourceWhosePollFoundNothingIsAskedTheSameAgain(t *testing.T) {
+	var p Poller
+	var mu sync.Mutex
+	asked := map[string][]time.Time{}
+	quietUntil := 2 // b has its first change in the third poll
+	list := func(_ context.Context, src string, since time.Time, page connector.PageFunc) error {
+		mu.Lock()
+		asked[src] = append(asked[src], since)
+		n := len(asked[src])
+		mu.Unlock()
+		if src == "b" && n <= quietUntil {
+			return nil
+		}
+		return page(connector.Page{List: tickets.List{Tickets: []tickets.Ticket{{ID: src}}}})
+	}
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	nothing := func(connector.Page) error { return nil }
+	for i := range 4 {
+		if err := p.Changed(context.Background(), []string{"a", "b"}, t0.Add(time.Duration(i)*time.Hour), 1, list, nothing); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string][]time.Time{
+		"a": {t0, t0.Add(time.Hour), t0.Add(2 * time.Hour), t0.Add(3 * time.Hour)},
+		"b": {t0, t0, t0, t0.Add(3 * time.Hour)}, // quiet twice: asked from t0 until it delivered (poll 3)
+	}
+	for src, w := range want {
+		if !slices.EqualFunc(asked[src], w, time.Time.Equal) {
+			t.Errorf("%s asked from %v, want %v", src, asked[src], w)
+		}
 	}
 }
