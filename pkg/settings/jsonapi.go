@@ -46,7 +46,7 @@ func loadJSONAPI(raw json.RawMessage, secure map[string]string, s *Settings) err
 		u, err := url.Parse(placeholders.ReplaceAllString(tpl, "x"))
 		base, _ := url.Parse(s.URL)
 		if err != nil || base == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) {
-			return errorf("The URL template %q is on another site than the URL setting (%s): make it relative to the URL (like /api/tickets?since={since}), or change the URL.", shownURL(tpl), s.URL)
+			return errorf("The URL template %q is on another site than the URL setting (%s): make it relative to the URL (like /api/tickets?since={since}), or change the URL.", ShownURL(tpl), s.URL)
 		}
 	}
 	j := JSONAPI{Spec: *jd.Spec}

@@ -181,7 +181,7 @@ func Load(s backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like %s in the datasource settings.", shownURL(raw), sys.URLExample)
+		return Settings{}, errorf("The URL setting %q is not an http(s) URL: enter it like %s in the datasource settings.", ShownURL(raw), sys.URLExample)
 	}
 	if u.User != nil {
 		return Settings{}, errorf("The URL setting must not contain a user name or password: put the credentials in their own settings instead.")
@@ -279,9 +279,9 @@ func (s Settings) Redact(msg string) string {
 	return msg
 }
 
-// shownURL is a refused URL as an error may show it: without what comes before an "@" (a user name and
+// ShownURL is a refused URL as an error may show it: without what comes before an "@" (a user name and
 // password typed into it) nor its query (an API key parameter).
-func shownURL(raw string) string {
+func ShownURL(raw string) string {
 	if q := strings.IndexAny(raw, "?#"); q >= 0 {
 		raw = raw[:q] + "?…"
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spacetime/tickets/pkg/logengine/clickhouse/chclient"
 	"github.com/spacetime/tickets/pkg/logengine/clickhouse/chsql"
+	"github.com/spacetime/tickets/pkg/settings"
 )
 
 // System is the value of jsonData.system that selects this engine.
@@ -107,7 +108,7 @@ func LoadSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 	cfg.URL = strings.TrimRight(strings.TrimSpace(cfg.URL), "/")
 	u, err := url.Parse(cfg.URL)
 	if cfg.URL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return cfg, settingsErrorf("The ClickHouse URL setting %q is not an http(s) URL of ClickHouse's HTTP interface: enter it like http://clickhouse:8123.", cfg.URL)
+		return cfg, settingsErrorf("The ClickHouse URL setting %q is not an http(s) URL of ClickHouse's HTTP interface: enter it like http://clickhouse:8123.", settings.ShownURL(cfg.URL))
 	}
 	if u.User != nil || u.RawQuery != "" {
 		return cfg, settingsErrorf("The ClickHouse URL setting must hold no user, password or query: use the User and Password settings.")
