@@ -69,7 +69,9 @@ func TestOtelLogsMapKeysAndDateTime64(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, part := range []string{
-		"bitShiftLeft(toUInt64(toUnixTimestamp64Milli(`Timestamp`) - -299000), 32) + toUInt64(least((toFloat64(toFloat64OrZero(`LogAttributes`['duration_ns'])) / 1000000), 2147483647)) * 2 + toUInt64(toUInt8(`SeverityText` IN ('ERROR', 'FATAL')))",
+		// The duration is clamped to [0, 2^31-1] ms: a negative one (an end before its start) would wrap into
+		// the time bits and misorder the chain.
+		"bitShiftLeft(toUInt64(toUnixTimestamp64Milli(`Timestamp`) - -299000), 32) + toUInt64(greatest(0, least((toFloat64(toFloat64OrZero(`LogAttributes`['duration_ns'])) / 1000000), 2147483647))) * 2 + toUInt64(toUInt8(`SeverityText` IN ('ERROR', 'FATAL')))",
 		"groupArray(cityHash64(`LogAttributes`['operation']))",
 		"any(`LogAttributes`['operation']) AS name FROM `otel`.`otel_logs` WHERE `Timestamp` >= fromUnixTimestamp64Milli(toInt64(-299000))",
 	} {

@@ -190,8 +190,9 @@ func (m *model) stepsSQL(q Query, r span, lookbackMs int64) (string, error) {
 	if r.to+lookbackMs-base >= 1<<32 {
 		return "", fmt.Errorf("The steps query reads at most %d days of events (the range plus the chain lookback on each side): narrow the time range.", (1<<32)/86_400_000)
 	}
-	// Time since base in the high 32 bits, then the duration (ms, at most 2^31-1) and the error bit.
-	event := "bitShiftLeft(toUInt64(" + m.tms + " - " + chsql.Int(base) + "), 32) + toUInt64(least(" + m.dur + ", 2147483647)) * 2 + toUInt64(" + m.isErr + ")"
+	// Time since base in the high 32 bits, then the duration (ms, clamped to 0…2^31-1: a negative one would wrap
+	// into the time bits) and the error bit.
+	event := "bitShiftLeft(toUInt64(" + m.tms + " - " + chsql.Int(base) + "), 32) + toUInt64(greatest(0, least(" + m.dur + ", 2147483647))) * 2 + toUInt64(" + m.isErr + ")"
 	stepHash := "cityHash64(" + m.step + ")"
 	src := "SELECT " + strings.Join(columnsFor(m.chainColumns(), where), ", ") +
 		", arraySort(groupArray(" + event + ")) AS c_events" +
