@@ -79,7 +79,6 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 beforeEach(() => installBackendSrv());
 
-
 describe('ConfigEditor for ServiceNow', () => {
   test('Basic or OAuth credentials, the table and the encoded query, each checked as the backend does', async () => {
     const latest = renderStateful(settings({ uid: DS_UID }));
@@ -133,7 +132,9 @@ describe('ConfigEditor for a JSON API', () => {
   test('a preset fills the settings, Test mapping posts them and shows the tickets as mapped and what was not', async () => {
     const latest = renderStateful(settings({ uid: DS_UID }));
     await chooseSystem('JSON API');
-    expect(screen.getByText('Enter the listing’s path, like /api/tickets?updated_since={since}&page={page}')).toBeInTheDocument();
+    expect(
+      screen.getByText('Enter the listing’s path, like /api/tickets?updated_since={since}&page={page}')
+    ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('combobox', { name: /Preset/ }));
     await userEvent.click(await screen.findByRole('option', { name: /^Zendesk/ }));
@@ -155,6 +156,25 @@ describe('ConfigEditor for a JSON API', () => {
     expect(within(table).getByText('Checkout fails in EU')).toBeInTheDocument();
     expect(within(table).getByText('eu, outage')).toBeInTheDocument();
     expect(within(report).getByText('ticket 2: severity (priority) has no value')).toBeInTheDocument();
+  });
+
+  test('a URL template on another site than the URL is refused, as the backend refuses it', async () => {
+    renderStateful(
+      settings({
+        uid: DS_UID,
+        url: 'https://tracker.example',
+        jsonData: {
+          system: 'jsonapi',
+          jsonApi: { ...ZENDESK, urlTemplate: 'https://elsewhere.example/api/tickets?since={since}' },
+        },
+      })
+    );
+    expect(
+      screen.getByText('The template is on another site than the URL (tracker.example): make it relative to the URL')
+    ).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText(/^URL template/));
+    await userEvent.type(screen.getByLabelText(/^URL template/), 'https://tracker.example/api/tickets');
+    expect(screen.queryByText(/on another site than the URL/)).not.toBeInTheDocument();
   });
 
   test('a dimension key a fixed field uses is refused, and Test mapping says why the backend refused', async () => {

@@ -266,6 +266,7 @@ function TicketConfigEditor({ options, onOptionsChange, systemField }: Props & {
           secureJsonData={secureJsonData ?? {}}
           secureJsonFields={secureJsonFields ?? {}}
           uid={options.uid ?? ''}
+          url={options.url ?? ''}
           setJsonData={setJsonData}
           setSecure={setSecure}
           resetSecure={resetSecure}

@@ -38,7 +38,7 @@ export function JsonApiSettings(props: SectionProps) {
       return [];
     }
   };
-  const errors = jsonApiErrors(spec);
+  const errors = jsonApiErrors(spec, props.url);
   return (
     <>
       <Field

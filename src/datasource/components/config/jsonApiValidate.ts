@@ -29,10 +29,14 @@ export interface JsonApiErrors {
   dimensions: Array<string | undefined>;
 }
 
-export function urlTemplateError(spec: JsonApiSpec): string | undefined {
+export function urlTemplateError(spec: JsonApiSpec, url = ''): string | undefined {
   const tpl = spec.urlTemplate.trim();
   if (tpl === '') {
     return 'Enter the listing’s path, like /api/tickets?updated_since={since}&page={page}';
+  }
+  const site = otherSite(tpl, url);
+  if (site) {
+    return `The template is on another site than the URL (${site}): make it relative to the URL`;
   }
   const unknown = [...tpl.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]).find((p) => !PLACEHOLDERS.includes(p));
   if (unknown) {
@@ -56,10 +60,26 @@ export function dimensionErrors(dims: JsonApiDimension[]): Array<string | undefi
   );
 }
 
-export function jsonApiErrors(spec: JsonApiSpec): JsonApiErrors {
+/** The URL's host when an absolute template is on another site than it (the backend sends no request there). */
+function otherSite(tpl: string, url: string): string | undefined {
+  if (!/^https?:\/\//i.test(tpl)) {
+    return undefined;
+  }
+  try {
+    const base = new URL(url.trim());
+    const target = new URL(tpl.replace(/\{[a-z]+\}/g, 'x'));
+    return base.protocol === target.protocol && base.host.toLowerCase() === target.host.toLowerCase()
+      ? undefined
+      : base.host;
+  } catch {
+    return undefined; // the URL field shows its own error
+  }
+}
+
+export function jsonApiErrors(spec: JsonApiSpec, url = ''): JsonApiErrors {
   const style = spec.paging.style;
   return {
-    urlTemplate: urlTemplateError(spec),
+    urlTemplate: urlTemplateError(spec, url),
     next:
       (style === 'nextUrl' || style === 'cursor') && !spec.paging.next?.trim()
         ? `Enter the GJSON path of the next page’s ${style === 'cursor' ? 'cursor' : 'URL'} in the answer`

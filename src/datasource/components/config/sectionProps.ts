@@ -7,6 +7,8 @@ export interface SectionProps {
   secureJsonFields: Record<string, boolean>;
   /** The saved datasource's uid ('' before the first save): resource calls need it. */
   uid: string;
+  /** The URL setting as typed (a JSON API template must stay on its site). */
+  url: string;
   setJsonData: (patch: Partial<SpacetimeOptions>) => void;
   setSecure: (key: keyof SpacetimeSecureOptions, value: string) => void;
   resetSecure: (key: keyof SpacetimeSecureOptions) => void;
