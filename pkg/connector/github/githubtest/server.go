@@ -111,17 +111,7 @@ func (s *Server) Requests(pattern string) int {
 
 // Edit changes the issue with key owner/repo#number under the lock (its Updated is set to now if unchanged).
 func (s *Server) Edit(key string, f func(*Issue)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, is := range s.issues {
-		if is.Key() == key {
-			before := is.Updated
-			f(is)
-			if is.Updated.Equal(before) {
-				is.Updated = time.Now().UTC().Truncate(time.Second)
-			}
-		}
-	}
+	replay.Edit(&s.mu, s.issues, func(is *Issue) bool { return is.Key() == key }, func(is *Issue) *time.Time { return &is.Updated }, f)
 }
 
 // Add adds issues.
@@ -132,15 +122,7 @@ func (s *Server) Add(issues ...*Issue) {
 }
 
 // Issues returns a copy of the replayed issues.
-func (s *Server) Issues() []Issue {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Issue, len(s.issues))
-	for i, is := range s.issues {
-		out[i] = *is
-	}
-	return out
-}
+func (s *Server) Issues() []Issue { return replay.Copies(&s.mu, s.issues) }
 
 var routes = []struct {
 	pattern string

@@ -88,17 +88,7 @@ func (s *Server) LastQuery(route string) url.Values {
 
 // Edit changes the issue with the full reference ref (Updated set to now if f leaves it).
 func (s *Server) Edit(ref string, f func(*Issue)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, is := range s.issues {
-		if is.Ref() == ref {
-			before := is.Updated
-			f(is)
-			if is.Updated.Equal(before) {
-				is.Updated = time.Now().UTC().Truncate(time.Second)
-			}
-		}
-	}
+	replay.Edit(&s.mu, s.issues, func(is *Issue) bool { return is.Ref() == ref }, func(is *Issue) *time.Time { return &is.Updated }, f)
 }
 
 // Add adds issues.
@@ -109,15 +99,7 @@ func (s *Server) Add(issues ...*Issue) {
 }
 
 // Issues returns a copy of the replayed issues.
-func (s *Server) Issues() []Issue {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Issue, len(s.issues))
-	for i, is := range s.issues {
-		out[i] = *is
-	}
-	return out
-}
+func (s *Server) Issues() []Issue { return replay.Copies(&s.mu, s.issues) }
 
 var route = regexp.MustCompile(`^/api/v4/(user|projects|groups)(?:/([^/]+))?(?:/(issues)(?:/([0-9]+))?)?$`)
 

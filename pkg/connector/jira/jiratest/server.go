@@ -215,15 +215,7 @@ func (s *Server) Searches() []Request {
 }
 
 // Issues returns a copy of the issues the site holds now.
-func (s *Server) Issues() []Issue {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Issue, len(s.issues))
-	for i, is := range s.issues {
-		out[i] = *is
-	}
-	return out
-}
+func (s *Server) Issues() []Issue { return replay.Copies(&s.mu, s.issues) }
 
 func keyNumber(key string) int {
 	_, n, _ := strings.Cut(key, "-")

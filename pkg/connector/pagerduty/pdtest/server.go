@@ -166,15 +166,7 @@ func (s *Server) Update(number int, at time.Time, kind string, change func(*Inci
 }
 
 // Incidents returns copies of the incidents the account holds now.
-func (s *Server) Incidents() []Incident {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Incident, len(s.incidents))
-	for i, inc := range s.incidents {
-		out[i] = *inc
-	}
-	return out
-}
+func (s *Server) Incidents() []Incident { return replay.Copies(&s.mu, s.incidents) }
 
 // Requests returns what the server saw so far.
 func (s *Server) Requests() []Request { return s.requests.All() }

@@ -117,15 +117,7 @@ func NewUnstarted(records []*Record, opts Options) *Server {
 }
 
 // Records returns copies of the records the instance holds now.
-func (s *Server) Records() []Record {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Record, len(s.records))
-	for i, r := range s.records {
-		out[i] = *r
-	}
-	return out
-}
+func (s *Server) Records() []Record { return replay.Copies(&s.mu, s.records) }
 
 // Update changes a record (by number) and sets its sys_updated_on to at.
 func (s *Server) Update(number string, at time.Time, change func(*Record)) {
