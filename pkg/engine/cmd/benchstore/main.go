@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -24,6 +25,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	only := flag.String("only", "", "run only the queries whose name contains this text")
 	snap := flag.Bool("snapshot", true, "also time a snapshot's write and load (a restart's first answer)")
+	loadProfile := flag.String("load-profile", "", "write a CPU profile of the snapshot's load to this file")
 	flag.Parse()
 
 	before := heapAfterGC()
@@ -36,7 +38,7 @@ func main() {
 		s.Len(), build.Round(time.Millisecond), float64(heap)/1e6, float64(heap)/float64(*n), runtime.GOMAXPROCS(0))
 
 	if *snap {
-		benchSnapshot(s, *n)
+		benchSnapshot(s, *n, *loadProfile)
 	}
 
 	failed := false
@@ -86,7 +88,7 @@ func heapAfterGC() uint64 {
 
 // benchSnapshot writes the store as a snapshot and loads it into a new store: the write time and size, and
 // the time from a restart to the first answer.
-func benchSnapshot(s *store.Store, n int) {
+func benchSnapshot(s *store.Store, n int, profile string) {
 	dir, err := os.MkdirTemp("", "benchstore-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -102,6 +104,13 @@ func benchSnapshot(s *store.Store, n int) {
 	}
 	write := time.Since(t0)
 	size, _ := k.Sizes()
+	if profile != "" {
+		f, err := os.Create(profile) // #nosec G304 -- the path is the user's flag
+		if err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	t0 = time.Now()
 	loaded := store.New()
 	if _, _, ok := snapshot.New(dir, "bench", "fp", loaded, quiet).Load(); !ok || loaded.Len() != s.Len() {
