@@ -50,6 +50,10 @@ type ClientCredentials struct {
 
 var _ ContextAuth = (*ClientCredentials)(nil)
 
+// keptTokens is how many of the latest access (and refresh) tokens are redacted besides the current one: an
+// answer may still echo one issued a little earlier, not one from months ago.
+const keptTokens = 4
+
 // Apply without a context cannot fetch a token: it sends the current one, if any.
 func (a *ClientCredentials) Apply(h http.Header) {
 	a.mu.Lock()
@@ -69,6 +73,9 @@ func (a *ClientCredentials) ApplyContext(ctx context.Context, h http.Header) err
 		}
 		a.token = tok
 		a.issued = append(a.issued, tok.AccessToken, tok.RefreshToken)
+		if len(a.issued) > 2*keptTokens {
+			a.issued = append(a.issued[:0], a.issued[len(a.issued)-2*keptTokens:]...)
+		}
 	}
 	a.token.SetAuthHeader(&http.Request{Header: h})
 	return nil

@@ -129,3 +129,26 @@ func TestAPIKeyQueryAndPagingOnAURLWithAQuery(t *testing.T) {
 		t.Errorf("error: %v", err)
 	}
 }
+
+// TestClientCredentialsKeepsAFewIssuedTokensForRedaction: a sync runs for months and fetches a token every
+// expiry; the tokens kept for redaction (and the redactor built from them on every error) must not grow with
+// it, while the latest ones are still redacted.
+func TestClientCredentialsKeepsAFewIssuedTokensForRedaction(t *testing.T) {
+	srv := &oauthServer{valid: map[string]bool{}, expiresIn: 5} // stale at once: a new token every request
+	c := oauthClient(t, srv, secret)
+	for range 100 {
+		if _, err := c.Do(context.Background(), Request{Path: "/items"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	auth := c.opts.Auth.(*ClientCredentials)
+	if n := len(auth.Secrets()); n > 1+2*keptTokens {
+		t.Errorf("%d secrets kept after 100 tokens, want at most %d", n, 1+2*keptTokens)
+	}
+	for _, n := range []int{100, 99} {
+		tok := fmt.Sprintf("access-token-%03d-%s", n, strings.Repeat("x", 20))
+		if got := c.Redact("token " + tok); strings.Contains(got, tok) {
+			t.Errorf("token %d survives redaction: %s", n, got)
+		}
+	}
+}
