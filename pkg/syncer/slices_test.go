@@ -42,6 +42,8 @@ type slowSystem struct {
 	crowded   bool
 	// touched makes ticket 432, the oldest, updated an hour after t0: it changed while newer slices loaded.
 	touched bool
+	// oldestFirst lists oldest first, as an API that pages in its own order does (a JSON API by id).
+	oldestFirst bool
 }
 
 func (f *slowSystem) all() []tickets.Ticket {
@@ -99,7 +101,7 @@ func (f *slowSystem) Opened(ctx context.Context, from, to time.Time, page connec
 			list = append(list, t)
 		}
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].Opened.After(list[j].Opened) })
+	sort.Slice(list, func(i, j int) bool { return list[i].Opened.After(list[j].Opened) != f.oldestFirst })
 	for start := 0; start == 0 || start < len(list); start += 10 {
 		if err := f.request(ctx); err != nil {
 			return err

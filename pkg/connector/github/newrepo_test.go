@@ -2,7 +2,6 @@ package github_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -15,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/github"
 	"github.com/spacetime/tickets/pkg/connector/github/githubtest"
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
@@ -69,18 +67,7 @@ func TestARepositoryNewToTheOrganisationIsPolledFromTheLastListing(t *testing.T)
 	clock := now.Add(-time.Hour)
 	conn := github.New(github.Config{API: api, Org: githubtest.Org, Token: githubtest.Token, RepoRefresh: time.Hour,
 		Tune: []func(*httpapi.Options){fast}, Now: func() time.Time { return clock }})
-	poll := func(since time.Time) map[string]bool {
-		got := map[string]bool{}
-		if err := conn.Changed(context.Background(), since, func(p connector.Page) error {
-			for _, tk := range p.Tickets {
-				got[tk.ID] = true
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	poll := func(since time.Time) map[string]bool { return polled(t, conn, since) }
 	poll(clock.Add(-2 * time.Minute)) // the listing an hour ago: shop only
 
 	hidden.Store(false)

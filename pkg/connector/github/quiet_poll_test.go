@@ -1,11 +1,9 @@
 package github_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/github"
 	"github.com/spacetime/tickets/pkg/connector/github/githubtest"
 )
@@ -23,18 +21,7 @@ func TestARepositoryWithNoChangeIsAskedTheSameURLWhileAnotherChanges(t *testing.
 	}
 	srv := githubtest.New(t, repos, issues, githubtest.Options{})
 	conn := newConnector(srv, func(c *github.Config) { c.Org, c.Repos = "", []string{"acme/shop", "acme/quiet"} })
-	poll := func(since time.Time) map[string]bool {
-		got := map[string]bool{}
-		if err := conn.Changed(context.Background(), since, func(p connector.Page) error {
-			for _, tk := range p.Tickets {
-				got[tk.ID] = true
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	poll := func(since time.Time) map[string]bool { return polled(t, conn, since) }
 	poll(now.Add(-2 * time.Hour))
 	srv.Edit("acme/shop#1", func(is *githubtest.Issue) { is.Title = "busier" })
 	if got := poll(now.Add(-2 * time.Minute)); !got["acme/shop#1"] {
