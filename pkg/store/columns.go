@@ -34,7 +34,7 @@ type CategoryColumn struct {
 // released, so encoding them never holds it.
 func (s *Store) Export() *Columns {
 	s.mu.RLock()
-	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), urls: s.urls, kinds: clone(s.kinds), numbers: clone(s.numbers)}
+	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), tokens: s.tokens.frozen(), urls: s.urls, kinds: clone(s.kinds), numbers: clone(s.numbers)}
 	c := &Columns{
 		Numbers: frozen.numbers, Opened: clone(s.opened), Updated: clone(s.updated),
 		Resolved: clone(s.resolved), Severity: exportCategory(s.severity), Status: exportCategory(s.status),
@@ -109,7 +109,7 @@ func (s *Store) Import(c *Columns) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.kinds = fresh.kinds
+	s.kinds, s.tokens = fresh.kinds, fresh.tokens
 	s.rowOf, s.heads, s.bodies, s.urls, s.numbers, s.signature = fresh.rowOf, fresh.heads, fresh.bodies, fresh.urls, fresh.numbers, fresh.signature
 	s.opened, s.updated, s.resolved = fresh.opened, fresh.updated, fresh.resolved
 	s.severity, s.status, s.state, s.dims, s.dimByKey = fresh.severity, fresh.status, fresh.state, fresh.dims, fresh.dimByKey

@@ -1,0 +1,205 @@
+package store
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// A description is kept as a stream of token codes into the store's token dictionary, not as text.
+//
+// Tokens are the maximal runs of word bytes (ASCII letters, digits, '_', and every byte ≥ 0x80, so a UTF-8
+// rune is never split) and the maximal runs of the other bytes (separators). Two word tokens next to each
+// other in the stream stand for one space between them, so the commonest separator costs nothing; any other
+// separator run (", ", "\n", "  ", a space at either end) is a token of its own. A code is a uvarint: 0 is a
+// literal (a uvarint length and the token's bytes follow), any other code an entry of the dictionary.
+//
+// strings.ToLower maps rune by rune, and no rune lowers to a separator byte nor a separator to anything
+// else (tokens_test.go checks every rune), so the lower-cased text has the same tokens, each lower-cased:
+// a lower-cased term made of word bytes only is in the lower-cased description exactly when it is in the
+// lower-cased form of one of its tokens. Search answers from a table over the dictionary, without the text.
+
+// wordByte marks the bytes of word tokens.
+var wordByte = func() (w [256]bool) {
+	for c := range 256 {
+		w[c] = c >= utf8.RuneSelf || c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	return w
+}()
+
+const (
+	literalCode = 0
+	// A token likely to be unique (a request id, a hash, a timestamp, a host with a number) is kept inline
+	// as a literal, so the dictionary does not grow with every ticket: one longer than maxDictToken bytes, or
+	// a word with a digit longer than maxDigitToken bytes (pkg/store/README.md has the measurements).
+	maxDictToken  = 32
+	maxDigitToken = 6
+)
+
+// isLiteral reports whether tok is kept inline rather than in the dictionary.
+func isLiteral(tok string) bool {
+	if len(tok) > maxDictToken {
+		return true
+	}
+	return len(tok) > maxDigitToken && strings.ContainsAny(tok, "0123456789")
+}
+
+// tokenDict is the store's token dictionary: each token in its original case and lower-cased (the same
+// string when it is its own lower-cased form), by code in first-seen order (codes below 128 take one byte).
+// It only grows: a copy of its slices (frozen) reads the same entries while the store takes writes, and
+// tokens nobody uses any more (their tickets rewritten or deleted) stay until the store is rebuilt (Import).
+type tokenDict struct {
+	text, lower []string
+	index       map[string]uint32
+	literals    int // literal tokens ever written (never lowered: rewrites and deletes do not count)
+}
+
+func newTokenDict() tokenDict {
+	return tokenDict{text: []string{""}, lower: []string{""}, index: map[string]uint32{}}
+}
+
+// frozen is a copy for reading after the store's lock is released: entries are never rewritten, and
+// appends go past the copy's length.
+func (d *tokenDict) frozen() tokenDict {
+	return tokenDict{text: d.text, lower: d.lower, literals: d.literals}
+}
+
+// Len is the number of entries, the unused code 0 included.
+func (d *tokenDict) Len() int { return len(d.text) }
+
+func (d *tokenDict) code(tok string) uint32 {
+	if c, ok := d.index[tok]; ok {
+		return c
+	}
+	tok = strings.Clone(tok)
+	c := uint32(len(d.text)) // #nosec G115 -- far fewer than 2^32 tokens: likely-unique ones are literals
+	d.text = append(d.text, tok)
+	d.lower = append(d.lower, strings.ToLower(tok)) // strings.ToLower returns tok itself when nothing changes
+	d.index[tok] = c
+	return c
+}
+
+// nextToken returns the end of the token that starts at i.
+func nextToken(text string, i int) int {
+	word := wordByte[text[i]]
+	j := i + 1
+	for j < len(text) && wordByte[text[j]] == word {
+		j++
+	}
+	return j
+}
+
+// encode appends text's code stream to dst, adding its new tokens to the dictionary.
+func (d *tokenDict) encode(dst []byte, text string) []byte {
+	for i := 0; i < len(text); {
+		j := nextToken(text, i)
+		tok := text[i:j]
+		switch {
+		case tok == " " && i > 0 && j < len(text): // a lone space between two words: implied
+		case isLiteral(tok):
+			dst = append(dst, literalCode)
+			dst = appendUvarint(dst, uint64(len(tok)))
+			dst = append(dst, tok...)
+			d.literals++
+		default:
+			dst = appendUvarint(dst, uint64(d.code(tok)))
+		}
+		i = j
+	}
+	return dst
+}
+
+// lookup appends text's code stream to dst without changing the dictionary, and reports false when text
+// has a token the dictionary lacks (then no stored description is text).
+func (d *tokenDict) lookup(dst []byte, text string) ([]byte, bool) {
+	for i := 0; i < len(text); {
+		j := nextToken(text, i)
+		tok := text[i:j]
+		switch {
+		case tok == " " && i > 0 && j < len(text):
+		case isLiteral(tok):
+			dst = append(dst, literalCode)
+			dst = appendUvarint(dst, uint64(len(tok)))
+			dst = append(dst, tok...)
+		default:
+			c, ok := d.index[tok]
+			if !ok {
+				return dst, false
+			}
+			dst = appendUvarint(dst, uint64(c))
+		}
+		i = j
+	}
+	return dst, true
+}
+
+// appendText appends the text of a code stream to dst, lower-cased when lower is set.
+func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
+	forms := d.text
+	if lower {
+		forms = d.lower
+	}
+	prevWord := false
+	for p := 0; p < len(codes); {
+		c, n := uvarintString(codes[p:])
+		p += n
+		var tok string
+		if c == literalCode {
+			l, n := uvarintString(codes[p:])
+			tok = codes[p+n : p+n+int(l)] // #nosec G115 -- lengths are inside the record
+			p += n + int(l)               // #nosec G115 -- as above
+		} else {
+			tok = forms[c]
+		}
+		word := wordByte[tok[0]]
+		if word && prevWord {
+			dst = append(dst, ' ')
+		}
+		if lower && c == literalCode {
+			dst = appendLower(dst, tok)
+		} else {
+			dst = append(dst, tok...)
+		}
+		prevWord = word
+	}
+	return dst
+}
+
+// appendLower appends strings.ToLower(s) to dst, without allocating when s is ASCII.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func appendUvarint(dst []byte, x uint64) []byte {
+	for x >= 0x80 {
+		dst = append(dst, byte(x)|0x80)
+		x >>= 7
+	}
+	return append(dst, byte(x))
+}
+
+// uvarintString decodes a uvarint at the start of s (a well-formed record).
+func uvarintString(s string) (uint64, int) {
+	if s[0] < 0x80 {
+		return uint64(s[0]), 1
+	}
+	var x uint64
+	for i := 0; ; i++ {
+		b := s[i]
+		x |= uint64(b&0x7f) << (7 * i)
+		if b < 0x80 {
+			return x, i + 1
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spacetime/tickets/pkg/engine/synthetic"
+	"github.com/spacetime/tickets/pkg/store"
+)
+
+// BenchmarkDescriptionSearch prints the cost of one search term over every description: from the token
+// codes (the store's way), against a scan of the same lower-cased texts kept as strings (the old layout).
+func BenchmarkDescriptionSearch(b *testing.B) {
+	s := store.New()
+	synthetic.Fill(s, 100_000, 1)
+	s.Read(func(v *store.View) {
+		descs, _ := v.Text(store.KeyDescription)
+		texts := make([]string, v.Len())
+		for row := range texts {
+			texts[row] = strings.ToLower(descs.At(row))
+		}
+		for _, term := range []string{"timeout", "disk full", "zzz"} {
+			b.Run("tokens/"+term, func(b *testing.B) {
+				for b.Loop() {
+					has := descs.Contains(term)
+					for row := range texts {
+						has(row)
+					}
+				}
+			})
+			b.Run("strings/"+term, func(b *testing.B) {
+				for b.Loop() {
+					for _, t := range texts {
+						strings.Contains(t, term)
+					}
+				}
+			})
+		}
+	})
+}
