@@ -171,3 +171,26 @@ func FuzzDescriptionTokens(f *testing.F) {
 		checkTokens(t, s, texts, []string{term, strings.ToLower(term)})
 	})
 }
+
+// Export reads the dictionary after the lock is released while upserts add tokens to it (run with -race).
+func TestExportWhileTokensAreAdded(t *testing.T) {
+	texts := make([]string, 2000)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("w%d, Other%d words", i, i%7) // dictionary tokens, not literals
+	}
+	s := tokenStore(texts)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 2000 {
+			s.Upsert(nil, []tickets.Ticket{{ID: fmt.Sprint(5000 + i), Number: int64(5000 + i), Description: fmt.Sprintf("f%d t%d", i, i)}})
+		}
+	}()
+	c := s.Export()
+	<-done
+	for row, text := range texts {
+		if c.Descriptions[row] != text {
+			t.Fatalf("row %d exported as %q, want %q", row, c.Descriptions[row], text)
+		}
+	}
+}
