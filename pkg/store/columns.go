@@ -78,7 +78,7 @@ func (s *Store) Import(c *Columns) error {
 	for row := 0; row < n && !fresh.urls.learned; row++ {
 		fresh.urls.fits(c.URLs[row], c.IDs[row])
 	}
-	// Lower-casing, case masks and signatures are most of a load's work: half the rows on another core,
+	// Lower-casing, fold patches and signatures are most of a load's work: half the rows on another core,
 	// then the records are appended in row order.
 	prepared := make([]preparedText, n)
 	prepare := func(lo, hi int) {
