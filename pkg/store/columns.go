@@ -46,9 +46,10 @@ func (s *Store) Export() *Columns {
 	s.mu.RUnlock()
 	n := len(frozen.numbers)
 	c.IDs, c.SourceIDs, c.Titles, c.Descriptions, c.URLs = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	var texts textChunks
 	for row := range n {
 		c.IDs[row], c.SourceIDs[row], c.URLs[row] = frozen.id(row), frozen.heads.field(row, headSourceID), frozen.url(row)
-		c.Titles[row], c.Descriptions[row] = frozen.heads.field(row, headTitle), frozen.description(row)
+		c.Titles[row], c.Descriptions[row] = frozen.heads.field(row, headTitle), texts.description(frozen, row)
 	}
 	return c
 }
@@ -86,17 +87,23 @@ func (s *Store) Import(c *Columns) error {
 			prepared[row] = fresh.prepareText(row, c.IDs[row], c.SourceIDs[row], c.Titles[row], c.Descriptions[row], c.URLs[row])
 		}
 	}
+	var halves [2]encodedRows // the descriptions' tokens, each half into a dictionary of its own
 	var wg sync.WaitGroup
-	wg.Go(func() { prepare(n/2, n) })
+	wg.Go(func() { prepare(n/2, n); halves[1] = encodeRows(c.Descriptions[n/2:]) })
 	prepare(0, n/2)
+	halves[0] = encodeRows(c.Descriptions[:n/2])
 	wg.Wait()
+	fresh.tokens = halves[0].dict
+	remap := fresh.tokens.merge(&halves[1].dict)
 	for row := range n {
 		identity := identityOf(c.IDs[row], c.SourceIDs[row])
 		if _, dup := fresh.rowOf.get(identity); dup {
 			return fmt.Errorf("ticket %q appears twice", identity)
 		}
 		fresh.rowOf.put(identity, int32(row)) // #nosec G115 -- rows are int32 by design
-		fresh.putText(row, &prepared[row])
+		p := &prepared[row]
+		p.codes, p.coded = halves[0].rowOr(row, &halves[1], remap, &fresh.scratch), true
+		fresh.putText(row, p)
 		prepared[row] = preparedText{}
 	}
 	fresh.severity, fresh.status, fresh.state = importCategory(c.Severity), importCategory(c.Status), importCategory(c.State)

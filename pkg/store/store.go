@@ -153,6 +153,8 @@ type preparedText struct {
 	title, titleLower, description, id, url, sourceID string
 	idFold                                            []byte
 	idLower                                           string
+	codes                                             []byte // the description's codes when coded (Import tokenizes apart)
+	coded                                             bool
 	signature                                         Signature
 }
 
@@ -178,8 +180,11 @@ func (s *Store) prepareText(row int, id, sourceID, title, description, url strin
 func (s *Store) putText(row int, p *preparedText) {
 	s.kinds[row] = p.kind
 	s.heads.set(row, 0, p.titleLower, p.title, p.id, bytesString(p.idFold), p.url, p.sourceID)
-	s.scratch = s.tokens.encode(s.scratch[:0], p.description)
-	s.bodies.set(row, 0, bytesString(s.scratch))
+	if !p.coded {
+		s.scratch = s.tokens.encode(s.scratch[:0], p.description)
+		p.codes = s.scratch
+	}
+	s.bodies.set(row, 0, bytesString(p.codes))
 	s.signature[row] = p.signature
 	s.noteIDBytes(p.idLower)
 }

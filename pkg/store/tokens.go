@@ -40,7 +40,15 @@ func isLiteral(tok string) bool {
 	if len(tok) > maxDictToken {
 		return true
 	}
-	return len(tok) > maxDigitToken && strings.ContainsAny(tok, "0123456789")
+	if len(tok) <= maxDigitToken {
+		return false
+	}
+	for i := 0; i < len(tok); i++ {
+		if '0' <= tok[i] && tok[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // tokenDict is the store's token dictionary: each token in its original case and lower-cased (the same
@@ -202,4 +210,81 @@ func uvarintString(s string) (uint64, int) {
 			return x, i + 1
 		}
 	}
+}
+
+// encodedRows are descriptions tokenized into a dictionary of their own, so Import tokenizes the two
+// halves of a snapshot on two cores and merges the dictionaries after.
+type encodedRows struct {
+	dict  tokenDict
+	codes []byte
+	ends  []int
+}
+
+func encodeRows(texts []string) encodedRows {
+	e := encodedRows{dict: newTokenDict(), ends: make([]int, len(texts))}
+	for i, t := range texts {
+		e.codes = e.dict.encode(e.codes, t)
+		e.ends[i] = len(e.codes)
+	}
+	return e
+}
+
+// row returns the codes of the i-th text.
+func (e *encodedRows) row(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = e.ends[i-1]
+	}
+	return e.codes[start:e.ends[i]]
+}
+
+// rowOr returns the codes of row of the two halves: as they are in e (the first half, whose dictionary the
+// store took), or second's row remapped into buf.
+func (e *encodedRows) rowOr(row int, second *encodedRows, remap []uint32, buf *[]byte) []byte {
+	if row < len(e.ends) {
+		return e.row(row)
+	}
+	*buf = remapCodes((*buf)[:0], second.row(row-len(e.ends)), remap)
+	return *buf
+}
+
+// merge adds other's tokens to d in other's order, and returns other's codes as d's codes.
+func (d *tokenDict) merge(other *tokenDict) []uint32 {
+	remap := make([]uint32, len(other.text))
+	for c := 1; c < len(other.text); c++ {
+		remap[c] = d.code(other.text[c])
+	}
+	d.literals += other.literals
+	return remap
+}
+
+// remapCodes appends codes with every dictionary code replaced by remap[code] to dst.
+func remapCodes(dst, codes []byte, remap []uint32) []byte {
+	for p := 0; p < len(codes); {
+		c, n := uvarintString(bytesString(codes[p:]))
+		p += n
+		if c != literalCode {
+			dst = appendUvarint(dst, uint64(remap[c]))
+			continue
+		}
+		l, n := uvarintString(bytesString(codes[p:]))
+		dst = append(dst, codes[p-1:p+n+int(l)]...) // the literal code, length and bytes // #nosec G115 -- lengths are inside the record
+		p += n + int(l)                             // #nosec G115 -- as above
+	}
+	return dst
+}
+
+// textChunks holds rebuilt descriptions in shared 1 MiB chunks (Export rebuilds every row: one allocation
+// per chunk rather than per row).
+type textChunks struct{ chunk []byte }
+
+func (c *textChunks) description(s *Store, row int) string {
+	codes := s.bodies.field(row, bodyDescCodes)
+	// A code byte stands for at most a 32-byte token and a space, a literal's bytes for themselves.
+	if most := (maxDictToken + 1) * len(codes); cap(c.chunk)-len(c.chunk) < most {
+		c.chunk = make([]byte, 0, max(1<<20, most))
+	}
+	start := len(c.chunk)
+	c.chunk = s.tokens.appendText(c.chunk, codes, false)
+	return bytesString(c.chunk[start:])
 }

@@ -38,3 +38,24 @@ func BenchmarkDescriptionSearch(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkImport prints a snapshot load's store work (tokenizing the descriptions again included).
+func BenchmarkImport(b *testing.B) {
+	s := store.New()
+	synthetic.Fill(s, 100_000, 1)
+	c := s.Export()
+	for b.Loop() {
+		if err := store.New().Import(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExport prints the cost of copying the store out for a snapshot (every description rebuilt).
+func BenchmarkExport(b *testing.B) {
+	s := store.New()
+	synthetic.Fill(s, 100_000, 1)
+	for b.Loop() {
+		s.Export()
+	}
+}
