@@ -22,10 +22,10 @@ func (s *Store) descriptionMatch(row int, lower bool, match func(string) bool) b
 }
 
 // Contains returns a test of strings.Contains(Lower(row), term) for a lower-cased term, or nil for a
-// column other than the description (which keeps no text to scan: see tokens.go). A term made of word
-// bytes only is answered from the dictionary, without rebuilding any text; a term with separators ("disk
-// full", "cache-miss") first needs its word runs among the row's tokens, then is looked for in the
-// rebuilt lower-cased text.
+// column other than the description (which keeps no text to scan: see tokens.go). It reads the row's token
+// codes only: a term made of word bytes alone is in one token (a table over the dictionary says which), a
+// term with separators ("disk full", "cache-miss", ", ") lines up with a run of tokens (phrase.go). A term
+// of more than 63 runs needs its word runs among the row's tokens, then is looked for in the rebuilt text.
 func (t TextColumn) Contains(term string) func(row int) bool {
 	if t.key != textDescription {
 		return nil
@@ -35,10 +35,14 @@ func (t TextColumn) Contains(term string) func(row int) bool {
 		return func(int) bool { return true }
 	}
 	dict := &s.tokens
-	m := newTokenMatch(dict, term)
 	if _, only := termRuns(nil, term); only {
+		m := newTokenMatch(dict, term)
 		return func(row int) bool { return m.covers(s.bodies.field(row, bodyDescCodes)) }
 	}
+	if p := newPhraseMatch(dict, term); p != nil {
+		return func(row int) bool { return p.in(s.bodies.field(row, bodyDescCodes)) }
+	}
+	m := newTokenMatch(dict, term)
 	return func(row int) bool {
 		codes := s.bodies.field(row, bodyDescCodes)
 		if m != nil && !m.covers(codes) {
@@ -49,17 +53,23 @@ func (t TextColumn) Contains(term string) func(row int) bool {
 	}
 }
 
-// MayContain returns a pre-filter for the lower-cased terms: false only when the row's lower-cased text
-// cannot contain all of them (some word run of a term is in none of its tokens). It is nil for a column
-// other than the description, and when the terms have no word run.
+// MayContain returns a pre-filter for the lower-cased terms: false when the row's lower-cased text does not
+// contain all of them (Contains of each). It is nil for a column other than the description, and when
+// there are no terms.
 func (t TextColumn) MayContain(terms ...string) func(row int) bool {
-	if t.key != textDescription {
+	if t.key != textDescription || len(terms) == 0 {
 		return nil
 	}
-	m := newTokenMatch(&t.s.tokens, terms...)
-	if m == nil {
-		return nil
+	tests := make([]func(int) bool, len(terms))
+	for i, term := range terms {
+		tests[i] = t.Contains(term)
 	}
-	s := t.s
-	return func(row int) bool { return m.covers(s.bodies.field(row, bodyDescCodes)) }
+	return func(row int) bool {
+		for _, has := range tests {
+			if !has(row) {
+				return false
+			}
+		}
+		return true
+	}
 }

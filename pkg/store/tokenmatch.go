@@ -64,14 +64,14 @@ func newTokenMatch(d *tokenDict, terms ...string) *tokenMatch {
 		m.all = ^uint64(0)
 	}
 	var any uint64
-	for code := 1; code < len(d.lower); code++ {
+	for code := firstCode; code < len(d.lower); code++ {
 		m.masks[code] = m.mask(d.lower[code])
 		any |= m.masks[code]
 	}
 	m.none = any != m.all && d.literals == 0
 	if len(runs) == 1 {
 		m.hit = new([1 << 14]bool)
-		for code := 1; code < min(len(m.masks), len(m.hit)); code++ {
+		for code := firstCode; code < min(len(m.masks), len(m.hit)); code++ {
 			m.hit[code] = m.masks[code] != 0
 		}
 	}
@@ -100,10 +100,10 @@ func (m *tokenMatch) covers(codes string) bool {
 	for p := 0; p < len(codes); {
 		c, n := uvarintString(codes[p:])
 		p += n
-		if c == literalCode {
+		if c <= literalCaseCode {
 			l, n := uvarintString(codes[p:])
-			found |= m.literalMask(codes[p+n : p+n+int(l)]) // #nosec G115 -- lengths are inside the record
-			p += n + int(l)                                 // #nosec G115 -- as above
+			found |= m.literalMask(codes[p+n:p+n+int(l)], c) // #nosec G115 -- lengths are inside the record
+			p += n + int(l)                                  // #nosec G115 -- as above
 		} else {
 			found |= m.masks[c]
 		}
@@ -125,9 +125,9 @@ func (m *tokenMatch) hits(codes string) bool {
 			b1 = uint32(codes[p+1])
 		}
 		switch {
-		case b0 == literalCode:
+		case b0 <= literalCaseCode:
 			l, n := uvarintString(codes[p+1:])
-			if m.literalMask(codes[p+1+n:p+1+n+int(l)]) != 0 { // #nosec G115 -- lengths are inside the record
+			if m.literalMask(codes[p+1+n:p+1+n+int(l)], uint64(b0)) != 0 { // #nosec G115 -- lengths are inside the record
 				return true
 			}
 			p += 1 + n + int(l) // #nosec G115 -- as above
@@ -148,7 +148,10 @@ func (m *tokenMatch) hits(codes string) bool {
 	}
 	return false
 }
-func (m *tokenMatch) literalMask(lit string) uint64 {
+func (m *tokenMatch) literalMask(lit string, code uint64) uint64 {
+	if code == literalCode {
+		return m.mask(lit)
+	}
 	var buf [128]byte
 	if len(lit) <= len(buf) {
 		return m.mask(bytesString(appendLower(buf[:0], lit)))

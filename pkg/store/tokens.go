@@ -10,8 +10,9 @@ import (
 // Tokens are the maximal runs of word bytes (ASCII letters, digits, '_', and every byte ≥ 0x80, so a UTF-8
 // rune is never split) and the maximal runs of the other bytes (separators). Two word tokens next to each
 // other in the stream stand for one space between them, so the commonest separator costs nothing; any other
-// separator run (", ", "\n", "  ", a space at either end) is a token of its own. A code is a uvarint: 0 is a
-// literal (a uvarint length and the token's bytes follow), any other code an entry of the dictionary.
+// separator run (", ", "\n", "  ", a space at either end) is a token of its own. A code is a uvarint: 0 and
+// 1 are a literal (a uvarint length and the token's bytes follow; 0 when the token is its own lower-cased
+// form, so search reads it as it is), any other code an entry of the dictionary.
 //
 // strings.ToLower maps rune by rune, and no rune lowers to a separator byte nor a separator to anything
 // else (tokens_test.go checks every rune), so the lower-cased text has the same tokens, each lower-cased:
@@ -27,7 +28,9 @@ var wordByte = func() (w [256]bool) {
 }()
 
 const (
-	literalCode = 0
+	literalCode     = 0 // a literal that is its own lower-cased form
+	literalCaseCode = 1 // a literal with capitals
+	firstCode       = 2 // of the dictionary's entries
 	// A token likely to be unique (a request id, a hash, a timestamp, a host with a number) is kept inline
 	// as a literal, so the dictionary does not grow with every ticket: one longer than maxDictToken bytes, or
 	// a word with a digit longer than maxDigitToken bytes (pkg/store/README.md has the measurements).
@@ -62,7 +65,7 @@ type tokenDict struct {
 }
 
 func newTokenDict() tokenDict {
-	return tokenDict{text: []string{""}, lower: []string{""}, index: map[string]uint32{}}
+	return tokenDict{text: []string{"", ""}, lower: []string{"", ""}, index: map[string]uint32{}}
 }
 
 // frozen is a copy for reading after the store's lock is released: entries are never rewritten, and
@@ -71,7 +74,7 @@ func (d *tokenDict) frozen() tokenDict {
 	return tokenDict{text: d.text, lower: d.lower, literals: d.literals}
 }
 
-// Len is the number of entries, the unused code 0 included.
+// Len is the number of entries, the literals' codes included.
 func (d *tokenDict) Len() int { return len(d.text) }
 
 func (d *tokenDict) code(tok string) uint32 {
@@ -104,9 +107,7 @@ func (d *tokenDict) encode(dst []byte, text string) []byte {
 		switch {
 		case tok == " " && i > 0 && j < len(text): // a lone space between two words: implied
 		case isLiteral(tok):
-			dst = append(dst, literalCode)
-			dst = appendUvarint(dst, uint64(len(tok)))
-			dst = append(dst, tok...)
+			dst = appendLiteral(dst, tok)
 			d.literals++
 		default:
 			dst = appendUvarint(dst, uint64(d.code(tok)))
@@ -125,9 +126,7 @@ func (d *tokenDict) lookup(dst []byte, text string) ([]byte, bool) {
 		switch {
 		case tok == " " && i > 0 && j < len(text):
 		case isLiteral(tok):
-			dst = append(dst, literalCode)
-			dst = appendUvarint(dst, uint64(len(tok)))
-			dst = append(dst, tok...)
+			dst = appendLiteral(dst, tok)
 		default:
 			c, ok := d.index[tok]
 			if !ok {
@@ -151,7 +150,7 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 		c, n := uvarintString(codes[p:])
 		p += n
 		var tok string
-		if c == literalCode {
+		if c <= literalCaseCode {
 			l, n := uvarintString(codes[p:])
 			tok = codes[p+n : p+n+int(l)] // #nosec G115 -- lengths are inside the record
 			p += n + int(l)               // #nosec G115 -- as above
@@ -162,7 +161,7 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 		if word && prevWord {
 			dst = append(dst, ' ')
 		}
-		if lower && c == literalCode {
+		if lower && c == literalCaseCode {
 			dst = appendLower(dst, tok)
 		} else {
 			dst = append(dst, tok...)
@@ -170,6 +169,16 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 		prevWord = word
 	}
 	return dst
+}
+
+func appendLiteral(dst []byte, tok string) []byte {
+	code := byte(literalCode)
+	if strings.ToLower(tok) != tok { // no allocation when it is its own lower-cased form
+		code = literalCaseCode
+	}
+	dst = append(dst, code)
+	dst = appendUvarint(dst, uint64(len(tok)))
+	return append(dst, tok...)
 }
 
 // appendLower appends strings.ToLower(s) to dst, without allocating when s is ASCII.
@@ -251,7 +260,7 @@ func (e *encodedRows) rowOr(row int, second *encodedRows, remap []uint32, buf *[
 // merge adds other's tokens to d in other's order, and returns other's codes as d's codes.
 func (d *tokenDict) merge(other *tokenDict) []uint32 {
 	remap := make([]uint32, len(other.text))
-	for c := 1; c < len(other.text); c++ {
+	for c := firstCode; c < len(other.text); c++ {
 		remap[c] = d.code(other.text[c])
 	}
 	d.literals += other.literals
@@ -263,7 +272,7 @@ func remapCodes(dst, codes []byte, remap []uint32) []byte {
 	for p := 0; p < len(codes); {
 		c, n := uvarintString(bytesString(codes[p:]))
 		p += n
-		if c != literalCode {
+		if c > literalCaseCode {
 			dst = appendUvarint(dst, uint64(remap[c]))
 			continue
 		}

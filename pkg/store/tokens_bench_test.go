@@ -9,10 +9,17 @@ import (
 )
 
 // BenchmarkDescriptionSearch prints the cost of one search term over every description: from the token
-// codes (the store's way), against a scan of the same lower-cased texts kept as strings (the old layout).
+// codes (the store's way), against a scan of the same lower-cased texts kept as strings (the old layout);
+// "unique" descriptions also hold likely-unique tokens (literals).
 func BenchmarkDescriptionSearch(b *testing.B) {
+	for _, unique := range []bool{false, true} {
+		b.Run(map[bool]string{false: "words", true: "unique"}[unique], func(b *testing.B) { descriptionSearch(b, unique) })
+	}
+}
+
+func descriptionSearch(b *testing.B, unique bool) {
 	s := store.New()
-	synthetic.Fill(s, 100_000, 1)
+	synthetic.FillWith(s, 100_000, 1, synthetic.Options{UniqueTokens: unique})
 	s.Read(func(v *store.View) {
 		descs, _ := v.Text(store.KeyDescription)
 		texts := make([]string, v.Len())
