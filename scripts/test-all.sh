@@ -20,6 +20,7 @@ step() { # step <name> <command...>: runs one step, logs its output, records the
   shift
   local started=$(date +%s)
   echo "=== $name"
+  rm -f "$log_dir/$name.failures"
   local status=0
   "$@" >"$log_dir/$name.log" 2>&1 || status=$?
   if [ "$status" -eq 0 ]; then
@@ -33,6 +34,9 @@ step() { # step <name> <command...>: runs one step, logs its output, records the
   else
     failures+=("$name")
     tail -n 60 "$log_dir/$name.log"
+    if grep -q '^=== RUN' "$log_dir/$name.log"; then # a Go test step: what each failing test logged, for the run's end
+      node tools/ci-report/go-failures.mjs <"$log_dir/$name.log" >"$log_dir/$name.failures" 2>&1 || true
+    fi
     echo "--- FAIL $name ($(($(date +%s) - started)) s; full log: $log_dir/$name.log)"
   fi
 }
@@ -100,6 +104,12 @@ step dashboards bash -c 'scripts/redmine/redmine.sh reseed-scenario && set -a &&
 step compose-config docker-compose -f docker-compose.yaml config -q
 
 echo "=== total $(($(date +%s) - start_all)) s"
+for name in "${failures[@]}"; do
+  if [ -s "$log_dir/$name.failures" ]; then
+    echo "=== what failed in $name"
+    cat "$log_dir/$name.failures"
+  fi
+done
 [ ${#failures[@]} -gt 0 ] && echo "failed steps: ${failures[*]}"
 [ ${#unavailable_steps[@]} -gt 0 ] && echo "unavailable here (not counted): ${unavailable_steps[*]}"
 echo "$passed passed, ${#failures[@]} failed"

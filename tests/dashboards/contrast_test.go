@@ -70,25 +70,25 @@ func contrastRange(baseline string, outage time.Time, m int) (from, to time.Time
 }
 
 // localization says how far contrast got: "localized" (the service first, the region second, the pair first
-// among pairs), "partly" (what it names is right, but not all of it yet), or "wrong" (it names another value
-// first or second, or another pair first: a false localization).
+// among pairs), "partly" (what it names is the outage's, but not all of it or not in that order yet), or
+// "wrong" (it names, first or second, a value the outage does not have, or a pair of such: a false
+// localization). The outage's category counts as its own: 80 % of its tickets are Network, so with a few
+// minutes of tickets Network can rank level with the region.
 func localization(o outageNames, singles, pairs []string, pairsChecked bool) string {
-	want := []string{"service=" + o.service, "region=" + o.region}
-	for i := range min(2, len(singles)) {
-		if singles[i] != want[i] {
+	own := []string{"service=" + o.service, "region=" + o.region, "category=" + o.category}
+	for _, v := range singles[:min(2, len(singles))] {
+		if !slices.Contains(own, v) {
 			return "wrong"
 		}
 	}
-	if !pairsChecked {
-		if len(singles) >= 2 {
-			return "localized"
+	if pairsChecked && len(pairs) > 0 {
+		a, b, _ := strings.Cut(pairs[0], " ∧ ")
+		if !slices.Contains(own, a) || !slices.Contains(own, b) {
+			return "wrong"
 		}
-		return "partly"
 	}
-	if len(pairs) > 0 && pairs[0] != o.pair() {
-		return "wrong"
-	}
-	if len(singles) >= 2 && len(pairs) > 0 {
+	inOrder := len(singles) >= 2 && singles[0] == own[0] && singles[1] == own[1]
+	if inOrder && (!pairsChecked || len(pairs) > 0 && pairs[0] == o.pair()) {
 		return "localized"
 	}
 	return "partly"
@@ -125,14 +125,21 @@ func checkContrastNamesTheOutage(t *testing.T, p runner, o outageNames, outage t
 
 // checkContrastDrillsDown follows the panel's clicks at the outage's minute m against the seasonal baseline:
 // the first value, then within it the first value again, twice: service, region, category (depth steps of it).
-func checkContrastDrillsDown(t *testing.T, p runner, o outageNames, outage time.Time, m, depth int) {
+// strict false asks each click after the first for any of the outage's values not clicked yet: within
+// checkout, the 80 % Network share can rank level with EMEA (1 of 48 generated hours at the 30th minute).
+func checkContrastDrillsDown(t *testing.T, p runner, o outageNames, outage time.Time, m, depth int, strict bool) {
 	t.Helper()
 	from, to := contrastRange("seasonal", outage, m)
 	var filters []map[string]string
 	var path []string
-	for _, want := range []string{"service=" + o.service, "region=" + o.region, "category=" + o.category}[:depth] {
+	own := []string{"service=" + o.service, "region=" + o.region, "category=" + o.category}
+	for step, want := range own[:depth] {
 		singles, _, _ := contrastRows(t, p, "seasonal", from, to, map[string]any{"filters": filters})
-		if len(singles) == 0 || singles[0] != want {
+		right := len(singles) > 0 && singles[0] == want
+		if !strict && step > 0 && len(singles) > 0 {
+			right = slices.Contains(own, singles[0]) && !slices.Contains(path, singles[0])
+		}
+		if !right {
 			t.Errorf("minute %d, within %v: %v, want %s first", m, path, singles, want)
 			return
 		}
@@ -192,11 +199,11 @@ func TestContrastLocalizesTheOutageAtEveryVolume(t *testing.T) {
 			checkContrastNamesTheOutage(t, p, o, g.Outage.From, fmt.Sprintf("%g×", volume), from[volume], true)
 			if volume >= 1 {
 				for _, m := range []int{10, 30} {
-					checkContrastDrillsDown(t, p, o, g.Outage.From, m, 3)
+					checkContrastDrillsDown(t, p, o, g.Outage.From, m, 3, true)
 				}
 			} else {
 				// Within checkout ∧ EMEA the seasonal baseline at 0.1× holds under one ticket: nothing to compare.
-				checkContrastDrillsDown(t, p, o, g.Outage.From, 30, 2)
+				checkContrastDrillsDown(t, p, o, g.Outage.From, 30, 2, true)
 			}
 			checkContrastQuietHours(t, p, g.Window.From, g.Outage.From)
 		})
@@ -263,10 +270,14 @@ func TestContrastThroughThePlugin(t *testing.T) {
 	sc := loadScenario(t)
 	p := syncedPlugin(t, sc)
 	o := outageNames{sc.Outage.Service, sc.Outage.Region, sc.Outage.Category}
-	checkContrastNamesTheOutage(t, p, o, sc.Outage.From, "1× (Redmine)", map[string]int{"previous": 10, "seasonal": 5}, false)
+	// This one sample's outage falls wherever the clock puts it: at the 5th minute its few tickets can rank Network
+	// level with EMEA (4 of 24 generated hours), from the 10th on every hour is localized; the 5th minute is
+	// asserted on the generated scenarios.
+	checkContrastNamesTheOutage(t, p, o, sc.Outage.From, "1× (Redmine)", map[string]int{"previous": 10, "seasonal": 10}, false)
 	// Within checkout ∧ EMEA (0.75 % of the usual tickets) this one sample's seasonal baseline may hold under one
-	// ticket, so the live run follows the first two clicks; the third (Network) is asserted on the generated scenarios.
-	checkContrastDrillsDown(t, p, o, sc.Outage.From, 30, 2)
+	// ticket, so the live run follows the first two clicks, the second to any of the outage's values; the exact
+	// path to the third (Network) is asserted on the generated scenarios.
+	checkContrastDrillsDown(t, p, o, sc.Outage.From, 30, 2, false)
 	a := p.run(t, query{RefID: "S", JSON: json.RawMessage(`{"queryType":"contrast","baseline":"previous"}`), From: sc.Outage.From, To: sc.Outage.From.Add(20 * time.Second)})
 	if !strings.Contains(a["S"].Err, "the range is 20s long: contrast needs at least 1m0s") {
 		t.Errorf("a 20 s range: %q, want the message naming the range", a["S"].Err)
