@@ -83,7 +83,11 @@ func (m *phraseMatch) in(codes string) bool {
 	for p := 0; p < len(codes); {
 		c, n := uint64(codes[p]), 1
 		if c >= 0x80 {
-			c, n = uvarintString(codes[p:])
+			if c2 := uint64(codes[p+1]); c2 < 0x80 {
+				c, n = c&0x7f|c2<<7, 2
+			} else {
+				c, n = readCode(codes, p)
+			}
 		}
 		p += n
 		var tm uint64

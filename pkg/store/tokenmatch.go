@@ -98,7 +98,7 @@ func (m *tokenMatch) covers(codes string) bool {
 	}
 	var found uint64
 	for p := 0; p < len(codes); {
-		c, n := uvarintString(codes[p:])
+		c, n := readCode(codes, p)
 		p += n
 		if c <= literalCaseCode {
 			l, n := uvarintString(codes[p:])

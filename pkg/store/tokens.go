@@ -147,7 +147,14 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 	}
 	prevWord := false
 	for p := 0; p < len(codes); {
-		c, n := uvarintString(codes[p:])
+		c, n := uint64(codes[p]), 1
+		if c >= 0x80 {
+			if c2 := uint64(codes[p+1]); c2 < 0x80 {
+				c, n = c&0x7f|c2<<7, 2
+			} else {
+				c, n = readCode(codes, p)
+			}
+		}
 		p += n
 		var tok string
 		if c <= literalCaseCode {
@@ -205,6 +212,11 @@ func appendUvarint(dst []byte, x uint64) []byte {
 	}
 	return append(dst, byte(x))
 }
+
+// readCode decodes the code at codes[p:] (a well-formed stream: a byte ≥ 0x80 has a next one) and returns it
+// and its length. The hot loops call it where a code takes three bytes or more; they read one- and
+// two-byte codes themselves (a call would not inline).
+func readCode(codes string, p int) (uint64, int) { return uvarintString(codes[p:]) }
 
 // uvarintString decodes a uvarint at the start of s (a well-formed record).
 func uvarintString(s string) (uint64, int) {
