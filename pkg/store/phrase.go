@@ -81,28 +81,11 @@ func (m *phraseMatch) in(codes string) bool {
 	var state uint64
 	prevWord := false
 	for p := 0; p < len(codes); {
-		c, n := uint64(codes[p]), 1
-		if c >= 0x80 {
-			if c2 := uint64(codes[p+1]); c2 < 0x80 {
-				c, n = c&0x7f|c2<<7, 2
-			} else {
-				c, n = readCode(codes, p)
-			}
-		}
-		p += n
+		c, lit, next := readToken(codes, p)
+		p = next
 		var tm uint64
 		if c <= literalCaseCode {
-			l, n := uvarintString(codes[p:])
-			lit := codes[p+n : p+n+int(l)] // #nosec G115 -- lengths are inside the record
-			p += n + int(l)                // #nosec G115 -- as above
-			var buf [128]byte
-			if c == literalCode {
-				tm = m.mask(lit)
-			} else if len(lit) <= len(buf) {
-				tm = m.mask(bytesString(appendLower(buf[:0], lit)))
-			} else {
-				tm = m.mask(strings.ToLower(lit))
-			}
+			tm = literalMask(lit, c, m.mask)
 		} else {
 			tm = m.masks[c]
 		}

@@ -98,12 +98,10 @@ func (m *tokenMatch) covers(codes string) bool {
 	}
 	var found uint64
 	for p := 0; p < len(codes); {
-		c, n := readCode(codes, p)
-		p += n
+		c, lit, next := readToken(codes, p)
+		p = next
 		if c <= literalCaseCode {
-			l, n := uvarintString(codes[p:])
-			found |= m.literalMask(codes[p+n:p+n+int(l)], c) // #nosec G115 -- lengths are inside the record
-			p += n + int(l)                                  // #nosec G115 -- as above
+			found |= literalMask(lit, c, m.mask)
 		} else {
 			found |= m.masks[c]
 		}
@@ -126,11 +124,11 @@ func (m *tokenMatch) hits(codes string) bool {
 		}
 		switch {
 		case b0 <= literalCaseCode:
-			l, n := uvarintString(codes[p+1:])
-			if m.literalMask(codes[p+1+n:p+1+n+int(l)], uint64(b0)) != 0 { // #nosec G115 -- lengths are inside the record
+			c, lit, next := readToken(codes, p)
+			if literalMask(lit, c, m.mask) != 0 {
 				return true
 			}
-			p += 1 + n + int(l) // #nosec G115 -- as above
+			p = next
 			continue
 		case b0&b1&0x80 != 0: // three bytes or more: a dictionary past 16384 tokens
 			c, n := uvarintString(codes[p:])
@@ -148,13 +146,16 @@ func (m *tokenMatch) hits(codes string) bool {
 	}
 	return false
 }
-func (m *tokenMatch) literalMask(lit string, code uint64) uint64 {
+
+// literalMask is mask of a literal's lower-cased form: the literal itself for code 0, lower-cased on the
+// stack for code 1.
+func literalMask(lit string, code uint64, mask func(lower string) uint64) uint64 {
 	if code == literalCode {
-		return m.mask(lit)
+		return mask(lit)
 	}
 	var buf [128]byte
 	if len(lit) <= len(buf) {
-		return m.mask(bytesString(appendLower(buf[:0], lit)))
+		return mask(bytesString(appendLower(buf[:0], lit)))
 	}
-	return m.mask(strings.ToLower(lit))
+	return mask(strings.ToLower(lit))
 }

@@ -147,21 +147,9 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 	}
 	prevWord := false
 	for p := 0; p < len(codes); {
-		c, n := uint64(codes[p]), 1
-		if c >= 0x80 {
-			if c2 := uint64(codes[p+1]); c2 < 0x80 {
-				c, n = c&0x7f|c2<<7, 2
-			} else {
-				c, n = readCode(codes, p)
-			}
-		}
-		p += n
-		var tok string
-		if c <= literalCaseCode {
-			l, n := uvarintString(codes[p:])
-			tok = codes[p+n : p+n+int(l)] // #nosec G115 -- lengths are inside the record
-			p += n + int(l)               // #nosec G115 -- as above
-		} else {
+		c, tok, next := readToken(codes, p)
+		p = next
+		if c > literalCaseCode {
 			tok = forms[c]
 		}
 		word := wordByte[tok[0]]
@@ -213,10 +201,21 @@ func appendUvarint(dst []byte, x uint64) []byte {
 	return append(dst, byte(x))
 }
 
-// readCode decodes the code at codes[p:] (a well-formed stream: a byte ≥ 0x80 has a next one) and returns it
-// and its length. The hot loops call it where a code takes three bytes or more; they read one- and
-// two-byte codes themselves (a call would not inline).
-func readCode(codes string, p int) (uint64, int) { return uvarintString(codes[p:]) }
+// readToken reads the code at codes[p:] (a well-formed stream), the literal's bytes when it is a literal,
+// and where the next code starts.
+func readToken(codes string, p int) (c uint64, lit string, next int) {
+	c, n := uint64(codes[p]), 1
+	if c >= 0x80 {
+		c, n = uvarintString(codes[p:])
+	}
+	p += n
+	if c <= literalCaseCode {
+		l, n := uvarintString(codes[p:])
+		lit = codes[p+n : p+n+int(l)] // #nosec G115 -- lengths are inside the record
+		p += n + int(l)               // #nosec G115 -- as above
+	}
+	return c, lit, p
+}
 
 // uvarintString decodes a uvarint at the start of s (a well-formed record).
 func uvarintString(s string) (uint64, int) {
@@ -282,15 +281,13 @@ func (d *tokenDict) merge(other *tokenDict) []uint32 {
 // remapCodes appends codes with every dictionary code replaced by remap[code] to dst.
 func remapCodes(dst, codes []byte, remap []uint32) []byte {
 	for p := 0; p < len(codes); {
-		c, n := uvarintString(bytesString(codes[p:]))
-		p += n
+		c, _, next := readToken(bytesString(codes), p)
 		if c > literalCaseCode {
 			dst = appendUvarint(dst, uint64(remap[c]))
-			continue
+		} else {
+			dst = append(dst, codes[p:next]...) // the literal code, length and bytes
 		}
-		l, n := uvarintString(bytesString(codes[p:]))
-		dst = append(dst, codes[p-1:p+n+int(l)]...) // the literal code, length and bytes // #nosec G115 -- lengths are inside the record
-		p += n + int(l)                             // #nosec G115 -- as above
+		p = next
 	}
 	return dst
 }
