@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A description is kept as a stream of token codes into the store's token dictionary, not as text.
@@ -61,8 +62,14 @@ func isLiteral(tok string) bool {
 type tokenDict struct {
 	text, lower []string
 	index       map[string]uint32
-	literals    int // literal tokens ever written (never lowered: rewrites and deletes do not count)
+	literals    int    // literal tokens ever written (never lowered: rewrites and deletes do not count)
+	chunk       []byte // where the entries' bytes go: tokenPad bytes after each entry are always readable
+	frozenCopy  bool   // read while the store takes writes: never past an entry (a writer may be filling it)
 }
+
+// tokenPad is how far past an entry's start appendText may read: every entry's bytes sit in a chunk with at
+// least this much room after them, so a short entry is copied as one 16-byte move.
+const tokenPad = 16
 
 func newTokenDict() tokenDict {
 	return tokenDict{text: []string{"", ""}, lower: []string{"", ""}, index: map[string]uint32{}}
@@ -71,7 +78,7 @@ func newTokenDict() tokenDict {
 // frozen is a copy for reading after the store's lock is released: entries are never rewritten, and
 // appends go past the copy's length.
 func (d *tokenDict) frozen() tokenDict {
-	return tokenDict{text: d.text, lower: d.lower, literals: d.literals}
+	return tokenDict{text: d.text, lower: d.lower, literals: d.literals, frozenCopy: true}
 }
 
 // Len is the number of entries, the literals' codes included.
@@ -81,12 +88,27 @@ func (d *tokenDict) code(tok string) uint32 {
 	if c, ok := d.index[tok]; ok {
 		return c
 	}
-	tok = strings.Clone(tok)
 	c := uint32(len(d.text)) // #nosec G115 -- far fewer than 2^32 tokens: likely-unique ones are literals
-	d.text = append(d.text, tok)
-	d.lower = append(d.lower, strings.ToLower(tok)) // strings.ToLower returns tok itself when nothing changes
-	d.index[tok] = c
+	text := d.keep(tok)
+	lower := text
+	if l := strings.ToLower(tok); l != tok {
+		lower = d.keep(l)
+	}
+	d.text = append(d.text, text)
+	d.lower = append(d.lower, lower)
+	d.index[text] = c
 	return c
+}
+
+// keep copies s into the current chunk (a new one when s and tokenPad bytes do not fit). Chunks are never
+// written below their length again, so a frozen copy of the dictionary reads them safely.
+func (d *tokenDict) keep(s string) string {
+	if cap(d.chunk)-len(d.chunk) < len(s)+tokenPad {
+		d.chunk = make([]byte, 0, max(4<<10, len(s)+tokenPad))
+	}
+	start := len(d.chunk)
+	d.chunk = append(d.chunk, s...)
+	return bytesString(d.chunk[start:])
 }
 
 // nextToken returns the end of the token that starts at i.
@@ -156,9 +178,15 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 		if word && prevWord {
 			dst = append(dst, ' ')
 		}
-		if lower && c == literalCaseCode {
+		switch {
+		case c > literalCaseCode && len(tok) <= tokenPad && cap(dst)-len(dst) >= tokenPad && !d.frozenCopy:
+			// One 16-byte move instead of a memmove call: the entry's chunk has tokenPad bytes after it.
+			n := len(dst)
+			*(*[tokenPad]byte)(dst[n : n+tokenPad]) = *(*[tokenPad]byte)(unsafe.Pointer(unsafe.StringData(tok))) // #nosec G103 -- inside the entry's chunk (keep)
+			dst = dst[:n+len(tok)]
+		case lower && c == literalCaseCode:
 			dst = appendLower(dst, tok)
-		} else {
+		default:
 			dst = append(dst, tok...)
 		}
 		prevWord = word

@@ -66,3 +66,18 @@ func BenchmarkExport(b *testing.B) {
 		s.Export()
 	}
 }
+
+// BenchmarkDescriptionRebuild prints the cost of reading every description as written (what a regex on
+// the description reads per candidate row).
+func BenchmarkDescriptionRebuild(b *testing.B) {
+	s := store.New()
+	synthetic.Fill(s, 100_000, 1)
+	s.Read(func(v *store.View) {
+		descs, _ := v.Text(store.KeyDescription)
+		for b.Loop() {
+			for row := range v.Len() {
+				descs.AtMatch(row, func(string) bool { return true })
+			}
+		}
+	})
+}
