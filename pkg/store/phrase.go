@@ -81,7 +81,10 @@ func (m *phraseMatch) in(codes string) bool {
 	var state uint64
 	prevWord := false
 	for p := 0; p < len(codes); {
-		c, lit, next := readToken(codes, p)
+		c, lit, next := uint64(codes[p]), "", p+1
+		if c >= 0x80 || c <= literalCaseCode { // a code of one byte is read here: readToken does not inline
+			c, lit, next = readToken(codes, p)
+		}
 		p = next
 		var tm uint64
 		if c <= literalCaseCode {

@@ -169,7 +169,10 @@ func (d *tokenDict) appendText(dst []byte, codes string, lower bool) []byte {
 	}
 	prevWord := false
 	for p := 0; p < len(codes); {
-		c, tok, next := readToken(codes, p)
+		c, tok, next := uint64(codes[p]), "", p+1
+		if c >= 0x80 || c <= literalCaseCode { // a code of one byte is read here: readToken does not inline
+			c, tok, next = readToken(codes, p)
+		}
 		p = next
 		if c > literalCaseCode {
 			tok = forms[c]
