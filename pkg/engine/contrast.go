@@ -164,17 +164,13 @@ func countSide(cols []*store.Category, rows []int32) contrastSide {
 	parallel(len(cols), len(rows) >= parallelRows, func(i int) {
 		c := cols[i]
 		counts := make([]float64, c.Dict.Len())
-		codes := c.Codes
-		if c.Multi {
-			for _, row := range rows {
-				for _, m := range c.Members(codes[row]) { // a multi-valued field counts the ticket once per value
-					counts[m]++
-				}
-			}
-		} else {
-			for _, row := range rows {
-				counts[codes[row]]++
-			}
+		switch codes := c.Codes(); codes.Width {
+		case 1:
+			countRows(c, codes.U8, rows, counts)
+		case 2:
+			countRows(c, codes.U16, rows, counts)
+		default:
+			countRows(c, codes.U32, rows, counts)
 		}
 		side.perValue[i] = counts
 	})
@@ -299,6 +295,7 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 		lookup[f][r.codes[0]] = int16(i + 1) // #nosec G115 -- at most pairCandidates
 	}
 	k := len(cands)
+	slots := candidateSlots(c.cols, cands, fieldsUsed, lookup)
 	var countPairs func(rows []int32) []float64
 	count := func(all []int32) []float64 {
 		parts := min(runtime.GOMAXPROCS(0), 1+len(all)/parallelRows)
@@ -313,38 +310,7 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 		}
 		return sums[0]
 	}
-	countPairs = func(rows []int32) []float64 {
-		out := make([]float64, k*k)
-		hit := make([]int, 0, len(fieldsUsed))
-		for _, row := range rows {
-			hit = hit[:0]
-			for _, f := range fieldsUsed {
-				col := c.cols[f]
-				if !col.Multi {
-					if i := lookup[f][col.Codes[row]]; i > 0 {
-						hit = append(hit, int(i-1))
-					}
-					continue
-				}
-				for _, m := range col.Members(col.Codes[row]) {
-					if i := lookup[f][m]; i > 0 {
-						hit = append(hit, int(i-1))
-					}
-				}
-			}
-			for x := 0; x < len(hit); x++ {
-				out[hit[x]*k+hit[x]]++ // the diagonal counts the candidate itself
-				for y := x + 1; y < len(hit); y++ {
-					if f := cands[hit[x]].fields[0]; f == cands[hit[y]].fields[0] && !c.cols[f].Multi {
-						continue // one value per ticket: never together
-					}
-					i, j := min(hit[x], hit[y]), max(hit[x], hit[y])
-					out[i*k+j]++
-				}
-			}
-		}
-		return out
-	}
+	countPairs = func(rows []int32) []float64 { return pairCounts(c.cols, fieldsUsed, slots, k, rows) }
 	selPairs := count(selection)
 	// Implication (team=storefront with service=checkout) is read from the tickets held outside the range, without
 	// the query's filters: in the range an outage makes its own values co-occur, and a short baseline may hold too
@@ -352,7 +318,7 @@ func (c contrastCounts) pairs(singles []contrastRow, selection, baseline []int32
 	var basePairs, outsidePairs []float64
 	outsideCounts := make([]float64, k)
 	if c.wholeRest { // the baseline is every ticket outside the range
-		basePairs = wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup)
+		basePairs = wholePairs(c.cols, c.rows, cands, fieldsUsed, lookup, slots)
 		for i, n := range selPairs {
 			basePairs[i] -= n
 		}

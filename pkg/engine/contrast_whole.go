@@ -60,8 +60,8 @@ func wholeLess(cols []*store.Category, rows int, sel contrastSide) contrastSide 
 
 // wholePairs counts, over every row of the store, the rows holding both candidates i < j, at [i*k+j]: a bitset
 // of rows per candidate, one pass per field used, then the size of each pair's intersection. lookup[f][code] is
-// the candidate index + 1 of field f's value code, 0 for none.
-func wholePairs(cols []*store.Category, rows int, cands []contrastRow, fieldsUsed []int, lookup [][]int16) []float64 {
+// the candidate index + 1 of field f's value code, 0 for none; slots[f] as candidateSlots makes them.
+func wholePairs(cols []*store.Category, rows int, cands []contrastRow, fieldsUsed []int, lookup [][]int16, slots [][]uint32) []float64 {
 	k := len(cands)
 	sets := make([][]uint64, k)
 	for i := range sets {
@@ -76,46 +76,17 @@ func wholePairs(cols []*store.Category, rows int, cands []contrastRow, fieldsUse
 				mine = append(mine, i)
 			}
 		}
-		// 64 rows at a time into a word per candidate, slot 0 taking the rows of no candidate: no branch per row.
-		// Four rows go to four copies of the words, so one row's update never waits for the previous row's.
-		var word [4][pairCandidates + 1]uint64
-		codes := col.Codes[:rows]
 		var setSlots []uint32 // of a multi-valued column: per value set, a bit per candidate among its values
 		if col.Multi {
-			setSlots = make([]uint32, col.Space())
-			for code := range setSlots {
-				for _, m := range col.Members(uint32(code)) { // #nosec G115 -- codes < Space
-					if i := in[m]; i > 0 {
-						setSlots[code] |= 1 << uint(i-1)
-					}
-				}
-			}
+			setSlots = slots[f]
 		}
-		for lo := 0; lo < rows; lo += 64 {
-			block := codes[lo:min(lo+64, rows)]
-			switch {
-			case col.Multi:
-				for b, code := range block {
-					for m := setSlots[code]; m != 0; m &= m - 1 {
-						word[0][bits.TrailingZeros32(m)+1] |= 1 << uint(b)
-					}
-				}
-			case len(block) == 64:
-				for b := 0; b < 64; b += 4 {
-					word[0][in[block[b]]] |= 1 << uint(b)
-					word[1][in[block[b+1]]] |= 2 << uint(b)
-					word[2][in[block[b+2]]] |= 4 << uint(b)
-					word[3][in[block[b+3]]] |= 8 << uint(b)
-				}
-			default:
-				for b, code := range block {
-					word[0][in[code]] |= 1 << uint(b)
-				}
-			}
-			for _, i := range mine {
-				sets[i][lo>>6] = word[0][i+1] | word[1][i+1] | word[2][i+1] | word[3][i+1]
-			}
-			word = [4][pairCandidates + 1]uint64{}
+		switch codes := col.Codes(); codes.Width {
+		case 1:
+			candidateWords(codes.U8, rows, in, setSlots, mine, sets)
+		case 2:
+			candidateWords(codes.U16, rows, in, setSlots, mine, sets)
+		default:
+			candidateWords(codes.U32, rows, in, setSlots, mine, sets)
 		}
 	})
 	out := make([]float64, k*k)

@@ -21,6 +21,7 @@ const noneDisplay = "(none)"
 // grouper gives each row the index of its value combination over the groupBy columns.
 type grouper struct {
 	cols    []*store.Category
+	codes   []store.Codes // of each column
 	radix   []uint64
 	dense   []int32 // combination → group+1 when the combinations are few
 	sparse  map[uint64]int32
@@ -50,6 +51,7 @@ func newGrouper(v *store.View, keys []string) (*grouper, error) {
 			return nil, fmt.Errorf("groupBy %s has too many value combinations", strings.Join(keys, ", "))
 		}
 		g.cols = append(g.cols, col)
+		g.codes = append(g.codes, col.Codes())
 		g.multi = g.multi || col.Multi
 		g.radix = append(g.radix, combos)
 		combos *= n
@@ -72,9 +74,10 @@ func (g *grouper) groupsOf(row int) []int {
 	g.out = g.out[:0]
 	if !g.multi {
 		var combo uint64
-		for i, c := range g.cols {
-			g.scratch[i] = c.Codes[row]
-			combo += uint64(c.Codes[row]) * g.radix[i]
+		for i := range g.codes {
+			code := g.codes[i].At(row)
+			g.scratch[i] = code
+			combo += uint64(code) * g.radix[i]
 		}
 		g.out = append(g.out, g.lookup(combo))
 		return g.out
@@ -85,7 +88,7 @@ func (g *grouper) groupsOf(row int) []int {
 		if g.bySet == nil {
 			g.bySet = make([][]int, c.Space())
 		}
-		code := c.Codes[row]
+		code := g.codes[0].At(row)
 		if g.bySet[code] == nil {
 			g.combine(row, 0, 0)
 			g.bySet[code] = slices.Clone(g.out)
@@ -101,13 +104,13 @@ func (g *grouper) combine(row, col int, combo uint64) {
 		g.out = append(g.out, g.lookup(combo))
 		return
 	}
-	c := g.cols[col]
+	c, code := g.cols[col], g.codes[col].At(row)
 	if !c.Multi {
-		g.scratch[col] = c.Codes[row]
-		g.combine(row, col+1, combo+uint64(c.Codes[row])*g.radix[col])
+		g.scratch[col] = code
+		g.combine(row, col+1, combo+uint64(code)*g.radix[col])
 		return
 	}
-	for _, m := range c.Members(c.Codes[row]) {
+	for _, m := range c.Members(code) {
 		g.scratch[col] = m
 		g.combine(row, col+1, combo+uint64(m)*g.radix[col])
 	}

@@ -17,7 +17,7 @@ type sortKey struct {
 	ids     *store.TextColumn // ...then its text
 	ints    []int64           // a time (0 = none)
 	time    bool              // ints are times
-	codes   []uint32          // a categorical column...
+	codes   *store.Codes      // a categorical column...
 	rank    []int32           // ...and the rank of each code
 	text    store.TextColumn
 	desc    bool
@@ -35,7 +35,7 @@ func (k *sortKey) compare(a, b int32) int {
 		}
 		c = cmp.Compare(x, y)
 	case k.codes != nil:
-		c = cmp.Compare(k.rank[k.codes[a]], k.rank[k.codes[b]])
+		c = cmp.Compare(k.rank[k.codes.At(int(a))], k.rank[k.codes.At(int(b))])
 	default:
 		c = strings.Compare(k.text.At(int(a)), k.text.At(int(b)))
 	}
@@ -91,7 +91,8 @@ func newRowOrder(v *store.View, keys []query.SortKey) (*rowOrder, error) {
 			sk.ints, sk.time = v.Times(k.Field), true
 		case kind == store.KindCategory:
 			col := v.Category(k.Field)
-			sk.codes, sk.rank = col.Codes, categoryRanks(v, col)
+			codes := col.Codes()
+			sk.codes, sk.rank = &codes, categoryRanks(v, col)
 		default:
 			sk.text, _ = v.Text(k.Field)
 		}

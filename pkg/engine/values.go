@@ -55,14 +55,13 @@ func values(v *store.View, q ValuesQuery) ([]Value, error) {
 	if kind == store.KindCategory {
 		col := v.Category(q.Field)
 		counts := make([]int, col.Dict.Len())
-		if col.Multi {
-			rows.ForEach(func(row int) {
-				for _, m := range col.Members(col.Codes[row]) {
-					counts[m]++
-				}
-			})
-		} else {
-			rows.ForEach(func(row int) { counts[col.Codes[row]]++ })
+		switch codes := col.Codes(); codes.Width {
+		case 1:
+			countValues(col, codes.U8, rows, counts)
+		case 2:
+			countValues(col, codes.U16, rows, counts)
+		default:
+			countValues(col, codes.U32, rows, counts)
 		}
 		for code, n := range counts {
 			if n > 0 {
@@ -87,6 +86,19 @@ func values(v *store.View, q ValuesQuery) ([]Value, error) {
 		out = out[:q.Limit]
 	}
 	return out, nil
+}
+
+// countValues adds the rows to counts by value code, a multi-valued row once under each of its values.
+func countValues[T store.Code](col *store.Category, codes []T, rows *store.Bitset, counts []int) {
+	if col.Multi {
+		rows.ForEach(func(row int) {
+			for _, m := range col.Members(uint32(codes[row])) {
+				counts[m]++
+			}
+		})
+		return
+	}
+	rows.ForEach(func(row int) { counts[codes[row]]++ })
 }
 
 // cellText returns a field's text as filters compare it.

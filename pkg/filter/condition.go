@@ -53,12 +53,8 @@ func unknownField(v *store.View, key string) error {
 }
 
 func negate(p pred) pred {
-	if cp, ok := p.(codePred); ok {
-		inv := make([]bool, len(cp.table))
-		for i, m := range cp.table {
-			inv[i] = !m
-		}
-		return codePred{codes: cp.codes, table: inv}
+	if cp, ok := p.(interface{ negated() pred }); ok { // a codePred of any width
+		return cp.negated()
 	}
 	return notPred{of: p}
 }
@@ -70,7 +66,7 @@ func onCodes(col *store.Category, match func(text string) bool) pred {
 	for code, text := range col.Dict.Values() {
 		table[code] = match(text)
 	}
-	return codePred{codes: col.Codes, table: col.Lift(table)}
+	return newCodePred(col, col.Lift(table))
 }
 
 func compileEqual(v *store.View, kind store.Kind, key string, values []string) (pred, error) {

@@ -31,13 +31,26 @@ func (p rowPred) narrow(rows *store.Bitset) { retain(rows, p.c >= costScan, p.ke
 func (p rowPred) match(row int) bool        { return p.keep(row) }
 func (p rowPred) cost() int                 { return p.c }
 
-// codePred matches rows whose dictionary code is marked in table.
-type codePred struct {
-	codes []uint32
+// codePred matches rows whose dictionary code is marked in table, reading the codes at their width (one
+// instantiation per width, chosen once when the filter is compiled).
+type codePred[T store.Code] struct {
+	codes []T
 	table []bool
 }
 
-func (p codePred) narrow(rows *store.Bitset) {
+// newCodePred matches the rows of col whose code is marked in table.
+func newCodePred(col *store.Category, table []bool) pred {
+	switch codes := col.Codes(); codes.Width {
+	case 1:
+		return codePred[uint8]{codes.U8, table}
+	case 2:
+		return codePred[uint16]{codes.U16, table}
+	default:
+		return codePred[uint32]{codes.U32, table}
+	}
+}
+
+func (p codePred[T]) narrow(rows *store.Bitset) {
 	codes, match := p.codes, p.table
 	words := rows.Words()
 	for wi, w := range words {
@@ -61,7 +74,7 @@ func (p codePred) narrow(rows *store.Bitset) {
 	}
 }
 
-func retainWord(w uint64, base int, codes []uint32, match []bool) uint64 {
+func retainWord[T store.Code](w uint64, base int, codes []T, match []bool) uint64 {
 	out := w
 	for w != 0 {
 		t := bits.TrailingZeros64(w)
@@ -72,8 +85,17 @@ func retainWord(w uint64, base int, codes []uint32, match []bool) uint64 {
 	}
 	return out
 }
-func (p codePred) match(row int) bool { return p.table[p.codes[row]] }
-func (p codePred) cost() int          { return costCheap }
+func (p codePred[T]) match(row int) bool { return p.table[p.codes[row]] }
+func (p codePred[T]) cost() int          { return costCheap }
+
+// negated matches the rows p does not: the same codes with the table inverted.
+func (p codePred[T]) negated() pred {
+	inv := make([]bool, len(p.table))
+	for i, m := range p.table {
+		inv[i] = !m
+	}
+	return codePred[T]{codes: p.codes, table: inv}
+}
 
 type nothing struct{}
 

@@ -90,14 +90,10 @@ func containsTable(col *store.Category, term string) (table []bool, ok bool) {
 
 // anyFieldTerm matches a term in the title, description, id, severity, status, state or any dimension.
 func anyFieldTerm(v *store.View, term string) pred {
-	type hit struct {
-		codes []uint32
-		table []bool
-	}
-	var cats []hit
+	var cats codeHits
 	for _, col := range append([]*store.Category{v.Category(store.KeySeverity), v.Category(store.KeyStatus), v.Category(store.KeyState)}, v.Dimensions()...) {
 		if table, ok := containsTable(col, term); ok {
-			cats = append(cats, hit{col.Codes, table})
+			cats.add(col, table)
 		}
 	}
 	titles, _ := v.Text(store.KeyTitle)
@@ -107,10 +103,8 @@ func anyFieldTerm(v *store.View, term string) pred {
 	descHas := descs.Contains(term)
 	searchIDs := v.IDsMayContain(term)
 	return rowPred{keep: func(row int) bool {
-		for _, h := range cats {
-			if h.table[h.codes[row]] {
-				return true
-			}
+		if cats.any(row) {
+			return true
 		}
 		if sigs[row].Covers(&termSig) && (lowerHas(titles, row, &nd) || descHas(row)) {
 			return true
@@ -142,7 +136,7 @@ func fieldTerm(v *store.View, t Term) pred {
 	switch kind {
 	case store.KindCategory:
 		table, _ := containsTable(v.Category(t.Field), t.Text)
-		return codePred{codes: v.Category(t.Field).Codes, table: table}
+		return newCodePred(v.Category(t.Field), table)
 	case store.KindText:
 		text, _ := v.Text(t.Field)
 		has := lowerTest(text, t.Text)

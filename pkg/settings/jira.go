@@ -17,7 +17,7 @@ const (
 // Jira auth kinds on Data Center (Cloud always uses email + API token).
 const (
 	JiraAuthPAT   = "pat"
-	JiraAuthBasic = "basic"
+	JiraAuthBasic = authBasic
 )
 
 // Jira is a Jira site's own settings.
@@ -59,6 +59,9 @@ var (
 	emailLike     = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
 )
 
+var jiraAuth = tokenOrPassword{system: "Jira", token: JiraAuthPAT, tokenName: "personal access token", tokenKey: "personalAccessToken",
+	tokenWhere: "your profile → Personal Access Tokens"}
+
 func loadJira(cloud bool) func(json.RawMessage, map[string]string, *Settings) error {
 	return func(raw json.RawMessage, secure map[string]string, s *Settings) error {
 		var jd struct {
@@ -81,22 +84,11 @@ func loadJira(cloud bool) func(json.RawMessage, map[string]string, *Settings) er
 				return errorf("The API token setting is missing: create one at id.atlassian.com → Security → API tokens and enter it in the datasource settings.")
 			}
 		} else {
-			switch strings.TrimSpace(jd.AuthType) {
-			case "", JiraAuthPAT:
-				j.Bearer = true
-				if j.Secret = secret(secure, "personalAccessToken"); j.Secret == "" {
-					return errorf("The personal access token setting is missing: create one in Jira under your profile → Personal Access Tokens and enter it in the datasource settings.")
-				}
-			case JiraAuthBasic:
-				if j.Username = strings.TrimSpace(jd.Username); j.Username == "" {
-					return errorf("The user name setting is missing: enter the Jira user name for basic authentication, or use a personal access token.")
-				}
-				if j.Secret = secret(secure, "password"); j.Secret == "" {
-					return errorf("The password setting is missing: enter the password of Jira user %q.", j.Username)
-				}
-			default:
-				return errorf("The authentication setting (authType) %q is not supported: use %q (personal access token) or %q (user name and password).", jd.AuthType, JiraAuthPAT, JiraAuthBasic)
+			var err error
+			if j.Username, j.Secret, err = jiraAuth.load(jd.AuthType, jd.Username, secure); err != nil {
+				return err
 			}
+			j.Bearer = j.Username == ""
 		}
 		if orderBy.MatchString(j.JQL) {
 			return errorf("The JQL scope %q contains ORDER BY: leave it out, Spacetime orders its searches itself.", j.JQL)

@@ -34,8 +34,12 @@ func TestLoadJira(t *testing.T) {
 				t.Errorf("dc basic settings: %+v", j)
 			}
 		}},
+		{"dc without a PAT", `{"system":"jira-dc","url":"https://j"}`, map[string]string{"password": "x"},
+			"The personal access token setting is missing: create one in Jira under your profile → Personal Access Tokens and enter it in the datasource settings.", nil},
+		{"dc basic without user", `{"system":"jira-dc","url":"https://j","authType":"basic"}`, map[string]string{"password": "x"},
+			"The user name setting is missing: enter the Jira user name for basic authentication, or use a personal access token.", nil},
 		{"dc basic without password", `{"system":"jira-dc","url":"https://j","authType":"basic","username":"me"}`, map[string]string{"personalAccessToken": "x"}, `The password setting is missing: enter the password of Jira user "me".`, nil},
-		{"dc unknown auth", `{"system":"jira-dc","url":"https://j","authType":"oauth"}`, nil, `The authentication setting (authType) "oauth" is not supported`, nil},
+		{"dc unknown auth", `{"system":"jira-dc","url":"https://j","authType":"oauth"}`, nil, `The authentication setting (authType) "oauth" is not supported: use "pat" (personal access token) or "basic" (user name and password).`, nil},
 		{"scope with ORDER BY", `{"system":"jira-dc","url":"https://j","jql":"project = OPS order by created"}`, map[string]string{"personalAccessToken": "x"}, "contains ORDER BY", nil},
 		{"custom field id", `{"system":"jira-dc","url":"https://j","customFields":[{"id":"service","key":"service"}]}`, map[string]string{"personalAccessToken": "x"}, `Custom field 1 has the id "service"`, nil},
 		{"reserved key", `{"system":"jira-dc","url":"https://j","customFields":[{"id":"customfield_1","key":"labels","name":"Tags"}]}`, map[string]string{"personalAccessToken": "x"}, `Custom field 1 (Tags) has the key "labels", which a fixed field already uses`, nil},

@@ -11,8 +11,11 @@ const SystemRT = "rt"
 // RT auth kinds.
 const (
 	RTAuthToken = "token"
-	RTAuthBasic = "basic"
+	RTAuthBasic = authBasic
 )
+
+var rtAuth = tokenOrPassword{system: "Request Tracker", token: RTAuthToken, tokenName: "auth token", tokenKey: "authToken",
+	tokenWhere: "Logged in as → Settings → Auth Tokens"}
 
 // RT is a Request Tracker's own settings.
 //
@@ -52,20 +55,9 @@ func loadRT(raw json.RawMessage, secure map[string]string, s *Settings) error {
 		return err
 	}
 	r := RT{TicketSQL: strings.TrimSpace(jd.TicketSQL), SeverityField: strings.TrimSpace(jd.SeverityField)}
-	switch strings.TrimSpace(jd.AuthType) {
-	case "", RTAuthToken:
-		if r.Secret = secret(secure, "authToken"); r.Secret == "" {
-			return errorf("The auth token setting is missing: create one in Request Tracker under Logged in as → Settings → Auth Tokens and enter it in the datasource settings.")
-		}
-	case RTAuthBasic:
-		if r.Username = strings.TrimSpace(jd.Username); r.Username == "" {
-			return errorf("The user name setting is missing: enter the Request Tracker user name for basic authentication, or use an auth token.")
-		}
-		if r.Secret = secret(secure, "password"); r.Secret == "" {
-			return errorf("The password setting is missing: enter the password of Request Tracker user %q.", r.Username)
-		}
-	default:
-		return errorf("The authentication setting (authType) %q is not supported: use %q (auth token) or %q (user name and password).", jd.AuthType, RTAuthToken, RTAuthBasic)
+	var err error
+	if r.Username, r.Secret, err = rtAuth.load(jd.AuthType, jd.Username, secure); err != nil {
+		return err
 	}
 	for i, p := range jd.PriorityRanges {
 		if strings.TrimSpace(p.Name) == "" {

@@ -34,7 +34,7 @@ func TestLoadRT(t *testing.T) {
 				}
 			}},
 		{"no token", `{"system":"rt","url":"https://rt"}`, map[string]string{"apiKey": "redmine's"}, "The auth token setting is missing: create one in Request Tracker under Logged in as → Settings → Auth Tokens", nil},
-		{"basic without user", `{"system":"rt","url":"https://rt","authType":"basic"}`, map[string]string{"password": "x"}, "The user name setting is missing", nil},
+		{"basic without user", `{"system":"rt","url":"https://rt","authType":"basic"}`, map[string]string{"password": "x"}, "The user name setting is missing: enter the Request Tracker user name for basic authentication, or use an auth token.", nil},
 		{"basic without password", `{"system":"rt","url":"https://rt","authType":"basic","username":"ops"}`, token, `The password setting is missing: enter the password of Request Tracker user "ops".`, nil},
 		{"unknown auth", `{"system":"rt","url":"https://rt","authType":"oauth"}`, token, `The authentication setting (authType) "oauth" is not supported: use "token" (auth token) or "basic"`, nil},
 		{"ranges out of order", `{"system":"rt","url":"https://rt","priorityRanges":[{"name":"High","from":50},{"name":"Low","from":0}]}`, token,

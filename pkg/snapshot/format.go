@@ -28,7 +28,8 @@ import (
 
 // Format is the version of the files' layout; files of another version are ignored.
 // 2: the header and the change records carry an unfinished backfill's progress (Header.Backfill).
-const Format = 2
+// 3: the snapshot's columns are gob messages of partRows rows each (columnParts).
+const Format = 3
 
 var (
 	snapMagic = []byte("SPACETIME-SNAPSHOT\n")
@@ -95,15 +96,19 @@ func readHeader(r io.Reader, magic []byte, fingerprint string) (Header, error) {
 	return h, nil
 }
 
-// writeBlock writes v as one framed block: length, CRC-32C, then zstd(gob(v)).
-func writeBlock(w io.Writer, v any) (int, error) {
+// writeBlock writes values as one framed block: length, CRC-32C, then zstd(gob(values…)), one gob message
+// each.
+func writeBlock(w io.Writer, values ...any) (int, error) {
 	var raw bytes.Buffer
 	enc, err := zstd.NewWriter(&raw, zstd.WithEncoderLevel(zstd.SpeedFastest))
 	if err != nil {
 		return 0, err
 	}
-	if err := gob.NewEncoder(enc).Encode(v); err != nil {
-		return 0, err
+	g := gob.NewEncoder(enc)
+	for _, v := range values {
+		if err := g.Encode(v); err != nil {
+			return 0, err
+		}
 	}
 	if err := enc.Close(); err != nil {
 		return 0, err
@@ -120,8 +125,8 @@ func writeBlock(w io.Writer, v any) (int, error) {
 // errTorn is a block cut short: the end of a change log written when the process died.
 var errTorn = errors.New("cut short")
 
-// readBlock reads one framed block into v; io.EOF at a clean end.
-func readBlock(r io.Reader, v any, limit int64) error {
+// readBlock reads one framed block, decoding its gob messages with decode; io.EOF at a clean end.
+func readBlock(r io.Reader, limit int64, decode func(*gob.Decoder) error) error {
 	frame := make([]byte, 12)
 	if _, err := io.ReadFull(r, frame); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -145,8 +150,13 @@ func readBlock(r io.Reader, v any, limit int64) error {
 		return err
 	}
 	defer dec.Close()
-	if err := gob.NewDecoder(dec).Decode(v); err != nil {
+	if err := decode(gob.NewDecoder(dec)); err != nil {
 		return fmt.Errorf("undecodable content: %w", err)
 	}
 	return nil
+}
+
+// decodeOne decodes one gob message into v.
+func decodeOne(v any) func(*gob.Decoder) error {
+	return func(d *gob.Decoder) error { return d.Decode(v) }
 }

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bufio"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -119,7 +120,7 @@ func (k *Keeper) loadBase() (Header, error) {
 		return Header{}, err
 	}
 	var cols store.Columns
-	if err := readBlock(r, &cols, info.Size()); err != nil {
+	if err := readBlock(r, info.Size(), func(d *gob.Decoder) error { return decodeColumns(d, &cols) }); err != nil {
 		if errors.Is(err, errTorn) || errors.Is(err, io.EOF) {
 			return Header{}, fmt.Errorf("the file is cut short (%d bytes)", info.Size())
 		}
@@ -154,7 +155,7 @@ func (k *Keeper) replayLog() (n int, clean bool, err error) {
 	}
 	for {
 		var c change
-		err := readBlock(r, &c, info.Size())
+		err := readBlock(r, info.Size(), decodeOne(&c))
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -223,7 +224,7 @@ func (k *Keeper) saveLocked(coveredFrom time.Time) error {
 		if err := writeHeader(w, snapMagic, h); err != nil {
 			return err
 		}
-		_, err := writeBlock(w, cols)
+		_, err := writeBlock(w, columnParts(cols)...)
 		return err
 	})
 	if err != nil {

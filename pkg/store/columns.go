@@ -57,7 +57,7 @@ func (s *Store) Export() *Columns {
 func clone[T any](s []T) []T { return append([]T(nil), s...) }
 
 func exportCategory(c *Category) CategoryColumn {
-	out := CategoryColumn{Key: c.Key, Name: c.Name, Multi: c.Multi, Values: clone(c.Dict.values), Codes: clone(c.Codes)}
+	out := CategoryColumn{Key: c.Key, Name: c.Name, Multi: c.Multi, Values: clone(c.Dict.values), Codes: c.codes.Wide()}
 	if c.Multi {
 		// A set's members are never changed once made: sharing them is safe.
 		out.Sets = clone(c.sets.members)
@@ -132,7 +132,11 @@ func identityOf(id, sourceID string) string {
 }
 
 func importCategory(c CategoryColumn) *Category {
-	cat := &Category{Key: c.Key, Name: c.Name, Codes: c.Codes, Dict: &Dict{values: c.Values, lower: make([]string, len(c.Values)),
+	space := len(c.Values)
+	if c.Multi {
+		space = len(c.Sets)
+	}
+	cat := &Category{Key: c.Key, Name: c.Name, codes: narrowed(c.Codes, space), Dict: &Dict{values: c.Values, lower: make([]string, len(c.Values)),
 		index: make(map[string]uint32, len(c.Values))}, Multi: c.Multi}
 	for code, v := range c.Values {
 		cat.Dict.lower[code] = strings.ToLower(v)
@@ -191,8 +195,8 @@ func (c *Columns) check() error {
 			}
 		}
 	}
-	if len(c.State.Values) < 3 || c.State.Values[openCode] != StateOpen || c.State.Values[closedCode] != StateClosed {
-		return fmt.Errorf("column state does not hold open and closed")
+	if len(c.State.Values) != 3 || c.State.Multi || c.State.Values[openCode] != StateOpen || c.State.Values[closedCode] != StateClosed {
+		return fmt.Errorf("column state does not hold just open and closed")
 	}
 	return nil
 }

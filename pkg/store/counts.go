@@ -6,9 +6,15 @@ package store
 
 // assign sets row's code and keeps the counts.
 func (c *Category) assign(row int32, code uint32) {
-	c.count(c.Codes[row], -1)
+	c.count(c.codes.At(int(row)), -1)
 	c.count(code, 1)
-	c.Codes[row] = code
+	c.codes.set(int(row), code)
+}
+
+// grow adds a row holding code 0.
+func (c *Category) grow() {
+	c.codes.appendZero()
+	c.count(0, 1)
 }
 
 // count adds delta to code's rows.
@@ -22,8 +28,13 @@ func (c *Category) count(code uint32, delta int) {
 // recount counts every row's code again (after the codes were remapped or loaded whole).
 func (c *Category) recount() {
 	c.rows = make([]int, c.Space())
-	for _, code := range c.Codes {
-		c.rows[code]++
+	switch c.codes.Width {
+	case 1:
+		countCodes(c.codes.U8, c.rows)
+	case 2:
+		countCodes(c.codes.U16, c.rows)
+	default:
+		countCodes(c.codes.U32, c.rows)
 	}
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 )
@@ -46,13 +47,13 @@ func (d *Dict) Code(v string) (uint32, bool) {
 	return c, ok
 }
 
-// Category is a dictionary-encoded column. In a single-valued column Codes[row] is the row's value code.
-// In a multi-valued column (labels, components, teams) Codes[row] is the code of the row's set of values:
+// Category is a dictionary-encoded column. In a single-valued column a row's code is its value code.
+// In a multi-valued column (labels, components, teams) a row's code is the code of the row's set of values:
 // rows with the same values share one set, so a filter still tests one table entry per row.
 type Category struct {
 	Key   string
 	Name  string
-	Codes []uint32
+	codes Codes
 	Dict  *Dict
 	// Multi marks a multi-valued column; sets then holds the value codes of each set code.
 	Multi bool
@@ -73,7 +74,7 @@ func newSetDict() *setDict {
 }
 
 func newCategory(key, name string, rows int, multi bool) *Category {
-	c := &Category{Key: key, Name: name, Codes: make([]uint32, rows), Dict: newDict(), Multi: multi, rows: []int{rows}}
+	c := &Category{Key: key, Name: name, codes: newCodes(rows, 1), Dict: newDict(), Multi: multi, rows: []int{rows}}
 	if multi {
 		c.sets = newSetDict()
 	}
@@ -114,7 +115,7 @@ func (c *Category) code(values []string) uint32 {
 func setKey(members []uint32) string {
 	b := make([]byte, 0, 4*len(members))
 	for _, m := range members {
-		b = append(b, byte(m), byte(m>>8), byte(m>>16), byte(m>>24))
+		b = binary.LittleEndian.AppendUint32(b, m)
 	}
 	return string(b)
 }
@@ -129,13 +130,11 @@ func (c *Category) makeMulti() {
 	for code := 1; code < c.Dict.Len(); code++ {
 		setOf[code] = c.code([]string{c.Dict.values[code]})
 	}
-	for row, code := range c.Codes {
-		c.Codes[row] = setOf[code]
-	}
+	c.codes.remap(setOf)
 	c.recount()
 }
 
-// Space is the number of distinct codes Codes can hold: dictionary entries, or value sets when Multi.
+// Space is the number of distinct codes a row can hold: dictionary entries, or value sets when Multi.
 func (c *Category) Space() int {
 	if c.Multi {
 		return len(c.sets.members)
@@ -180,19 +179,26 @@ func (c *Category) CodeText(code uint32) string {
 	return strings.Join(parts, ", ")
 }
 
+// Codes are the rows' codes at the column's width (codes.go), for loops over many rows.
+func (c *Category) Codes() Codes { return c.codes }
+
+// Code is row's code.
+func (c *Category) Code(row int) uint32 { return c.codes.At(row) }
+
 // Value is row's text (several values joined by ", ").
-func (c *Category) Value(row int) string { return c.CodeText(c.Codes[row]) }
+func (c *Category) Value(row int) string { return c.CodeText(c.codes.At(row)) }
 
 // RowValues are row's values: one for a single-valued column ("" when missing), none for a multi-valued
 // row without values.
 func (c *Category) RowValues(row int) []string {
 	if !c.Multi {
-		return []string{c.Dict.values[c.Codes[row]]}
+		return []string{c.Dict.values[c.codes.At(row)]}
 	}
-	if c.Codes[row] == 0 {
+	code := c.codes.At(row)
+	if code == 0 {
 		return []string{}
 	}
-	members := c.sets.members[c.Codes[row]]
+	members := c.sets.members[code]
 	out := make([]string, len(members))
 	for i, m := range members {
 		out[i] = c.Dict.values[m]

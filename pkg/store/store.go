@@ -192,15 +192,14 @@ func (s *Store) putText(row int, p *preparedText) {
 func (s *Store) grow() {
 	s.heads.grow()
 	s.bodies.grow()
-	s.kinds = append(s.kinds, 0)
-	s.numbers = append(s.numbers, 0)
-	s.signature = append(s.signature, Signature{})
-	s.opened = append(s.opened, 0)
-	s.updated = append(s.updated, 0)
-	s.resolved = append(s.resolved, 0)
+	s.kinds = push(s.kinds, 0)
+	s.numbers = push(s.numbers, 0)
+	s.signature = push(s.signature, Signature{})
+	s.opened = push(s.opened, 0)
+	s.updated = push(s.updated, 0)
+	s.resolved = push(s.resolved, 0)
 	for _, c := range s.categories() {
-		c.Codes = append(c.Codes, 0)
-		c.count(0, 1)
+		c.grow()
 	}
 }
 
@@ -225,7 +224,7 @@ func (s *Store) Delete(ids ...string) int {
 		last := int32(len(s.numbers) - 1) // #nosec G115 -- rows are int32 by design: a store holds far fewer than 2^31 tickets
 		s.rowOf.remove(id)
 		for _, c := range cats {
-			c.count(c.Codes[row], -1)
+			c.count(c.Code(int(row)), -1)
 		}
 		if row != last {
 			s.moveRow(last, row, cats)
@@ -247,7 +246,7 @@ func (s *Store) moveRow(from, to int32, cats []*Category) {
 	s.updated[to] = s.updated[from]
 	s.resolved[to] = s.resolved[from]
 	for _, c := range cats {
-		c.Codes[to] = c.Codes[from]
+		c.codes.move(int(from), int(to))
 	}
 	s.rowOf.put(s.identity(int(to)), to)
 }
@@ -261,7 +260,7 @@ func (s *Store) truncate(n int, cats []*Category) {
 	s.updated = s.updated[:n]
 	s.resolved = s.resolved[:n]
 	for _, c := range cats {
-		c.Codes = c.Codes[:n]
+		c.codes.truncate(n)
 	}
 }
 

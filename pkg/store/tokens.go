@@ -295,7 +295,7 @@ func (e *encodedRows) rowOr(row int, second *encodedRows, remap []uint32, buf *[
 	if row < len(e.ends) {
 		return e.row(row)
 	}
-	*buf = remapCodes((*buf)[:0], second.row(row-len(e.ends)), remap)
+	*buf = remapTokens((*buf)[:0], second.row(row-len(e.ends)), remap)
 	return *buf
 }
 
@@ -309,8 +309,8 @@ func (d *tokenDict) merge(other *tokenDict) []uint32 {
 	return remap
 }
 
-// remapCodes appends codes with every dictionary code replaced by remap[code] to dst.
-func remapCodes(dst, codes []byte, remap []uint32) []byte {
+// remapTokens appends codes with every dictionary code replaced by remap[code] to dst.
+func remapTokens(dst, codes []byte, remap []uint32) []byte {
 	for p := 0; p < len(codes); {
 		c, _, next := readToken(bytesString(codes), p)
 		if c > literalCaseCode {

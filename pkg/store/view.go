@@ -85,7 +85,7 @@ func (v *View) ClosedAt(row int) int64 {
 	if r := v.s.resolved[row]; r != 0 {
 		return r
 	}
-	if v.s.state.Codes[row] == closedCode {
+	if uint32(v.s.state.codes.U8[row]) == closedCode { // state holds "", open and closed: always 1 byte a row
 		return v.s.updated[row]
 	}
 	return 0

@@ -6,6 +6,8 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
+# shellcheck source=../lib/daemon.sh
+. "$SCRIPT_DIR/../lib/daemon.sh"
 STATE_DIR="${SPACETIME_STATE_DIR:-$ROOT_DIR/.cache/redmine}"
 REDMINE_DIR="${REDMINE_DIR:-/usr/share/redmine}"
 REDMINE_PORT="${REDMINE_PORT:-3000}"
@@ -113,15 +115,7 @@ EOF
 }
 
 # ---------------------------------------------------------------- helpers
-puma_pid() { # prints the PID when our Puma is running
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid=$(cat "$PID_FILE" 2>/dev/null || true)
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  grep -qa puma "/proc/$pid/cmdline" 2>/dev/null || return 1
-  echo "$pid"
-}
+puma_pid() { daemon_pid "$PID_FILE" puma; } # prints the PID when our Puma is running
 
 http_code() { curl -s -o /dev/null -m 10 -w '%{http_code}' "$@" || true; }
 
@@ -181,17 +175,9 @@ cmd_start() {
       die "port $REDMINE_PORT already answers but not from a Puma started by this script (no live pid in $PID_FILE)"
     fi
     log "starting Puma on $REDMINE_URL (log: $LOG_FILE)"
-    # setsid: own session, so Puma outlives the calling shell/job. The inner shell writes its own
-    # PID and then execs (bundle exec execs too), so the PID in the file is Puma's.
-    # Descriptors above 2 are closed so that Puma holds none of the caller's pipes.
-    (cd "$REDMINE_DIR" && TZ=UTC exec setsid bash -c '
-        echo $$ >"$0"
-        for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
-        exec "$@"' "$PID_FILE" \
-      bundle exec puma -e production -t 4:4 -b "tcp://127.0.0.1:${REDMINE_PORT}" config.ru) \
-      >>"$LOG_FILE" 2>&1 </dev/null &
-    local i
-    for ((i = 0; i < 100; i++)); do [[ -s "$PID_FILE" ]] && break; sleep 0.05; done
+    # bundle exec execs too, so the PID in the file is Puma's.
+    daemon_start "$REDMINE_DIR" "$PID_FILE" "$LOG_FILE" \
+      bundle exec puma -e production -t 4:4 -b "tcp://127.0.0.1:${REDMINE_PORT}" config.ru
     started=1
   fi
 
@@ -227,28 +213,7 @@ cmd_start() {
   log "ready: $REDMINE_URL (settings in $ENV_FILE)"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(puma_pid); then
-    rm -f "$PID_FILE"
-    log "not running (no live pid in $PID_FILE)"
-    return 0
-  fi
-  log "stopping Puma (pid $pid)"
-  kill -TERM "$pid"
-  local i
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after 30 s: sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
-  rm -f "$PID_FILE"
-  log "stopped"
-}
+cmd_stop() { daemon_stop "$PID_FILE" puma Puma; }
 
 cmd_status() {
   local pid

@@ -6,6 +6,8 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
+# shellcheck source=../lib/daemon.sh
+. "$SCRIPT_DIR/../lib/daemon.sh"
 STATE_DIR="${RT_STATE_DIR:-$ROOT_DIR/.cache/rt}"
 RT_PORT="${RT_PORT:-8480}"
 RT_URL="http://127.0.0.1:${RT_PORT}"
@@ -89,15 +91,7 @@ CFG
 }
 
 # ---------------------------------------------------------------- helpers
-rt_pid() { # prints the PID when our RT server is running
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid=$(cat "$PID_FILE" 2>/dev/null || true)
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  grep -qa rt-server "/proc/$pid/cmdline" 2>/dev/null || return 1
-  echo "$pid"
-}
+rt_pid() { daemon_pid "$PID_FILE" rt-server; } # prints the PID when our RT server is running
 
 http_code() { curl -s -o /dev/null -m 10 -w '%{http_code}' "$@" || true; }
 
@@ -147,16 +141,9 @@ cmd_start() {
     [[ "$(http_code "$RT_URL/")" == 000 ]] \
       || die "port $RT_PORT already answers but not from an RT started by this script (no live pid in $PID_FILE)"
     log "starting RT on $RT_URL (log: $LOG_FILE)"
-    # setsid: its own session, so RT outlives the calling shell. The inner shell writes its PID and execs,
-    # so the PID in the file is the server's (Starlet's master; its workers are its children).
-    (cd "$STATE_DIR" && TZ=UTC exec setsid bash -c '
-        echo $$ >"$0"
-        for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
-        exec "$@"' "$PID_FILE" \
-      perl "$RT_SERVER" --host 127.0.0.1 --port "$RT_PORT" --max-workers "$RT_WORKERS") \
-      >>"$LOG_FILE" 2>&1 </dev/null &
-    local i
-    for ((i = 0; i < 100; i++)); do [[ -s "$PID_FILE" ]] && break; sleep 0.05; done
+    # The PID in the file is Starlet's master; its workers are its children.
+    daemon_start "$STATE_DIR" "$PID_FILE" "$LOG_FILE" \
+      perl "$RT_SERVER" --host 127.0.0.1 --port "$RT_PORT" --max-workers "$RT_WORKERS"
   fi
   local deadline=$((SECONDS + START_TIMEOUT)) code
   while :; do
@@ -181,28 +168,7 @@ cmd_start() {
   log "ready: $RT_URL (pid $(cat "$PID_FILE"); settings in $ENV_FILE)"
 }
 
-cmd_stop() {
-  local pid
-  if ! pid=$(rt_pid); then
-    rm -f "$PID_FILE"
-    log "not running (no live pid in $PID_FILE)"
-    return 0
-  fi
-  log "stopping RT (pid $pid)"
-  kill -TERM "$pid"
-  local i
-  for ((i = 0; i < 300; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after 30 s: sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
-  rm -f "$PID_FILE"
-  log "stopped"
-}
+cmd_stop() { daemon_stop "$PID_FILE" rt-server RT; }
 
 cmd_status() {
   local pid

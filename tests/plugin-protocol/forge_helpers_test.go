@@ -14,14 +14,36 @@ import (
 
 // Helpers the GitHub and GitLab replay tests share.
 
-// firstFrame is the first frame of a query's answer; an error answer fails the test.
-func firstFrame(t *testing.T, res *pluginv2.QueryDataResponse, ref string) *data.Frame {
-	t.Helper()
-	dr := res.Responses[ref]
-	if dr == nil || dr.Error != "" {
-		t.Fatalf("%s: %s", ref, describe(dr))
+// forgeContext is the plugin context of a datasource for a replayed GitHub or GitLab (saasContext), its
+// settings changed by edit when given.
+func forgeContext(dsID int64, name string, jd map[string]any, secure map[string]string, edit func(jd map[string]any, secure map[string]string)) *pluginv2.PluginContext {
+	if edit != nil {
+		edit(jd, secure)
 	}
-	return decodeFrames(t, dr)[0]
+	return saasContext(dsID, name, jd, secure)
+}
+
+// readyFrames waits until the datasource's backfill is done (a query waits 5 s for it, then answers with what
+// has loaded: the counts the tests compare need all of it), runs the queries, adds what the plugin answered to
+// returned, and gives each query's first frame by its ref.
+func readyFrames(t *testing.T, g *grafana, pc *pluginv2.PluginContext, returned *[]string, queries ...*pluginv2.DataQuery) func(ref string) *data.Frame {
+	t.Helper()
+	g.waitFor(t, pc, "the backfill is done", 2*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
+	res := g.queryData(t, pc, queries...)
+	*returned = append(*returned, responseTexts(t, res)...)
+	return func(ref string) *data.Frame { return frameOf(t, res, ref) }
+}
+
+// fieldsInclude checks that the fields resource names every key in want.
+func fieldsInclude(t *testing.T, g *grafana, pc *pluginv2.PluginContext, returned *[]string, want ...string) {
+	t.Helper()
+	r := g.callResource(t, pc, "fields", "")
+	*returned = append(*returned, string(r.Body))
+	for _, key := range want {
+		if !strings.Contains(string(r.Body), `"`+key+`"`) {
+			t.Errorf("fields lack %q: %s", key, r.Body)
+		}
+	}
 }
 
 // breakdownCounts reads a breakdown frame: value → count.
@@ -58,16 +80,6 @@ func waitForTicket(t *testing.T, g *grafana, pc *pluginv2.PluginContext, id stri
 			t.Fatalf("the change to %s did not arrive: %d rows", id, f.Rows())
 		}
 		time.Sleep(time.Second)
-	}
-}
-
-// noSecretIn fails when secret appears in any text the plugin returned or logged.
-func noSecretIn(t *testing.T, system, secret string, texts []string) {
-	t.Helper()
-	for _, text := range texts {
-		if strings.Contains(text, secret) {
-			t.Errorf("the %s token appears in what the plugin returned or logged: %.300s", system, text)
-		}
 	}
 }
 

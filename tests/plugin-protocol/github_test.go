@@ -3,8 +3,6 @@
 package pluginprotocol
 
 import (
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,19 +14,13 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/genproto/pluginv2"
 
 	"github.com/spacetime/tickets/pkg/connector/github/githubtest"
-	"github.com/spacetime/tickets/tests/grafanahost"
 )
 
 // githubContext configures a datasource for a replayed GitHub Enterprise Server (the URL setting is the
 // server's address; the plugin adds /api/v3).
 func githubContext(srv *githubtest.Server, dsID int64, edit func(jd map[string]any, secure map[string]string)) *pluginv2.PluginContext {
-	jd := map[string]any{"url": srv.URL, "system": "github", "githubOrganization": githubtest.Org, "pollIntervalSeconds": 10, "dataDir": "off"}
-	secure := map[string]string{"githubToken": githubtest.Token}
-	if edit != nil {
-		edit(jd, secure)
-	}
-	raw, _ := json.Marshal(jd)
-	return grafanahost.PluginContext(dsID, fmt.Sprintf("github-%d", dsID), fmt.Sprintf("Spacetime GitHub %d", dsID), raw, secure, time.Now())
+	return forgeContext(dsID, "GitHub", map[string]any{"url": srv.URL, "system": "github", "githubOrganization": githubtest.Org},
+		map[string]string{"githubToken": githubtest.Token}, edit)
 }
 
 // TestGitHubOverGrafanaProtocol runs the built executable against a replayed GitHub Enterprise Server
@@ -42,7 +34,7 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 	issues = append(issues, githubtest.GenerateIssues(300, []string{"acme/shop", "acme/payments"}, now.Add(-5*24*time.Hour), 20*time.Minute, 100)...)
 	srv := githubtest.New(t, githubtest.SampleRepos(), issues, githubtest.Options{Enterprise: true})
 	var returned []string
-	t.Cleanup(func() { noSecretIn(t, "GitHub", githubtest.Token, append(returned, g.logs.String())) })
+	secretsNeverReturned(t, g, &returned, githubtest.Token)
 	weekAgo := now.Add(-7 * 24 * time.Hour)
 	truth := func(keep func(githubtest.Issue) bool) int {
 		n := 0
@@ -96,9 +88,7 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 
 	pc := githubContext(srv, 306, nil)
 	t.Run("queries and resources", func(t *testing.T) {
-		// A query waits 5 s for the first backfill, then answers with what has loaded: the counts below need all of it.
-		g.waitFor(t, pc, "the backfill is done", 2*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
-		res := g.queryData(t, pc,
+		frame := readyFrames(t, g, pc, &returned,
 			query("T", "tickets", `{"limit":100000}`),
 			query("C", "tickets", `{"filter":{"key":"service","operator":"=","value":"checkout"}}`),
 			query("V", "tickets", `{"filter":{"key":"severity","operator":"=","value":"critical"}}`),
@@ -106,8 +96,6 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 			query("B", "breakdown", `{"groupBy":["assignees"],"topN":5}`),
 			query("N", "stats", `{}`),
 		)
-		returned = append(returned, responseTexts(t, res)...)
-		frame := func(ref string) *data.Frame { return firstFrame(t, res, ref) }
 		opened := truth(func(is githubtest.Issue) bool { return !is.Created.Before(weekAgo) })
 		all := frame("T")
 		if all.Rows() != opened {
@@ -135,13 +123,7 @@ func TestGitHubOverGrafanaProtocol(t *testing.T) {
 			t.Errorf("breakdown by assignees (a ticket once under each): %v", counts)
 		}
 		checkStatsAndSeries(t, frame("N"), frame("S"), opened)
-		r := g.callResource(t, pc, "fields", "")
-		returned = append(returned, string(r.Body))
-		for _, want := range []string{`"repository"`, `"milestone"`, `"assignees"`, `"labels"`, `"service"`, `"area"`} {
-			if !strings.Contains(string(r.Body), want) {
-				t.Errorf("fields lack %s: %s", want, r.Body)
-			}
-		}
+		fieldsInclude(t, g, pc, &returned, "repository", "milestone", "assignees", "labels", "service", "area")
 	})
 
 	t.Run("an edit arrives with the next poll", func(t *testing.T) {

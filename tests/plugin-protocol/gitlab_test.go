@@ -3,8 +3,6 @@
 package pluginprotocol
 
 import (
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,18 +14,11 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/genproto/pluginv2"
 
 	"github.com/spacetime/tickets/pkg/connector/gitlab/gitlabtest"
-	"github.com/spacetime/tickets/tests/grafanahost"
 )
 
 func gitlabContext(srv *gitlabtest.Server, dsID int64, edit func(jd map[string]any, secure map[string]string)) *pluginv2.PluginContext {
-	jd := map[string]any{"url": srv.URL, "system": "gitlab", "gitlabGroups": []string{gitlabtest.Group}, "gitlabProjects": []string{"other/tools"},
-		"pollIntervalSeconds": 10, "dataDir": "off"}
-	secure := map[string]string{"gitlabToken": gitlabtest.Token}
-	if edit != nil {
-		edit(jd, secure)
-	}
-	raw, _ := json.Marshal(jd)
-	return grafanahost.PluginContext(dsID, fmt.Sprintf("gitlab-%d", dsID), fmt.Sprintf("Spacetime GitLab %d", dsID), raw, secure, time.Now())
+	return forgeContext(dsID, "GitLab", map[string]any{"url": srv.URL, "system": "gitlab", "gitlabGroups": []string{gitlabtest.Group}, "gitlabProjects": []string{"other/tools"}},
+		map[string]string{"gitlabToken": gitlabtest.Token}, edit)
 }
 
 // TestGitLabOverGrafanaProtocol runs the built executable against a replayed GitLab (keyset paging on
@@ -43,7 +34,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 	issues = append(issues, gitlabtest.GenerateIssues(40, "other/tools", now.Add(-3*24*time.Hour), time.Hour, 100)...)
 	srv := gitlabtest.New(t, gitlabtest.SampleProjects(), issues, gitlabtest.Options{Keyset: true, TotalsCap: 200})
 	var returned []string
-	t.Cleanup(func() { noSecretIn(t, "GitLab", gitlabtest.Token, append(returned, g.logs.String())) })
+	secretsNeverReturned(t, g, &returned, gitlabtest.Token)
 	weekAgo := now.Add(-7 * 24 * time.Hour)
 	truth := func(keep func(gitlabtest.Issue) bool) int {
 		n := 0
@@ -85,9 +76,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 
 	pc := gitlabContext(srv, 405, nil)
 	t.Run("queries and resources", func(t *testing.T) {
-		// A query waits 5 s for the first backfill, then answers with what has loaded: the counts below need all of it.
-		g.waitFor(t, pc, "the backfill is done", 2*time.Minute, func(s syncStatus) bool { return s.State == "ready" })
-		res := g.queryData(t, pc,
+		frame := readyFrames(t, g, pc, &returned,
 			query("T", "tickets", `{"limit":100000}`),
 			query("C", "tickets", `{"filter":{"key":"service","operator":"=","value":"checkout"}}`),
 			query("I", "tickets", `{"filter":{"key":"type","operator":"=","value":"incident"}}`),
@@ -95,8 +84,6 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 			query("B", "breakdown", `{"groupBy":["severity"],"topN":10}`),
 			query("N", "stats", `{}`),
 		)
-		returned = append(returned, responseTexts(t, res)...)
-		frame := func(ref string) *data.Frame { return firstFrame(t, res, ref) }
 		recent := func(is gitlabtest.Issue) bool { return !is.Created.Before(weekAgo) }
 		opened := truth(recent)
 		all := frame("T")
@@ -125,13 +112,7 @@ func TestGitLabOverGrafanaProtocol(t *testing.T) {
 			t.Errorf("breakdown by severity: %v, want %d critical", counts, critical)
 		}
 		checkStatsAndSeries(t, frame("N"), frame("S"), opened)
-		r := g.callResource(t, pc, "fields", "")
-		returned = append(returned, string(r.Body))
-		for _, want := range []string{`"project"`, `"type"`, `"milestone"`, `"assignees"`, `"labels"`, `"service"`, `"region"`, `"team"`, `"status_label"`} {
-			if !strings.Contains(string(r.Body), want) {
-				t.Errorf("fields lack %s: %s", want, r.Body)
-			}
-		}
+		fieldsInclude(t, g, pc, &returned, "project", "type", "milestone", "assignees", "labels", "service", "region", "team", "status_label")
 		if q := srv.LastQuery("projects/:id/issues"); q.Get("pagination") != "keyset" {
 			t.Errorf("the project listing did not ask for keyset paging: %v", q)
 		}

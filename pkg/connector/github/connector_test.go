@@ -11,6 +11,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector/github"
 	"github.com/spacetime/tickets/pkg/connector/github/githubtest"
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
+	"github.com/spacetime/tickets/pkg/connector/replay"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
@@ -122,7 +123,7 @@ func TestChangedBringsEditsAndAFailedRepositoryIsAskedAgainFromItsMissedPoll(t *
 		c.Repos, c.Org, c.Concurrency = []string{"acme/payments", "acme/shop"}, "", 1 // payments first, then shop fails
 		c.Tune = append(c.Tune, func(o *httpapi.Options) { o.Retry.Attempts = 1 })
 	})
-	srv.FailOn("/acme/shop/", githubtest.ServerError)
+	srv.Fail("/repos/acme/shop/", replay.ServerError)
 	got = collected{byID: map[string]tickets.Ticket{}}
 	err := failing.Changed(ctx, base.Add(9*time.Hour), func(p connector.Page) error {
 		for _, tk := range p.Tickets {
@@ -188,20 +189,20 @@ func TestRateLimits(t *testing.T) {
 		})
 	})
 	// A secondary limit with retry-after: 1 is waited out (1 s) and the listing completes.
-	srv.Fail(githubtest.SecondaryRetryAfter)
+	srv.Fail("", githubtest.SecondaryRetryAfter)
 	got := opened(t, conn, base.Add(-time.Hour), base.Add(24*time.Hour))
 	if len(got.byID) != 6 || len(waits) != 1 || waits[0] != time.Second {
 		t.Fatalf("after a secondary limit with retry-after: %d tickets, waits %v", len(got.byID), waits)
 	}
 	// Without retry-after the wait is at least a minute: the request gives the wait to the sync.
 	short := newConnector(srv, nil)
-	srv.Fail(githubtest.SecondaryLimit)
+	srv.Fail("", githubtest.SecondaryLimit)
 	err := short.Opened(context.Background(), base, base.Add(time.Hour), func(connector.Page) error { return nil })
 	if w, ok := connector.RetryAfter(err); !ok || w < time.Minute || httpapi.KindOf(err) != httpapi.KindRateLimited {
 		t.Fatalf("a secondary limit without retry-after: wait %v %v, err %v", w, ok, err)
 	}
 	// A bare 429 also waits at least a minute.
-	srv.Fail(githubtest.TooMany)
+	srv.Fail("", replay.BareTooMany)
 	err = short.Opened(context.Background(), base, base.Add(time.Hour), func(connector.Page) error { return nil })
 	if w, ok := connector.RetryAfter(err); !ok || w < time.Minute {
 		t.Fatalf("a bare 429: wait %v %v, err %v", w, ok, err)
@@ -235,7 +236,7 @@ func TestPollFloorKeepsPollsInsideTheHourlyLimit(t *testing.T) {
 func TestFaultsAreRetriedAndSecretsNeverShown(t *testing.T) {
 	srv := githubtest.New(t, githubtest.SampleRepos(), githubtest.SampleIssues(base), githubtest.Options{})
 	conn := newConnector(srv, nil)
-	srv.Fail(githubtest.ServerError, githubtest.BadGateway, githubtest.Truncated, githubtest.LoginPage)
+	srv.Fail("", replay.ServerError, replay.BadGateway, replay.Malformed, replay.HTMLPage)
 	got := opened(t, conn, base.Add(-time.Hour), base.Add(24*time.Hour))
 	if len(got.byID) != 6 {
 		t.Fatalf("through five faults: %d tickets", len(got.byID))

@@ -21,6 +21,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/github"
 	"github.com/spacetime/tickets/pkg/connector/github/githubtest"
+	"github.com/spacetime/tickets/pkg/connector/replay"
 )
 
 // GITHUB_OPENAPI names the folder holding GitHub's OpenAPI descriptions (package/generated of the npm package
@@ -100,7 +101,7 @@ func exercise(t *testing.T, srv *githubtest.Server) {
 	_, _ = missing.Check(ctx, base)
 	bad := newConnector(srv, func(c *github.Config) { c.Token = "ghp_wrong" })
 	_, _ = bad.Check(ctx, base)
-	srv.Fail(githubtest.ServerError, githubtest.SecondaryRetryAfter, githubtest.BadGateway)
+	srv.Fail("", replay.ServerError, githubtest.SecondaryRetryAfter, replay.BadGateway)
 	_ = conn.Opened(ctx, base, base.Add(time.Hour), nothing)
 	srv.SetRemaining(0, time.Now().Add(time.Hour))
 	_ = newConnector(srv, nil).Opened(ctx, base, base.Add(time.Hour), nothing)

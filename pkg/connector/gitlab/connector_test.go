@@ -13,6 +13,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector/gitlab"
 	"github.com/spacetime/tickets/pkg/connector/gitlab/gitlabtest"
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
+	"github.com/spacetime/tickets/pkg/connector/replay"
 	"github.com/spacetime/tickets/pkg/tickets"
 )
 
@@ -176,7 +177,7 @@ func TestChangedAskUpdatedAfterInOrderAndAFailedSourceCatchesUp(t *testing.T) {
 		t.Errorf("poll query %v", q)
 	}
 	srv.Edit("acme/shop#1", func(is *gitlabtest.Issue) { is.Updated = base.Add(10 * time.Hour) })
-	srv.Fail(gitlabtest.ServerError) // shop (listed first) fails
+	srv.Fail("", replay.ServerError) // shop (listed first) fails
 	srv.Edit("acme/platform/payments#1", func(is *gitlabtest.Issue) { is.Updated = base.Add(11 * time.Hour) })
 	if err := conn.Changed(ctx, base.Add(9*time.Hour), func(connector.Page) error { return nil }); err == nil {
 		t.Fatal("the poll did not fail")
@@ -207,7 +208,7 @@ func TestRateLimitsAndFaults(t *testing.T) {
 			o.OnAttempt = func(_ *httpapi.Error, wait time.Duration) { waits = append(waits, wait) }
 		})
 	})
-	srv.Fail(gitlabtest.Throttled, gitlabtest.ServerError, gitlabtest.BadGateway, gitlabtest.Truncated, gitlabtest.LoginPage)
+	srv.Fail("", replay.RateLimited, replay.ServerError, replay.BadGateway, replay.Malformed, replay.HTMLPage)
 	got := opened(t, conn, base.Add(-time.Hour), base.Add(24*time.Hour))
 	if len(got.byID) != 5 || len(waits) != 5 || waits[0] != time.Second {
 		t.Fatalf("through five faults: %d tickets, waits %v", len(got.byID), waits)
@@ -216,7 +217,7 @@ func TestRateLimitsAndFaults(t *testing.T) {
 		t.Errorf("budget %+v", b)
 	}
 	// A 429 with nothing to say waits a minute: the request hands that to the sync.
-	srv.Fail(gitlabtest.BareTooMany)
+	srv.Fail("", replay.BareTooMany)
 	err := newConnector(srv, nil).Opened(context.Background(), base, base.Add(time.Hour), func(connector.Page) error { return nil })
 	if w, ok := connector.RetryAfter(err); !ok || w != time.Minute {
 		t.Fatalf("a bare 429: wait %v %v, err %v", w, ok, err)

@@ -10,6 +10,7 @@ import (
 	"github.com/spacetime/tickets/pkg/connector"
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira/jiratest"
+	"github.com/spacetime/tickets/pkg/connector/replay"
 )
 
 func TestCloudPagesByTokenUntilItIsMissing(t *testing.T) {
@@ -150,8 +151,8 @@ func TestCloudCheckSaysWhoAndHowMany(t *testing.T) {
 
 func TestALoginPageInsteadOfJSONIsNamed(t *testing.T) {
 	s := jiratest.New(t, jiratest.Cloud, jiratest.SampleIssues(start), jiratest.Options{})
-	s.Fail("/rest/api/3/myself", jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage,
-		jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage, jiratest.LoginPage)
+	s.Fail("/rest/api/3/myself", replay.HTMLPage, replay.HTMLPage, replay.HTMLPage, replay.HTMLPage,
+		replay.HTMLPage, replay.HTMLPage, replay.HTMLPage, replay.HTMLPage)
 	_, err := cloudConnector(s).Check(context.Background(), start)
 	if err == nil || !strings.Contains(err.Error(), "/rest/api/3/myself from "+s.URL+" is not JSON (text/html;charset=UTF-8): maybe a login page or a proxy; check the URL") {
 		t.Fatalf("an SSO login page in place of /myself: %v", err)
@@ -167,8 +168,8 @@ func TestCloudRetriesEachPageOnItsOwn(t *testing.T) {
 	err := c.Opened(context.Background(), start, start.Add(24*time.Hour), func(p connector.Page) error {
 		pages++
 		if pages == 1 {
-			s.Fail("/rest/api/3/search", jiratest.RateLimited, jiratest.Unavailable, jiratest.ServerError, jiratest.BadGateway,
-				jiratest.Truncated, jiratest.LoginPage, jiratest.Dropped)
+			s.Fail("/rest/api/3/search", replay.RateLimited, replay.Unavailable, replay.ServerError, replay.BadGateway,
+				replay.Truncated, replay.HTMLPage, replay.Dropped)
 		}
 		return nil
 	})
@@ -187,9 +188,9 @@ func TestCloudRetriesEachPageOnItsOwn(t *testing.T) {
 }
 
 func TestCloudAuthFailuresAreNotRetried(t *testing.T) {
-	want := map[jiratest.Fault]string{
-		jiratest.Unauthorized: "Jira Cloud rejected the email and API token (401)",
-		jiratest.Forbidden:    "(403): You do not have the permission to see the specified issue.",
+	want := map[replay.Fault]string{
+		replay.Unauthorized: "Jira Cloud rejected the email and API token (401)",
+		replay.Forbidden:    "(403): You do not have the permission to see the specified issue.",
 	}
 	for f, msg := range want {
 		s := jiratest.New(t, jiratest.Cloud, jiratest.SampleIssues(start), jiratest.Options{})

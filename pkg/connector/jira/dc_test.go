@@ -8,6 +8,7 @@ import (
 
 	"github.com/spacetime/tickets/pkg/connector/httpapi"
 	"github.com/spacetime/tickets/pkg/connector/jira/jiratest"
+	"github.com/spacetime/tickets/pkg/connector/replay"
 )
 
 func TestDataCenterFollowsACappedPageSize(t *testing.T) {
@@ -78,12 +79,12 @@ func TestThirtyPercentFaultsStillLoadEverything(t *testing.T) {
 		if flavor == jiratest.DataCenter {
 			c = dcConnector(s)
 		}
-		s.FailRandomly(0.3, 7, jiratest.TransientFaults...)
+		s.FailRandomly(0.3, 7, replay.Transient...)
 		got := backfill(t, c, start, start.Add(24*time.Hour))
 		if len(got) != 600 {
 			t.Fatalf("%v: %d of 600 tickets loaded with 30%% faults", flavor, len(got))
 		}
-		t.Logf("%v: faults served %v", flavor, s.FaultCounts())
+		t.Logf("%v: faults served %v", flavor, s.Counts())
 	}
 }
 

@@ -3,19 +3,16 @@ package jira_test
 import (
 	"context"
 	"maps"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/spacetime/tickets/pkg/connector/httpapi"
-	"github.com/spacetime/tickets/pkg/connector/httpapi/faultproxy"
+	"github.com/spacetime/tickets/pkg/connector/connectortest"
 	"github.com/spacetime/tickets/pkg/connector/jira"
 	"github.com/spacetime/tickets/pkg/connector/jira/jiratest"
 	"github.com/spacetime/tickets/pkg/store"
-	"github.com/spacetime/tickets/pkg/syncer"
 )
 
 // record is what a user checks of a ticket.
@@ -69,19 +66,6 @@ func stored(st *store.Store) map[string]record {
 	return out
 }
 
-func eventually(t *testing.T, what string, within time.Duration, ok func() bool) {
-	t.Helper()
-	began := time.Now()
-	defer func() { t.Logf("%s: %v", what, time.Since(began).Round(time.Millisecond)) }()
-	deadline := time.Now().Add(within)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %v", what, within)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // TestSyncThroughFaults syncs each replayed Jira through the fault-injecting proxy: at 30 % faults (500,
 // 503, 429 with Retry-After: 1, truncated JSON, an HTML page, a dropped connection, a stall) the backfill and
 // the polls complete and the store equals the site; at 100 % the stale-data notice appears and nothing
@@ -92,30 +76,15 @@ func TestSyncThroughFaults(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			now := time.Now()
 			site := jiratest.New(t, flavor, jiratest.GenerateIssues(400, now.Add(-3*24*time.Hour), 10*time.Minute), jiratest.Options{PageCap: 50, TimeZone: "Asia/Kolkata"})
-			proxy := faultproxy.Wrap(site, 0.3, 12)
-			proxy.StallFor = 300 * time.Millisecond
-			front := httptest.NewServer(proxy)
-			t.Cleanup(front.Close)
+			proxy, front := connectortest.Faulty(t, site, 12)
 
-			cfg := jira.Config{Flavor: jira.Cloud, Site: front.URL, Auth: jira.Auth{User: jiratest.Email, Secret: jiratest.APIToken},
+			cfg := jira.Config{Flavor: jira.Cloud, Site: front, Auth: jira.Auth{User: jiratest.Email, Secret: jiratest.APIToken},
 				CustomFields: []jira.CustomField{{ID: jiratest.FieldService, Key: "service", Name: "Service"}},
-				Tune: []func(*httpapi.Options){func(o *httpapi.Options) {
-					o.Retry = httpapi.Retry{Attempts: 6, Base: 20 * time.Millisecond, Max: 100 * time.Millisecond}
-				}}}
+				Tune:         connectortest.QuickRetry(6)}
 			if flavor == jiratest.DataCenter {
 				cfg.Flavor, cfg.Auth = jira.DataCenter, jira.Auth{Bearer: true, Secret: jiratest.PAT}
 			}
-			st := store.New()
-			s := syncer.New(jira.New(cfg), st, syncer.Config{Window: 4 * 24 * time.Hour, PollInterval: 200 * time.Millisecond}, cfg.Flavor.Name(),
-				func(err error) string { return err.Error() }, nil)
-			s.Start()
-			t.Cleanup(s.Stop)
-
-			began := time.Now()
-			if !s.WaitReady(context.Background(), 2*time.Minute) {
-				t.Fatalf("backfill at 30 %% faults did not finish: %+v (%v)", s.Status(), proxy.Stats())
-			}
-			t.Logf("backfill: %v", time.Since(began).Round(time.Millisecond))
+			s, st := connectortest.Sync(t, jira.New(cfg), cfg.Flavor.Name(), proxy)
 			if got, want := stored(st), truth(site); !maps.Equal(got, want) {
 				t.Fatalf("after the backfill the store has %d tickets, the site %d, or they differ", len(got), len(want))
 			}
@@ -129,7 +98,7 @@ func TestSyncThroughFaults(t *testing.T) {
 			site.Add(&jiratest.Issue{ID: 30001, Key: "GEN-401", ProjectKey: "GEN", ProjectName: "Generated", Summary: "new during the poll",
 				Priority: "High", Status: "Open", StatusCategory: "new", IssueType: "Bug", Labels: []string{"late"}, Created: at, Updated: at})
 			polls := s.Status().Polls
-			eventually(t, "two polls after the edits", time.Minute, func() bool { return s.Status().Polls >= polls+2 })
+			connectortest.Eventually(t, "two polls after the edits", time.Minute, func() bool { return s.Status().Polls >= polls+2 })
 			if got, want := stored(st), truth(site); !maps.Equal(got, want) {
 				t.Fatalf("after the polls the store differs from the site: GEN-7 %+v / %+v", got["20007"], want["20007"])
 			}
@@ -144,19 +113,9 @@ func TestSyncThroughFaults(t *testing.T) {
 			if _, ok := stored(st)["20009"]; ok {
 				t.Fatalf("the deleted GEN-9 is still in the store")
 			}
-			eventually(t, "the moved issue under its new key", time.Minute, func() bool { return stored(st)["20010"].key == moved })
+			connectortest.Eventually(t, "the moved issue under its new key", time.Minute, func() bool { return stored(st)["20010"].key == moved })
 
-			loaded := stored(st)
-			proxy.SetRate(1)
-			eventually(t, "the sync reports the failure", time.Minute, func() bool { return s.Status().State == syncer.StateDegraded })
-			if n := s.Notice(); !strings.Contains(n, "Showing the last good data") {
-				t.Errorf("notice at 100 %% faults: %q", n)
-			}
-			if !maps.Equal(stored(st), loaded) {
-				t.Errorf("the store changed at 100 %% faults")
-			}
-			proxy.SetRate(0)
-			eventually(t, "the sync recovers", time.Minute, func() bool { return s.Status().State == syncer.StateReady })
+			connectortest.RidesOutAnOutage(t, s, proxy, func() map[string]record { return stored(st) })
 		})
 	}
 }

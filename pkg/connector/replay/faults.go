@@ -1,6 +1,7 @@
-// Package replay holds what the replay servers of SaaS ticket systems (servicenow/snowtest,
-// pagerduty/pdtest, jsonapi/jsontest) share: the faults they answer instead of an endpoint, queued or at a
-// random share, each written in the vendor's own error shape.
+// Package replay holds what the replay servers of SaaS ticket systems (github/githubtest, gitlab/gitlabtest,
+// jira/jiratest, servicenow/snowtest, pagerduty/pdtest, jsonapi/jsontest) share: the faults they answer
+// instead of an endpoint, queued or at a random share, each written in the vendor's own error shape; and the
+// log of the requests they saw (log.go).
 package replay
 
 import (
@@ -36,10 +37,16 @@ const (
 	Forbidden
 	// Dropped closes the connection without an answer.
 	Dropped
+	// BareTooMany is a 429 with neither Retry-After nor rate-limit headers (GitHub's and GitLab's edges).
+	BareTooMany
 )
 
+// VendorFault is the first kind a vendor may define for a failure of its own (GitHub's secondary rate
+// limit); Vendor.Own writes those.
+const VendorFault Fault = 100
+
 var faultNames = map[Fault]string{RateLimited: "429", Unavailable: "503", ServerError: "500", BadGateway: "502",
-	Truncated: "truncated JSON", Malformed: "malformed JSON", HTMLPage: "HTML page", Unauthorized: "401", Forbidden: "403", Dropped: "dropped connection"}
+	Truncated: "truncated JSON", Malformed: "malformed JSON", HTMLPage: "HTML page", Unauthorized: "401", Forbidden: "403", Dropped: "dropped connection", BareTooMany: "bare 429"}
 
 func (f Fault) String() string { return faultNames[f] }
 
@@ -52,8 +59,20 @@ type Vendor struct {
 	Error func(w http.ResponseWriter, status int, message string)
 	// RateLimitHeaders sets the vendor's rate-limit headers on a 429.
 	RateLimitHeaders func(h http.Header)
-	// HTML is the page HTMLPage answers; Truncated the JSON that stops halfway.
-	HTML, Truncated string
+	// HTML is the page HTMLPage answers; Truncated the JSON that stops halfway (Truncated and Malformed);
+	// BadGateway the 502 page (default a bare proxy page).
+	HTML, Truncated, BadGateway string
+	// Messages replace the default message of a fault's error answer with the vendor's own.
+	Messages map[Fault]string
+	// Own writes the vendor's own faults (from VendorFault on) and returns the status sent.
+	Own func(w http.ResponseWriter, k Fault) int
+}
+
+func (v Vendor) message(k Fault, fallback string) string {
+	if m, ok := v.Messages[k]; ok {
+		return m
+	}
+	return fallback
 }
 
 // Faults is a queue of faults per path prefix, and optionally a random share of all requests.
@@ -118,25 +137,35 @@ func (f *Faults) Take(path string) (Fault, bool) {
 
 // Write answers the fault in v's shapes and returns the status sent (0 for a dropped connection).
 func (k Fault) Write(w http.ResponseWriter, v Vendor) int {
+	if k >= VendorFault && v.Own != nil {
+		return v.Own(w, k)
+	}
 	switch k {
 	case RateLimited:
 		w.Header().Set("Retry-After", "1")
 		if v.RateLimitHeaders != nil {
 			v.RateLimitHeaders(w.Header())
 		}
-		v.Error(w, http.StatusTooManyRequests, "Rate limit exceeded")
+		v.Error(w, http.StatusTooManyRequests, v.message(k, "Rate limit exceeded"))
+		return http.StatusTooManyRequests
+	case BareTooMany:
+		v.Error(w, http.StatusTooManyRequests, v.message(k, "Too Many Requests"))
 		return http.StatusTooManyRequests
 	case Unavailable:
 		w.Header().Set("Retry-After", "1")
-		v.Error(w, http.StatusServiceUnavailable, "Service Unavailable")
+		v.Error(w, http.StatusServiceUnavailable, v.message(k, "Service Unavailable"))
 		return http.StatusServiceUnavailable
 	case ServerError:
-		v.Error(w, http.StatusInternalServerError, "Internal server error")
+		v.Error(w, http.StatusInternalServerError, v.message(k, "Internal server error"))
 		return http.StatusInternalServerError
 	case BadGateway:
-		w.Header().Set("Content-Type", "text/html")
+		page := v.BadGateway
+		if page == "" {
+			page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusBadGateway)
-		_, _ = w.Write([]byte("<html><body><h1>502 Bad Gateway</h1></body></html>"))
+		_, _ = w.Write([]byte(page))
 		return http.StatusBadGateway
 	case Truncated:
 		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
@@ -155,10 +184,10 @@ func (k Fault) Write(w http.ResponseWriter, v Vendor) int {
 		_, _ = w.Write([]byte(v.HTML))
 		return http.StatusOK
 	case Unauthorized:
-		v.Error(w, http.StatusUnauthorized, "User Not Authenticated")
+		v.Error(w, http.StatusUnauthorized, v.message(k, "User Not Authenticated"))
 		return http.StatusUnauthorized
 	case Forbidden:
-		v.Error(w, http.StatusForbidden, "Forbidden")
+		v.Error(w, http.StatusForbidden, v.message(k, "Forbidden"))
 		return http.StatusForbidden
 	case Dropped:
 		if hj, ok := w.(http.Hijacker); ok {

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spacetime/tickets/pkg/connector/replay"
 )
 
 // Options tune a replay.
@@ -27,25 +29,13 @@ type Options struct {
 	Latency time.Duration
 }
 
-// Fault is a scripted answer given instead of the real one.
-type Fault int
-
-// Faults.
+// GitHub's own faults, besides replay's (Server embeds replay.Faults: a fault's path prefix is the API path,
+// without /api/v3).
 const (
 	// SecondaryLimit is a 403 "You have exceeded a secondary rate limit" without retry-after.
-	SecondaryLimit Fault = iota + 1
+	SecondaryLimit = replay.VendorFault + iota
 	// SecondaryRetryAfter is the same with retry-after: 1.
 	SecondaryRetryAfter
-	// TooMany is a bare 429.
-	TooMany
-	// ServerError is a 500 with GitHub's JSON error.
-	ServerError
-	// BadGateway is a 502 HTML page, as GitHub's edge sends.
-	BadGateway
-	// Truncated is a 200 whose JSON is cut in half.
-	Truncated
-	// LoginPage is a 200 HTML page (a proxy's sign-in page).
-	LoginPage
 )
 
 // Exchange is one request and the answer the replay gave (the schema test validates them).
@@ -62,6 +52,7 @@ type Exchange struct {
 // Server replays GitHub.
 type Server struct {
 	*httptest.Server
+	replay.Faults
 	opts Options
 
 	mu        sync.Mutex
@@ -69,9 +60,7 @@ type Server struct {
 	issues    []*Issue
 	remaining int
 	reset     time.Time
-	faults    []scripted
-	exchanges []Exchange
-	requests  map[string]int
+	exchanges replay.Log[Exchange]
 }
 
 // New starts a replay on a loopback port, closed when the test ends.
@@ -87,7 +76,7 @@ func NewUnstarted(repos []Repo, issues []*Issue, opts Options) *Server {
 	if opts.RateLimit <= 0 {
 		opts.RateLimit = 5000
 	}
-	s := &Server{opts: opts, repos: repos, issues: issues, remaining: opts.RateLimit, requests: map[string]int{}}
+	s := &Server{opts: opts, repos: repos, issues: issues, remaining: opts.RateLimit}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -105,23 +94,6 @@ func (s *Server) api() string {
 // web is the site's own address (html_url); the replay serves both on one port.
 func (s *Server) web() string { return s.URL + "/web" }
 
-type scripted struct {
-	path  string // "" for any request
-	fault Fault
-}
-
-// Fail makes the next requests answer with the given faults, in order.
-func (s *Server) Fail(f ...Fault) { s.FailOn("", f...) }
-
-// FailOn is Fail for the next requests whose path contains path only ("/acme/shop/").
-func (s *Server) FailOn(path string, f ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, one := range f {
-		s.faults = append(s.faults, scripted{path: path, fault: one})
-	}
-}
-
 // SetRemaining sets the primary budget left, resetting at reset.
 func (s *Server) SetRemaining(n int, reset time.Time) {
 	s.mu.Lock()
@@ -130,32 +102,16 @@ func (s *Server) SetRemaining(n int, reset time.Time) {
 }
 
 // Exchanges are the requests answered so far.
-func (s *Server) Exchanges() []Exchange {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.exchanges)
-}
+func (s *Server) Exchanges() []Exchange { return s.exchanges.All() }
 
 // Requests counts the requests per path pattern ("/repos/{owner}/{repo}/issues").
 func (s *Server) Requests(pattern string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests[pattern]
+	return s.exchanges.Count(func(e Exchange) bool { return e.Path == pattern })
 }
 
 // Edit changes the issue with key owner/repo#number under the lock (its Updated is set to now if unchanged).
 func (s *Server) Edit(key string, f func(*Issue)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, is := range s.issues {
-		if is.Key() == key {
-			before := is.Updated
-			f(is)
-			if is.Updated.Equal(before) {
-				is.Updated = time.Now().UTC().Truncate(time.Second)
-			}
-		}
-	}
+	replay.Edit(&s.mu, s.issues, func(is *Issue) bool { return is.Key() == key }, func(is *Issue) *time.Time { return &is.Updated }, f)
 }
 
 // Add adds issues.
@@ -166,15 +122,7 @@ func (s *Server) Add(issues ...*Issue) {
 }
 
 // Issues returns a copy of the replayed issues.
-func (s *Server) Issues() []Issue {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Issue, len(s.issues))
-	for i, is := range s.issues {
-		out[i] = *is
-	}
-	return out
-}
+func (s *Server) Issues() []Issue { return replay.Copies(&s.mu, s.issues) }
 
 var routes = []struct {
 	pattern string
@@ -239,11 +187,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
-	s.mu.Lock()
-	s.requests[pattern]++
-	s.exchanges = append(s.exchanges, Exchange{Method: r.Method, Path: pattern, URLPath: path, Query: r.URL.Query(), Header: r.Header.Clone(),
+	s.exchanges.Add(Exchange{Method: r.Method, Path: pattern, URLPath: path, Query: r.URL.Query(), Header: r.Header.Clone(),
 		Status: status, RespHeader: w.Header().Clone(), Body: body})
-	s.mu.Unlock()
 }
 
 // refund gives back the request a 304 took from the budget, as GitHub does not count it.
@@ -279,7 +224,11 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string) str
 		s.json(w, http.StatusUnauthorized, basicError("Bad credentials", ""))
 		return pattern
 	}
-	if s.fault(w, r.URL.Path) || !s.spend(w) {
+	if f, ok := s.Take(path); ok {
+		f.Write(w, s.vendor())
+		return pattern
+	}
+	if !s.spend(w) {
 		return pattern
 	}
 	switch pattern {
@@ -321,37 +270,22 @@ func (s *Server) authorized(r *http.Request) bool {
 	return a == "Bearer "+Token || a == "token "+Token
 }
 
-// fault answers with the next scripted fault, if any.
-func (s *Server) fault(w http.ResponseWriter, path string) bool {
-	s.mu.Lock()
-	i := slices.IndexFunc(s.faults, func(f scripted) bool { return strings.Contains(path, f.path) })
-	if i < 0 {
-		s.mu.Unlock()
-		return false
+// vendor writes replay's faults as GitHub and its edge answer them.
+func (s *Server) vendor() replay.Vendor {
+	return replay.Vendor{
+		Error:      func(w http.ResponseWriter, status int, message string) { s.json(w, status, basicError(message, "")) },
+		HTML:       htmlPage("Sign in to GitHub"),
+		BadGateway: htmlPage("Unicorn! · GitHub: this page is taking too long to load."),
+		Truncated:  `[{"id": 1, "number": 1, "title": "cut`,
+		Messages:   map[replay.Fault]string{replay.ServerError: "Server Error"},
+		Own: func(w http.ResponseWriter, k replay.Fault) int {
+			if k == SecondaryRetryAfter {
+				w.Header().Set("Retry-After", "1")
+			}
+			s.json(w, http.StatusForbidden, basicError("You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"))
+			return http.StatusForbidden
+		},
 	}
-	f := s.faults[i].fault
-	s.faults = slices.Delete(s.faults, i, i+1)
-	s.mu.Unlock()
-	switch f {
-	case SecondaryLimit, SecondaryRetryAfter:
-		if f == SecondaryRetryAfter {
-			w.Header().Set("Retry-After", "1")
-		}
-		s.json(w, http.StatusForbidden, basicError("You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"))
-	case TooMany:
-		s.json(w, http.StatusTooManyRequests, basicError("Too Many Requests", ""))
-	case ServerError:
-		s.json(w, http.StatusInternalServerError, basicError("Server Error", ""))
-	case BadGateway:
-		s.html(w, http.StatusBadGateway, "Unicorn! · GitHub: this page is taking too long to load.")
-	case Truncated:
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(`[{"id": 1, "number": 1, "title": "cut`))
-	case LoginPage:
-		s.html(w, http.StatusOK, "Sign in to GitHub")
-	}
-	return true
 }
 
 // spend counts a request against the primary limit and sets the x-ratelimit headers; a spent budget is a 403.
@@ -591,7 +525,11 @@ func (s *Server) json(w http.ResponseWriter, status int, v any) {
 func (s *Server) html(w http.ResponseWriter, status int, text string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = fmt.Fprintf(w, "<!DOCTYPE html><html><head><title>%s</title></head><body><h1>%s</h1></body></html>", text, text)
+	_, _ = w.Write([]byte(htmlPage(text)))
+}
+
+func htmlPage(text string) string {
+	return fmt.Sprintf("<!DOCTYPE html><html><head><title>%s</title></head><body><h1>%s</h1></body></html>", text, text)
 }
 
 // origin is the address the request was sent to: links and redirects point there, as GitHub's point to the

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spacetime/tickets/pkg/connector/replay"
 )
 
 // Options tune a replay.
@@ -31,38 +33,25 @@ type Options struct {
 	Latency time.Duration
 }
 
-// Fault is a scripted answer given instead of the real one.
-type Fault int
-
-// Faults.
-const (
-	// Throttled is a 429 with Retry-After: 1 and RateLimit-* headers.
-	Throttled Fault = iota + 1
-	// BareTooMany is a 429 with neither Retry-After nor RateLimit-* (some GitLab limits answer so).
-	BareTooMany
-	// ServerError is a 500 {"message":"500 Internal Server Error"}.
-	ServerError
-	// BadGateway is a 502 HTML page.
-	BadGateway
-	// Truncated is a 200 whose JSON is cut in half.
-	Truncated
-	// LoginPage is a 200 HTML sign-in page (a proxy in front of GitLab).
-	LoginPage
-)
-
 // Server replays GitLab.
 type Server struct {
 	*httptest.Server
+	// Faults are replay's, in GitLab's shapes (vendor); they apply to any path.
+	replay.Faults
 	opts Options
 
-	mu        sync.Mutex
-	projects  []Project
-	issues    []*Issue
-	faults    []Fault
-	used      int
-	window    time.Time
-	requests  map[string]int
-	lastQuery map[string]url.Values
+	mu       sync.Mutex
+	projects []Project
+	issues   []*Issue
+	used     int
+	window   time.Time
+	requests replay.Log[request]
+}
+
+// request is what the replay keeps of one request: its route and query.
+type request struct {
+	route string
+	query url.Values
 }
 
 // New starts a replay on a loopback port, closed when the test ends.
@@ -81,45 +70,25 @@ func NewUnstarted(projects []Project, issues []*Issue, opts Options) *Server {
 	if opts.RateLimit <= 0 {
 		opts.RateLimit = 2000
 	}
-	s := &Server{opts: opts, projects: projects, issues: issues, requests: map[string]int{}, lastQuery: map[string]url.Values{}}
+	s := &Server{opts: opts, projects: projects, issues: issues}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	return s
 }
 
-// Fail makes the next requests answer with the given faults, in order.
-func (s *Server) Fail(f ...Fault) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, f...)
-}
-
 // Requests counts the requests per route ("projects/:id/issues").
 func (s *Server) Requests(route string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests[route]
+	return s.requests.Count(func(r request) bool { return r.route == route })
 }
 
 // LastQuery is the query of the latest request to route.
 func (s *Server) LastQuery(route string) url.Values {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.lastQuery[route]
+	r, _ := s.requests.Last(func(r request) bool { return r.route == route })
+	return r.query
 }
 
 // Edit changes the issue with the full reference ref (Updated set to now if f leaves it).
 func (s *Server) Edit(ref string, f func(*Issue)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, is := range s.issues {
-		if is.Ref() == ref {
-			before := is.Updated
-			f(is)
-			if is.Updated.Equal(before) {
-				is.Updated = time.Now().UTC().Truncate(time.Second)
-			}
-		}
-	}
+	replay.Edit(&s.mu, s.issues, func(is *Issue) bool { return is.Ref() == ref }, func(is *Issue) *time.Time { return &is.Updated }, f)
 }
 
 // Add adds issues.
@@ -130,15 +99,7 @@ func (s *Server) Add(issues ...*Issue) {
 }
 
 // Issues returns a copy of the replayed issues.
-func (s *Server) Issues() []Issue {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Issue, len(s.issues))
-	for i, is := range s.issues {
-		out[i] = *is
-	}
-	return out
-}
+func (s *Server) Issues() []Issue { return replay.Copies(&s.mu, s.issues) }
 
 var route = regexp.MustCompile(`^/api/v4/(user|projects|groups)(?:/([^/]+))?(?:/(issues)(?:/([0-9]+))?)?$`)
 
@@ -161,15 +122,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if m[4] != "" {
 		name += "/:iid"
 	}
-	s.mu.Lock()
-	s.requests[name]++
-	s.lastQuery[name] = r.URL.Query()
-	s.mu.Unlock()
+	s.requests.Add(request{route: name, query: r.URL.Query()})
 	if tok := r.Header.Get("PRIVATE-TOKEN"); tok != Token && r.Header.Get("Authorization") != "Bearer "+Token {
 		s.json(w, http.StatusUnauthorized, map[string]any{"message": "401 Unauthorized"})
 		return
 	}
-	if s.fault(w) || !s.spend(w) {
+	if f, ok := s.Take(r.URL.Path); ok {
+		f.Write(w, s.vendor())
+		return
+	}
+	if !s.spend(w) {
 		return
 	}
 	id, _ := url.PathUnescape(m[2])
@@ -246,36 +208,24 @@ func (s *Server) find(project string, iid int64) *Issue {
 	return nil
 }
 
-func (s *Server) fault(w http.ResponseWriter) bool {
-	s.mu.Lock()
-	if len(s.faults) == 0 {
-		s.mu.Unlock()
-		return false
+// vendor writes replay's faults as GitLab answers them: a 429 is Rack::Attack's plain text.
+func (s *Server) vendor() replay.Vendor {
+	return replay.Vendor{
+		Error: func(w http.ResponseWriter, status int, message string) {
+			if status == http.StatusTooManyRequests {
+				s.text(w, status, "Retry later\n")
+				return
+			}
+			s.json(w, status, map[string]any{"message": message})
+		},
+		RateLimitHeaders: func(h http.Header) {
+			s.rateHeaders(h, 0, time.Now().Add(time.Second))
+		},
+		Messages:   map[replay.Fault]string{replay.ServerError: "500 Internal Server Error"},
+		BadGateway: "<!DOCTYPE html><html><head><title>GitLab is not responding (502)</title></head><body>Whoops, GitLab is taking too much time to respond.</body></html>",
+		Truncated:  `[{"id": 1, "iid": 1, "title": "cut`,
+		HTML:       "<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body>Sign in</body></html>",
 	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	s.mu.Unlock()
-	switch f {
-	case Throttled:
-		s.rateHeaders(w, 0, time.Now().Add(time.Second))
-		w.Header().Set("Retry-After", "1")
-		s.text(w, http.StatusTooManyRequests, "Retry later\n")
-	case BareTooMany:
-		s.text(w, http.StatusTooManyRequests, "Retry later\n")
-	case ServerError:
-		s.json(w, http.StatusInternalServerError, map[string]any{"message": "500 Internal Server Error"})
-	case BadGateway:
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusBadGateway)
-		_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>GitLab is not responding (502)</title></head><body>Whoops, GitLab is taking too much time to respond.</body></html>"))
-	case Truncated:
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`[{"id": 1, "iid": 1, "title": "cut`))
-	case LoginPage:
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>Sign in · GitLab</title></head><body>Sign in</body></html>"))
-	}
-	return true
 }
 
 // spend counts a request in the minute's window and sets RateLimit-*; a spent window is a 429 with
@@ -290,7 +240,7 @@ func (s *Server) spend(w http.ResponseWriter) bool {
 	remaining := s.opts.RateLimit - s.used
 	reset := s.window.Add(time.Minute)
 	s.mu.Unlock()
-	s.rateHeaders(w, max(remaining, 0), reset)
+	s.rateHeaders(w.Header(), max(remaining, 0), reset)
 	if remaining < 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(time.Until(reset).Seconds())+1))
 		s.text(w, http.StatusTooManyRequests, "Retry later\n")
@@ -299,8 +249,7 @@ func (s *Server) spend(w http.ResponseWriter) bool {
 	return true
 }
 
-func (s *Server) rateHeaders(w http.ResponseWriter, remaining int, reset time.Time) {
-	h := w.Header()
+func (s *Server) rateHeaders(h http.Header, remaining int, reset time.Time) {
 	h.Set("RateLimit-Limit", strconv.Itoa(s.opts.RateLimit))
 	h.Set("RateLimit-Observed", strconv.Itoa(s.opts.RateLimit-remaining))
 	h.Set("RateLimit-Remaining", strconv.Itoa(remaining))

@@ -9,7 +9,7 @@
 //     asked (admin setting), a 10,000-result paging window, /rest/api/2/myself, /field, /priority.
 //     Descriptions are wiki markup. Auth: PAT as Bearer, or Basic user:password.
 //   - JQL is evaluated (see jql.go) with dates read in the API user's time zone at minute precision.
-//   - Faults on demand (Fail) or at random (FailRandomly): 429 with Retry-After and X-RateLimit-* headers, 5xx
+//   - Faults (replay.Faults) on demand (Fail) or at random (FailRandomly): 429 with Retry-After and X-RateLimit-* headers, 5xx
 //     bursts (503 with Retry-After), truncated JSON, an HTML login page with status 200 (an SSO proxy after the
 //     token expired), 401/403 with errorMessages, dropped connections.
 //   - Deletions (Delete) and moves to another project (Move: same id, new key).
@@ -26,6 +26,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spacetime/tickets/pkg/connector/replay"
 )
 
 // Flavor is the Jira deployment the server replays.
@@ -65,6 +67,7 @@ type Options struct {
 // Server is a replayed Jira site.
 type Server struct {
 	*httptest.Server
+	replay.Faults
 	Flavor Flavor
 	User   User
 
@@ -75,9 +78,7 @@ type Server struct {
 	issues   []*Issue
 	fields   []Field
 	prios    []Priority
-	faults   []fault
-	random   *randomFaults
-	requests []Request
+	requests replay.Log[Request]
 	deleted  map[int64]bool
 	nextKey  map[string]int
 	counter  loadCounter
@@ -200,11 +201,7 @@ func (s *Server) Move(key, project, projectName string, now time.Time) string {
 }
 
 // Requests returns the requests seen so far.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
-}
+func (s *Server) Requests() []Request { return s.requests.All() }
 
 // Searches returns the search requests seen so far.
 func (s *Server) Searches() []Request {
@@ -218,15 +215,7 @@ func (s *Server) Searches() []Request {
 }
 
 // Issues returns a copy of the issues the site holds now.
-func (s *Server) Issues() []Issue {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Issue, len(s.issues))
-	for i, is := range s.issues {
-		out[i] = *is
-	}
-	return out
-}
+func (s *Server) Issues() []Issue { return replay.Copies(&s.mu, s.issues) }
 
 func keyNumber(key string) int {
 	_, n, _ := strings.Cut(key, "-")
@@ -252,14 +241,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = writeErrors(w, http.StatusTooManyRequests, "Rate limit exceeded.")
 	}
 	rec.Status = status
-	s.mu.Lock()
-	s.requests = append(s.requests, rec)
-	s.mu.Unlock()
+	s.requests.Add(rec)
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, rec *Request) int {
-	if f, ok := s.takeFault(r.URL.Path); ok {
-		return f.write(w, s.Flavor)
+	if f, ok := s.Take(r.URL.Path); ok {
+		return f.Write(w, vendor(s.Flavor))
 	}
 	if status := s.authenticate(w, r); status != 0 {
 		return status

@@ -20,7 +20,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,7 +77,7 @@ type Server struct {
 	mu        sync.Mutex
 	incidents []*Incident
 	log       []logEntry
-	requests  []Request
+	requests  replay.Log[Request]
 	window    time.Time
 	used      int
 	pages     int
@@ -167,22 +166,10 @@ func (s *Server) Update(number int, at time.Time, kind string, change func(*Inci
 }
 
 // Incidents returns copies of the incidents the account holds now.
-func (s *Server) Incidents() []Incident {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Incident, len(s.incidents))
-	for i, inc := range s.incidents {
-		out[i] = *inc
-	}
-	return out
-}
+func (s *Server) Incidents() []Incident { return replay.Copies(&s.mu, s.incidents) }
 
 // Requests returns what the server saw so far.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
-}
+func (s *Server) Requests() []Request { return s.requests.All() }
 
 var vendor = replay.Vendor{
 	Error: func(w http.ResponseWriter, status int, message string) {
@@ -206,9 +193,7 @@ func writeError(w http.ResponseWriter, status int, message string, code int, err
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	rec := Request{Path: r.URL.Path, Query: r.URL.Query(), Accept: r.Header.Get("Accept")}
 	rec.Status = s.answer(w, r)
-	s.mu.Lock()
-	s.requests = append(s.requests, rec)
-	s.mu.Unlock()
+	s.requests.Add(rec)
 }
 
 // limited counts the request against the rate limit and sets the ratelimit-* headers; false when spent.

@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,7 +77,7 @@ type Server struct {
 	tokens   map[string]time.Time
 	issued   int
 	pages    int
-	requests []Request
+	requests replay.Log[Request]
 }
 
 type auditRow struct {
@@ -118,15 +117,7 @@ func NewUnstarted(records []*Record, opts Options) *Server {
 }
 
 // Records returns copies of the records the instance holds now.
-func (s *Server) Records() []Record {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Record, len(s.records))
-	for i, r := range s.records {
-		out[i] = *r
-	}
-	return out
-}
+func (s *Server) Records() []Record { return replay.Copies(&s.mu, s.records) }
 
 // Update changes a record (by number) and sets its sys_updated_on to at.
 func (s *Server) Update(number string, at time.Time, change func(*Record)) {
@@ -175,11 +166,7 @@ func (s *Server) TokensIssued() int {
 }
 
 // Requests returns what the server saw so far.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
-}
+func (s *Server) Requests() []Request { return s.requests.All() }
 
 // Location is the instance's zone (display values).
 func (s *Server) Location() *time.Location { return s.loc }
@@ -213,9 +200,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	status := s.answer(w, r, &rec)
 	rec.Status = status
-	s.mu.Lock()
-	s.requests = append(s.requests, rec)
-	s.mu.Unlock()
+	s.requests.Add(rec)
 }
 
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, rec *Request) int {

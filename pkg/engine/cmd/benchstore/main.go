@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -25,6 +26,7 @@ func main() {
 	only := flag.String("only", "", "run only the queries whose name contains this text")
 	snap := flag.Bool("snapshot", true, "also time a snapshot's write and load (a restart's first answer)")
 	unique := flag.Bool("unique", false, "append likely-unique tokens (request ids, hosts, numbers, timestamps) to every description")
+	loadProfile := flag.String("load-profile", "", "write a CPU profile of the snapshot's load to this file")
 	flag.Parse()
 
 	before := heapAfterGC()
@@ -37,7 +39,7 @@ func main() {
 		s.Len(), build.Round(time.Millisecond), float64(heap)/1e6, float64(heap)/float64(*n), runtime.GOMAXPROCS(0))
 
 	if *snap {
-		benchSnapshot(s, *n)
+		benchSnapshot(s, *n, *loadProfile)
 	}
 
 	failed := false
@@ -87,7 +89,7 @@ func heapAfterGC() uint64 {
 
 // benchSnapshot writes the store as a snapshot and loads it into a new store: the write time and size, and
 // the time from a restart to the first answer.
-func benchSnapshot(s *store.Store, n int) {
+func benchSnapshot(s *store.Store, n int, profile string) {
 	dir, err := os.MkdirTemp("", "benchstore-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -103,6 +105,13 @@ func benchSnapshot(s *store.Store, n int) {
 	}
 	write := time.Since(t0)
 	size, _ := k.Sizes()
+	if profile != "" {
+		f, err := os.Create(profile) // #nosec G304 -- the path is the user's flag
+		if err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	t0 = time.Now()
 	loaded := store.New()
 	if _, _, ok := snapshot.New(dir, "bench", "fp", loaded, quiet).Load(); !ok || loaded.Len() != s.Len() {

@@ -1,27 +1,22 @@
 import React, { useState } from 'react';
 import { getBackendSrv } from '@grafana/runtime';
-import {
-  Button,
-  Checkbox,
-  Field,
-  FieldValidationMessage,
-  IconButton,
-  Input,
-  RadioButtonGroup,
-  Stack,
-} from '@grafana/ui';
+import { Button, Checkbox, Field, FieldValidationMessage, IconButton, Input, Stack } from '@grafana/ui';
 
 import { type JiraAuthType, type JiraCustomField, type SiteField } from '../../types';
 import { errorMessage } from '../useFields';
 import { SecretField } from './SecretField';
 import { type SectionProps } from './sectionProps';
 import { TextSetting } from './TextSetting';
+import { type TokenChoice, TokenOrPassword } from './TokenOrPassword';
 import { customFieldErrors, emailError, jqlError, keyFromName } from './validate';
 
-const AUTH_OPTIONS: Array<{ label: string; value: JiraAuthType }> = [
-  { label: 'Personal access token', value: 'pat' },
-  { label: 'User name and password', value: 'basic' },
-];
+const JIRA_PAT: TokenChoice<JiraAuthType> = {
+  type: 'pat',
+  label: 'Personal access token',
+  name: 'personalAccessToken',
+  source: 'Jira profile → Personal Access Tokens.',
+  missing: 'Enter the personal access token',
+};
 
 const KIND_LABELS: Record<string, string> = {
   select: 'select list',
@@ -42,7 +37,6 @@ interface Props extends SectionProps {
 /** A Jira site's own settings: credentials, the JQL scope, and the custom fields that become dimensions. */
 export function JiraSettings(props: Props) {
   const { cloud, label, jsonData, setJsonData } = props;
-  const auth: JiraAuthType = jsonData.authType === 'basic' ? 'basic' : 'pat';
   return (
     <>
       {cloud && (
@@ -68,46 +62,13 @@ export function JiraSettings(props: Props) {
         </>
       )}
       {!cloud && (
-        <Field
-          label="Authentication"
-          description="A personal access token is sent as a Bearer token (Jira 8.14 and later)."
-        >
-          <RadioButtonGroup<JiraAuthType>
-            options={AUTH_OPTIONS}
-            value={auth}
-            onChange={(v) => setJsonData({ authType: v })}
-          />
-        </Field>
-      )}
-      {!cloud && auth === 'pat' && (
-        <SecretField
+        <TokenOrPassword
           {...props}
-          name="personalAccessToken"
-          id="spacetime-jira-pat"
-          label="Personal access token"
-          source="Jira profile → Personal Access Tokens."
-          missing="Enter the personal access token"
+          system="Jira"
+          idPrefix="spacetime-jira"
+          token={JIRA_PAT}
+          description="A personal access token is sent as a Bearer token (Jira 8.14 and later)."
         />
-      )}
-      {!cloud && auth === 'basic' && (
-        <>
-          <TextSetting
-            id="spacetime-jira-username"
-            label="User name"
-            required
-            error={jsonData.username?.trim() ? undefined : 'Enter the Jira user name'}
-            value={jsonData.username}
-            onChange={(username) => setJsonData({ username })}
-          />
-          <SecretField
-            {...props}
-            name="password"
-            id="spacetime-jira-password"
-            label="Password"
-            source=""
-            missing="Enter the password"
-          />
-        </>
       )}
       <TextSetting
         id="spacetime-jira-jql"

@@ -2,15 +2,18 @@ import React from 'react';
 import { Button, Field, FieldValidationMessage, IconButton, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { type PriorityRange, RT_PRIORITY_RANGES, type RTAuthType } from '../../types';
-import { SecretField } from './SecretField';
 import { type SectionProps } from './sectionProps';
 import { TextSetting } from './TextSetting';
+import { type TokenChoice, TokenOrPassword } from './TokenOrPassword';
 import { priorityRangeErrors } from './validate';
 
-const AUTH_OPTIONS: Array<{ label: string; value: RTAuthType }> = [
-  { label: 'Auth token', value: 'token' },
-  { label: 'User name and password', value: 'basic' },
-];
+const RT_TOKEN: TokenChoice<RTAuthType> = {
+  type: 'token',
+  label: 'Auth token',
+  name: 'authToken',
+  source: 'RT: Logged in as → Settings → Auth Tokens.',
+  missing: 'Enter the Request Tracker auth token',
+};
 
 type SeveritySource = 'priority' | 'field';
 
@@ -22,47 +25,16 @@ const SEVERITY_OPTIONS: Array<{ label: string; value: SeveritySource }> = [
 /** A Request Tracker's own settings: credentials, the TicketSQL scope, and where the severity comes from. */
 export function RTSettings(props: SectionProps) {
   const { jsonData, setJsonData } = props;
-  const auth: RTAuthType = jsonData.authType === 'basic' ? 'basic' : 'token';
   const source: SeveritySource = jsonData.severityField !== undefined ? 'field' : 'priority';
   return (
     <>
-      <Field label="Authentication" description="RT 5 auth tokens are sent as Authorization: token <token>.">
-        <RadioButtonGroup<RTAuthType>
-          options={AUTH_OPTIONS}
-          value={auth}
-          onChange={(v) => setJsonData({ authType: v === 'token' ? undefined : v })}
-        />
-      </Field>
-      {auth === 'token' && (
-        <SecretField
-          {...props}
-          name="authToken"
-          id="spacetime-rt-token"
-          label="Auth token"
-          source="RT: Logged in as → Settings → Auth Tokens."
-          missing="Enter the Request Tracker auth token"
-        />
-      )}
-      {auth === 'basic' && (
-        <>
-          <TextSetting
-            id="spacetime-rt-username"
-            label="User name"
-            required
-            error={jsonData.username?.trim() ? undefined : 'Enter the Request Tracker user name'}
-            value={jsonData.username}
-            onChange={(username) => setJsonData({ username })}
-          />
-          <SecretField
-            {...props}
-            name="password"
-            id="spacetime-rt-password"
-            label="Password"
-            source=""
-            missing="Enter the password"
-          />
-        </>
-      )}
+      <TokenOrPassword
+        {...props}
+        system="Request Tracker"
+        idPrefix="spacetime-rt"
+        token={RT_TOKEN}
+        description="RT 5 auth tokens are sent as Authorization: token <token>."
+      />
       <TextSetting
         id="spacetime-rt-ticketsql"
         label="TicketSQL scope"
