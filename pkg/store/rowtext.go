@@ -50,15 +50,16 @@ const (
 	flagURLTemplate             // the url is the store's template around the id, not stored
 )
 
-func newRowTexts(fields int) rowTexts { return rowTexts{fields: fields} }
+// newRowTexts starts an arena with the empty record at offset 0 (a row never set reads it) in a first
+// chunk that is small, so an empty store costs little.
+func newRowTexts(fields int) rowTexts {
+	return rowTexts{fields: fields, chunks: [][]byte{make([]byte, 1+fields, 4096)}}
+}
 
 func (t *rowTexts) grow() { t.at = push(t.at, 0) }
 
 // set writes row's record: its flags and exactly t.fields fields.
 func (t *rowTexts) set(row int, flags byte, fields ...string) {
-	if len(t.chunks) == 0 {
-		t.chunks = [][]byte{make([]byte, 1+t.fields, arenaChunk)} // offset 0: the empty record of a row never set
-	}
 	size := 1
 	for _, f := range fields {
 		size += uvarintLen(len(f)) + len(f)
@@ -90,14 +91,8 @@ func uvarintLen(n int) int {
 // record returns the chunk that holds row's record and where the record starts in it.
 func (t *rowTexts) record(row int) ([]byte, int) {
 	at := t.at[row]
-	if len(t.chunks) == 0 {
-		return emptyRecord[:], 0
-	}
-	return t.chunks[at>>32], int(at & 0xffffffff) // #nosec G115 -- a position inside a chunk
+	return t.chunks[at>>32], int(uint32(at)) // #nosec G115 -- a position inside a chunk
 }
-
-// emptyRecord is what a row reads before anything is written to an arena: a flags byte and empty fields.
-var emptyRecord [1 + headFields]byte
 
 // recordLen is the length of row's record, 0 for the shared empty record.
 func (t *rowTexts) recordLen(row int) int {
@@ -126,7 +121,7 @@ func (t *rowTexts) compact() {
 		return
 	}
 	old := t.chunks
-	t.chunks = [][]byte{make([]byte, 1+t.fields, arenaChunk)}
+	t.chunks = newRowTexts(t.fields).chunks
 	for row := range t.at {
 		if t.at[row] == 0 {
 			continue
