@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spacetime/tickets/pkg/store"
 )
@@ -130,7 +131,7 @@ func compileRegex(v *store.View, kind store.Kind, c Condition) (pred, error) {
 }
 
 // regexOnText runs re only on the rows whose text contains every literal the regex requires, checking
-// first that the row's bigram signature allows them at all.
+// first that the row's bigram signature allows them at all, and for a description that its tokens do.
 func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHint) func(row int) bool {
 	text, _ := v.Text(key)
 	signed := text.Signed()
@@ -141,6 +142,9 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 	}
 	var checks []check
 	var hintSig store.Signature
+	var lowerTests []func(row int) bool // the lower-case hints, in the lower-cased text
+	var exact []needle                  // the other hints, in the text the regex reads
+	var folded []string                 // those of them in ASCII, lower-cased: the lower-cased text holds them too
 	for _, h := range hints {
 		if h.lower && !signed {
 			continue
@@ -150,9 +154,16 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 		for i := range hintSig {
 			hintSig[i] |= s[i]
 		}
+		if h.lower {
+			lowerTests = append(lowerTests, lowerTest(text, h.text))
+			continue
+		}
+		exact = append(exact, newNeedle(h.text))
+		if isASCII(h.text) {
+			folded = append(folded, strings.ToLower(h.text))
+		}
 	}
 	useSig := signed && len(checks) > 0
-	match, allocates := re.MatchString, key == store.KeyDescription
 	if key == store.KeyTitle {
 		return func(row int) bool {
 			if useSig && !sigs[row].Covers(&hintSig) {
@@ -171,20 +182,35 @@ func regexOnText(v *store.View, key string, re *regexp.Regexp, hints []literalHi
 			return re.MatchString(title)
 		}
 	}
-	return func(row int) bool {
-		if useSig && !sigs[row].Covers(&hintSig) {
-			return false
-		}
-		for i := range checks {
-			if checks[i].lower && !lowerHas(text, row, &checks[i].needle) || !checks[i].lower && !text.AtMatch(row, checks[i].in) {
+	mayContain := text.MayContain(folded...)
+	match := func(s string) bool {
+		for i := range exact {
+			if !exact[i].in(s) {
 				return false
 			}
 		}
-		if !allocates {
-			return re.MatchString(text.At(row))
+		return re.MatchString(s)
+	}
+	return func(row int) bool {
+		if useSig && !sigs[row].Covers(&hintSig) || mayContain != nil && !mayContain(row) {
+			return false
+		}
+		for _, has := range lowerTests {
+			if !has(row) {
+				return false
+			}
 		}
 		return text.AtMatch(row, match)
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // appendTimeText appends a time cell's text: RFC 3339 with seconds, "" for none.

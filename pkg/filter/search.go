@@ -100,24 +100,35 @@ func anyFieldTerm(v *store.View, term string) pred {
 	descs, _ := v.Text(store.KeyDescription)
 	ids, _ := v.Text(store.KeyID)
 	sigs, termSig, nd := v.Signatures(), store.TextSignature(term), newNeedle(term)
+	descHas := descs.Contains(term)
 	searchIDs := v.IDsMayContain(term)
 	return rowPred{keep: func(row int) bool {
 		if cats.any(row) {
 			return true
 		}
-		if sigs[row].Covers(&termSig) && (lowerHas(titles, row, &nd) || lowerHas(descs, row, &nd)) {
+		if sigs[row].Covers(&termSig) && (lowerHas(titles, row, &nd) || descHas(row)) {
 			return true
 		}
 		return searchIDs && lowerHas(ids, row, &nd)
 	}, c: costScan}
 }
 
-// lowerHas reports whether row's lower-cased text holds the needle.
+// lowerHas reports whether row's lower-cased text holds the needle (for a column other than the
+// description, which answers through TextColumn.Contains).
 func lowerHas(col store.TextColumn, row int, nd *needle) bool {
 	if col.Signed() {
 		return nd.in(col.Lower(row, nil))
 	}
 	return col.LowerMatch(row, nd.in)
+}
+
+// lowerTest returns a test of "row's lower-cased text in col holds the lower-cased term".
+func lowerTest(col store.TextColumn, term string) func(row int) bool {
+	if has := col.Contains(term); has != nil {
+		return has
+	}
+	nd := newNeedle(term)
+	return func(row int) bool { return lowerHas(col, row, &nd) }
 }
 
 func fieldTerm(v *store.View, t Term) pred {
@@ -128,14 +139,12 @@ func fieldTerm(v *store.View, t Term) pred {
 		return newCodePred(v.Category(t.Field), table)
 	case store.KindText:
 		text, _ := v.Text(t.Field)
-		nd := newNeedle(t.Text)
+		has := lowerTest(text, t.Text)
 		if text.Signed() {
 			sigs, termSig := v.Signatures(), store.TextSignature(t.Text)
-			return rowPred{keep: func(row int) bool {
-				return sigs[row].Covers(&termSig) && lowerHas(text, row, &nd)
-			}, c: costScan}
+			return rowPred{keep: func(row int) bool { return sigs[row].Covers(&termSig) && has(row) }, c: costScan}
 		}
-		return rowPred{keep: func(row int) bool { return lowerHas(text, row, &nd) }, c: costScan}
+		return rowPred{keep: has, c: costScan}
 	default:
 		times := v.Times(t.Field)
 		return rowPred{keep: func(row int) bool {

@@ -34,7 +34,7 @@ type CategoryColumn struct {
 // released, so encoding them never holds it.
 func (s *Store) Export() *Columns {
 	s.mu.RLock()
-	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), urls: s.urls, kinds: clone(s.kinds), numbers: clone(s.numbers)}
+	frozen := &Store{heads: s.heads.frozen(), bodies: s.bodies.frozen(), tokens: s.tokens.frozen(), urls: s.urls, kinds: clone(s.kinds), numbers: clone(s.numbers)}
 	c := &Columns{
 		Numbers: frozen.numbers, Opened: clone(s.opened), Updated: clone(s.updated),
 		Resolved: clone(s.resolved), Severity: exportCategory(s.severity), Status: exportCategory(s.status),
@@ -46,9 +46,10 @@ func (s *Store) Export() *Columns {
 	s.mu.RUnlock()
 	n := len(frozen.numbers)
 	c.IDs, c.SourceIDs, c.Titles, c.Descriptions, c.URLs = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	var texts textChunks
 	for row := range n {
 		c.IDs[row], c.SourceIDs[row], c.URLs[row] = frozen.id(row), frozen.heads.field(row, headSourceID), frozen.url(row)
-		c.Titles[row], c.Descriptions[row] = frozen.heads.field(row, headTitle), frozen.description(row)
+		c.Titles[row], c.Descriptions[row] = frozen.heads.field(row, headTitle), texts.description(frozen, row)
 	}
 	return c
 }
@@ -78,7 +79,7 @@ func (s *Store) Import(c *Columns) error {
 	for row := 0; row < n && !fresh.urls.learned; row++ {
 		fresh.urls.fits(c.URLs[row], c.IDs[row])
 	}
-	// Lower-casing, case masks and signatures are most of a load's work: half the rows on another core,
+	// Lower-casing, fold patches and signatures are most of a load's work: half the rows on another core,
 	// then the records are appended in row order.
 	prepared := make([]preparedText, n)
 	prepare := func(lo, hi int) {
@@ -86,17 +87,23 @@ func (s *Store) Import(c *Columns) error {
 			prepared[row] = fresh.prepareText(row, c.IDs[row], c.SourceIDs[row], c.Titles[row], c.Descriptions[row], c.URLs[row])
 		}
 	}
+	var halves [2]encodedRows // the descriptions' tokens, each half into a dictionary of its own
 	var wg sync.WaitGroup
-	wg.Go(func() { prepare(n/2, n) })
+	wg.Go(func() { prepare(n/2, n); halves[1] = encodeRows(c.Descriptions[n/2:]) })
 	prepare(0, n/2)
+	halves[0] = encodeRows(c.Descriptions[:n/2])
 	wg.Wait()
+	fresh.tokens = halves[0].dict
+	remap := fresh.tokens.merge(&halves[1].dict)
 	for row := range n {
 		identity := identityOf(c.IDs[row], c.SourceIDs[row])
 		if _, dup := fresh.rowOf.get(identity); dup {
 			return fmt.Errorf("ticket %q appears twice", identity)
 		}
 		fresh.rowOf.put(identity, int32(row)) // #nosec G115 -- rows are int32 by design
-		fresh.putText(row, &prepared[row])
+		p := &prepared[row]
+		p.codes, p.coded = halves[0].rowOr(row, &halves[1], remap, &fresh.scratch), true
+		fresh.putText(row, p)
 		prepared[row] = preparedText{}
 	}
 	fresh.severity, fresh.status, fresh.state = importCategory(c.Severity), importCategory(c.Status), importCategory(c.State)
@@ -109,7 +116,7 @@ func (s *Store) Import(c *Columns) error {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.kinds = fresh.kinds
+	s.kinds, s.tokens = fresh.kinds, fresh.tokens
 	s.rowOf, s.heads, s.bodies, s.urls, s.numbers, s.signature = fresh.rowOf, fresh.heads, fresh.bodies, fresh.urls, fresh.numbers, fresh.signature
 	s.opened, s.updated, s.resolved = fresh.opened, fresh.updated, fresh.resolved
 	s.severity, s.status, s.state, s.dims, s.dimByKey = fresh.severity, fresh.status, fresh.state, fresh.dims, fresh.dimByKey

@@ -7,42 +7,30 @@ import (
 	"unicode/utf8"
 )
 
-// A case patch turns one case form of a text into the other: the original into its strings.ToLower form
-// (a fold patch), or the lower-cased form back into the original (a case mask). Either way the store keeps
-// one copy of the text and a few bytes. A patch is a list of edits, each a uvarint count of bytes to copy
+// A fold patch turns a text (an id) into its strings.ToLower form, so the store keeps one copy of the text
+// and a few bytes. A patch is a list of edits, each a uvarint count of bytes to copy
 // unchanged, then a uvarint k: k even flips the case of a run of k/2 ASCII letters; k odd replaces k/2
 // bytes with a uvarint length and that many bytes. A rune whose lower-cased form has another length
 // (Turkish İ → i, 2 bytes to 1; ẞ → ß, 3 to 2; the Kelvin sign → k, an invalid UTF-8 byte → U+FFFD) is a replacement. Text
 // that strings.ToLower leaves as it is has an empty patch.
 
 // foldPatch appends the patch from s to strings.ToLower(s) to dst, and returns the lower-cased form.
-func foldPatch(dst []byte, s string) ([]byte, string) { return casePatch(dst, s, false) }
-
-// caseMask appends the patch from strings.ToLower(s) back to s to dst, and returns the lower-cased form.
-func caseMask(dst []byte, s string) ([]byte, string) { return casePatch(dst, s, true) }
-
-func casePatch(dst []byte, s string, fromLower bool) ([]byte, string) {
+func foldPatch(dst []byte, s string) ([]byte, string) {
 	lower := strings.ToLower(s)
 	if lower == s {
 		return dst, s
 	}
 	start := len(dst)
 	var e editor
-	j := 0 // where rune i of s is in lower
 	for i := 0; i < len(s); {
 		c, w := rune(s[i]), 1
 		if c >= utf8.RuneSelf {
 			c, w = utf8.DecodeRuneInString(s[i:])
 		}
-		lw := w
 		var with string // the rune's lower-cased bytes when they are not an ASCII case flip
 		switch {
 		case 'A' <= c && c <= 'Z':
-			at := i
-			if fromLower {
-				at = j
-			}
-			dst = e.flip(dst, at)
+			dst = e.flip(dst, i)
 		case c < utf8.RuneSelf:
 		case c == utf8.RuneError && w == 1: // strings.ToLower writes U+FFFD for an invalid byte
 			with = string(utf8.RuneError)
@@ -52,31 +40,21 @@ func casePatch(dst []byte, s string, fromLower bool) ([]byte, string) {
 			}
 		}
 		if with != "" {
-			lw = len(with)
-			if fromLower {
-				dst = e.replace(dst, j, lw, s[i:i+w])
-			} else {
-				dst = e.replace(dst, i, w, with)
-			}
+			dst = e.replace(dst, i, w, with)
 		}
 		i += w
-		j += lw
 	}
 	dst = e.emit(dst)
-	from, to := s, lower
-	if fromLower {
-		from, to = lower, s
-	}
-	if string(applyCase(nil, from, dst[start:])) != to {
+	if string(applyCase(nil, s, dst[start:])) != lower {
 		// Unreachable while strings.ToLower maps rune by rune; if it ever stops, keep the whole other form.
 		e = editor{}
-		dst = e.replace(dst[:start], 0, len(from), to)
+		dst = e.replace(dst[:start], 0, len(s), lower)
 		dst = e.emit(dst)
 	}
 	return dst, lower
 }
 
-// editor merges neighbouring edits of one kind as casePatch walks the text.
+// editor merges neighbouring edits of one kind as foldPatch walks the text.
 type editor struct {
 	done  int    // bytes of the patched text the written edits cover
 	at, n int    // the pending edit: n bytes from at (n == 0: none)

@@ -3,7 +3,6 @@ package store
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // caseTexts are texts whose lower-cased form has another length or needs more than an ASCII case flip.
@@ -29,29 +28,25 @@ func TestCasePatchesRoundTrip(t *testing.T) {
 		if got := string(applyCase(nil, s, fold)); got != strings.ToLower(s) {
 			t.Errorf("%q: fold patch gives %q, want %q", s, got, strings.ToLower(s))
 		}
-		mask, _ := caseMask(nil, s)
-		if got := string(applyCase(nil, lower, mask)); got != s {
-			t.Errorf("%q: case mask on %q gives %q", s, lower, got)
-		}
-		if lower == s && (len(fold) != 0 || len(mask) != 0) {
+		if lower == s && len(fold) != 0 {
 			t.Errorf("%q is lower-cased but has a patch", s)
 		}
 	}
 }
 
-func TestCaseMaskIsSmallForUsualText(t *testing.T) {
-	for s, most := range map[string]int{"Timeout on checkout": 2, "DISK FULL on db-1": 4, "İstanbul": 5} {
-		if mask, _ := caseMask(nil, s); len(mask) > most {
-			t.Errorf("%q: mask of %d bytes (%v), want at most %d", s, len(mask), mask, most)
+func TestFoldPatchIsSmallForUsualText(t *testing.T) {
+	for s, most := range map[string]int{"Timeout on checkout": 2, "DISK FULL on db-1": 4, "İstanbul": 5, "OPS-1234": 2} {
+		if fold, _ := foldPatch(nil, s); len(fold) > most {
+			t.Errorf("%q: patch of %d bytes (%v), want at most %d", s, len(fold), fold, most)
 		}
 	}
 }
 
 func TestADamagedPatchNeverPanics(t *testing.T) {
 	s := "Timeout İstanbul"
-	mask, lower := caseMask(nil, s)
-	for cut := range len(mask) {
-		_ = applyCase(nil, lower, mask[:cut])
+	fold, _ := foldPatch(nil, s)
+	for cut := range len(fold) {
+		_ = applyCase(nil, s, fold[:cut])
 	}
 	_ = applyCase(nil, "ab", []byte{0, 200, 1}) // a run longer than the text
 	_ = applyCase(nil, "ab", []byte{5, 0})      // a skip past the end
@@ -65,10 +60,6 @@ func FuzzCasePatches(f *testing.F) {
 		fold, lower := foldPatch(nil, s)
 		if got := string(applyCase(nil, s, fold)); got != strings.ToLower(s) || lower != got {
 			t.Fatalf("%q: fold gives %q", s, got)
-		}
-		mask, _ := caseMask(nil, s)
-		if got := string(applyCase(nil, lower, mask)); got != s {
-			t.Fatalf("%q: mask gives %q (valid UTF-8 %v)", s, got, utf8.ValidString(s))
 		}
 	})
 }

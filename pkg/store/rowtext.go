@@ -40,8 +40,7 @@ const (
 )
 
 const (
-	bodyDescLower = iota // the lower-cased description...
-	bodyDescCase         // ...and its case mask back to the original
+	bodyDescCodes = iota // the description's token codes (tokens.go)
 	bodyFields
 )
 

@@ -25,7 +25,7 @@ type Store struct {
 	rowOf identities // by tickets.Ticket.Identity
 
 	heads     rowTexts // title, id, url, source id, and the fold patches to the lower-cased title and id
-	bodies    rowTexts // description and its fold patch
+	bodies    rowTexts // the description's token codes into tokens (tokens.go)
 	urls      urlTemplate
 	kinds     []uint8 // flagIDIsNumber, flagURLTemplate: a column of their own, so an id scan reads 1 byte a row
 	numbers   []int64
@@ -45,6 +45,9 @@ type Store struct {
 	// idBytes marks every byte some lower-cased id has held: a search term with another byte cannot be in
 	// any id, so search skips the ids (Redmine's are digits only).
 	idBytes [256]bool
+
+	tokens  tokenDict // the descriptions' tokens
+	scratch []byte    // a row's token codes while they are written
 }
 
 // New returns an empty store.
@@ -53,6 +56,7 @@ func New() *Store {
 		rowOf:    newIdentities(),
 		heads:    newRowTexts(headFields),
 		bodies:   newRowTexts(bodyFields),
+		tokens:   newTokenDict(),
 		severity: newCategory(KeySeverity, "Severity", 0, false),
 		status:   newCategory(KeyStatus, "Status", 0, false),
 		state:    newCategory(KeyState, "State", 0, false),
@@ -147,13 +151,15 @@ func (s *Store) setText(row int, id, sourceID, title, description, url string) {
 type preparedText struct {
 	kind                                              uint8
 	title, titleLower, description, id, url, sourceID string
-	descMask, idFold                                  []byte
+	idFold                                            []byte
 	idLower                                           string
+	codes                                             []byte // the description's codes when coded (Import tokenizes apart)
+	coded                                             bool
 	signature                                         Signature
 }
 
 func (s *Store) prepareText(row int, id, sourceID, title, description, url string) preparedText {
-	p := preparedText{title: title, id: id, url: url, sourceID: sourceID}
+	p := preparedText{title: title, description: description, id: id, url: url, sourceID: sourceID}
 	if n, ok := numericID(id); ok && n == s.numbers[row] {
 		p.kind |= flagIDIsNumber
 		p.id = ""
@@ -166,16 +172,19 @@ func (s *Store) prepareText(row int, id, sourceID, title, description, url strin
 	if titleLower != title {
 		p.titleLower = titleLower // titles are read in both forms by every scan: both are kept whole
 	}
-	p.descMask, p.description = caseMask(nil, description)
 	p.idFold, p.idLower = foldPatch(nil, id)
-	p.signature = TextSignature(titleLower, p.description)
+	p.signature = TextSignature(titleLower, strings.ToLower(description))
 	return p
 }
 
 func (s *Store) putText(row int, p *preparedText) {
 	s.kinds[row] = p.kind
 	s.heads.set(row, 0, p.titleLower, p.title, p.id, bytesString(p.idFold), p.url, p.sourceID)
-	s.bodies.set(row, 0, p.description, bytesString(p.descMask))
+	if !p.coded {
+		s.scratch = s.tokens.encode(s.scratch[:0], p.description)
+		p.codes = s.scratch
+	}
+	s.bodies.set(row, 0, bytesString(p.codes))
 	s.signature[row] = p.signature
 	s.noteIDBytes(p.idLower)
 }
@@ -373,11 +382,8 @@ func toMillis(t time.Time) int64 {
 	return t.UnixMilli()
 }
 
-// description is row's description as the ticket system gave it (rebuilt from its lower-cased form).
+// description is row's description as the ticket system gave it (rebuilt from its token codes).
 func (s *Store) description(row int) string {
-	lower, mask := s.bodies.pair(row, bodyDescLower)
-	if mask == "" {
-		return lower
-	}
-	return string(applyCase(make([]byte, 0, len(lower)+8), lower, []byte(mask)))
+	codes := s.bodies.field(row, bodyDescCodes)
+	return string(s.tokens.appendText(make([]byte, 0, 8*len(codes)), codes, false))
 }

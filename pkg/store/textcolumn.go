@@ -35,8 +35,7 @@ func (s *Store) textColumn(key string) (TextColumn, bool) {
 	return TextColumn{}, false
 }
 
-// Signed reports whether Signatures cover the column's lower-cased text (title and description), which
-// Lower then reads as it is stored, never using its buffer.
+// Signed reports whether Signatures cover the column's lower-cased text (title and description).
 func (t TextColumn) Signed() bool { return t.key == textTitle || t.key == textDescription }
 
 // At is row's text as the ticket system gave it. A description with capitals is rebuilt (allocated):
@@ -53,22 +52,17 @@ func (t TextColumn) At(row int) string {
 	return t.s.heads.field(row, headTitle)
 }
 
-// AtMatch reports match(At(row)), rebuilding a description with capitals on this call's stack (up to
-// 1 KiB) rather than the heap.
+// AtMatch reports match(At(row)), rebuilding a description from its tokens in a pooled buffer (up to
+// 1 KiB) rather than a new string; match must not keep the string.
 func (t TextColumn) AtMatch(row int, match func(text string) bool) bool {
 	if t.key != textDescription {
 		return match(t.At(row))
 	}
-	lower, mask := t.s.bodies.pair(row, bodyDescLower)
-	if mask == "" {
-		return match(lower)
-	}
-	var buf [1024]byte
-	return match(patched(lower, mask, buf[:]))
+	return t.s.descriptionMatch(row, false, match)
 }
 
-// LowerMatch reports match(strings.ToLower(At(row))). Titles and descriptions are kept in lower case, so
-// it reads them as they are; an id with capitals is rebuilt on this call's stack.
+// LowerMatch reports match(strings.ToLower(At(row))): a title is kept in lower case too, a description is
+// rebuilt lower-cased from its tokens (in a pooled buffer), an id with capitals on this call's stack.
 func (t TextColumn) LowerMatch(row int, match func(lower string) bool) bool {
 	switch t.key {
 	case textTitle:
@@ -78,7 +72,7 @@ func (t TextColumn) LowerMatch(row int, match func(lower string) bool) bool {
 		}
 		return match(lower)
 	case textDescription:
-		return match(t.s.bodies.field(row, bodyDescLower))
+		return t.s.descriptionMatch(row, true, match)
 	}
 	var buf [64]byte
 	return match(t.Lower(row, buf[:]))
@@ -107,7 +101,7 @@ func (t TextColumn) Lower(row int, buf []byte) string {
 		}
 		return lower
 	case textDescription:
-		return t.s.bodies.field(row, bodyDescLower)
+		return bytesString(t.s.tokens.appendText(buf[:0], t.s.bodies.field(row, bodyDescCodes), true))
 	case textID:
 		if t.s.kinds[row]&flagIDIsNumber != 0 {
 			return bytesString(strconv.AppendInt(buf[:0], t.s.numbers[row], 10))
@@ -119,8 +113,7 @@ func (t TextColumn) Lower(row int, buf []byte) string {
 }
 
 // Equal returns a test of At(row) == want that allocates nothing: an id kept as its number is compared as
-// a number, a link kept as the template around the id piece by piece, a description by its lower-cased
-// form first.
+// a number, a link kept as the template around the id piece by piece, a description by its token codes.
 func (t TextColumn) Equal(want string) func(row int) bool {
 	s := t.s
 	switch t.key {
@@ -135,11 +128,10 @@ func (t TextColumn) Equal(want string) func(row int) bool {
 	case textTitle:
 		return func(row int) bool { return s.heads.field(row, headTitle) == want }
 	case textDescription:
-		wantLower := strings.ToLower(want)
-		is := func(text string) bool { return text == want }
-		return func(row int) bool {
-			return s.bodies.field(row, bodyDescLower) == wantLower && t.AtMatch(row, is)
-		}
+		// A text has one code stream, so equal texts have equal streams; a token the dictionary lacks is in
+		// no description.
+		codes, known := s.tokens.lookup(nil, want)
+		return func(row int) bool { return known && s.bodies.field(row, bodyDescCodes) == string(codes) }
 	}
 	idIs := TextColumn{s, textID}.Equal
 	tmpl := s.urls

@@ -59,7 +59,18 @@ var words = strings.Fields(`timeout latency error failure disk full memory leak 
 	postmortem runbook oncall pager noise duplicate stale data sync job cron scheduler worker pool exhausted`)
 
 // Fill upserts n tickets into s, generated from seed, in batches so the generator's garbage can go.
-func Fill(s *store.Store, n int, seed uint64) {
+func Fill(s *store.Store, n int, seed uint64) { FillWith(s, n, seed, Options{}) }
+
+// Options change what Fill generates.
+type Options struct {
+	// UniqueTokens appends to every description a sentence of likely-unique tokens (a request id, a host
+	// with a number, a duration, a timestamp, a hex trace id), drawn from a stream of its own so every other
+	// field stays what Fill makes.
+	UniqueTokens bool
+}
+
+// FillWith is Fill with options.
+func FillWith(s *store.Store, n int, seed uint64, o Options) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) // #nosec G404 -- benchmark data must be reproducible, not secret
 	dims := make([]tickets.Dimension, len(Dimensions))
 	values := make([][]string, len(Dimensions))
@@ -72,6 +83,7 @@ func Fill(s *store.Store, n int, seed uint64) {
 	dims = append(dims, tickets.Dimension{Key: Labels, Name: "Labels", Multi: true})
 	// Labels draw from their own stream, so the other fields stay what they were before labels existed.
 	labels := rand.New(rand.NewPCG(seed^0x5bd1e995, seed)) // #nosec G404 -- benchmark data must be reproducible, not secret
+	unique := rand.New(rand.NewPCG(seed^0x2545f491, seed)) // #nosec G404 -- as above
 	s.SetSeverities(Severities)
 	const batch = 10000
 	for start := 0; start < n; start += batch {
@@ -80,6 +92,9 @@ func Fill(s *store.Store, n int, seed uint64) {
 			t := ticket(rng, int64(id), values)
 			for range labels.IntN(4) {
 				t.Dimensions[Labels] = append(t.Dimensions[Labels], fmt.Sprintf("label-%d", skewed(labels, LabelValues)))
+			}
+			if o.UniqueTokens {
+				t.Description += uniqueSentence(unique)
 			}
 			ts = append(ts, t)
 		}
@@ -148,4 +163,12 @@ func sentence(rng *rand.Rand, n int, capital bool) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// uniqueSentence is text with the tokens that repeat rarely in real tickets.
+func uniqueSentence(rng *rand.Rand) string {
+	at := End.Add(-time.Duration(rng.Int64N(int64(Span)))).Format(time.RFC3339)
+	return fmt.Sprintf(". Request %08x-%04x-%04x-%04x-%012x from web-%d.eu-west-%d.example.com failed after %d ms at %s, trace %016x",
+		rng.Uint32(), rng.IntN(1<<16), rng.IntN(1<<16), rng.IntN(1<<16), rng.Int64N(1<<48), rng.IntN(5000), rng.IntN(3)+1,
+		rng.IntN(30000), at, rng.Uint64())
 }

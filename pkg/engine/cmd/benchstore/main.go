@@ -25,13 +25,14 @@ func main() {
 	seed := flag.Uint64("seed", 1, "random seed")
 	only := flag.String("only", "", "run only the queries whose name contains this text")
 	snap := flag.Bool("snapshot", true, "also time a snapshot's write and load (a restart's first answer)")
+	unique := flag.Bool("unique", false, "append likely-unique tokens (request ids, hosts, numbers, timestamps) to every description")
 	loadProfile := flag.String("load-profile", "", "write a CPU profile of the snapshot's load to this file")
 	flag.Parse()
 
 	before := heapAfterGC()
 	start := time.Now()
 	s := store.New()
-	synthetic.Fill(s, *n, *seed)
+	synthetic.FillWith(s, *n, *seed, synthetic.Options{UniqueTokens: *unique})
 	build := time.Since(start)
 	heap := heapAfterGC() - before
 	fmt.Printf("tickets %d, build %v, heap %.0f MB (%.0f bytes per ticket), GOMAXPROCS %d\n",
