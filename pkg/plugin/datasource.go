@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -46,6 +47,7 @@ type Datasource struct {
 	store      *store.Store
 	sync       *syncer.Syncer
 	snapshots  *snapshot.Keeper // nil: tickets in memory only
+	owned      *ownedSnapshot   // the sync's writer of snapshots (nil with them)
 	mux        *datasource.QueryTypeMux
 	resources  backend.CallResourceHandler
 	log        log.Logger
@@ -95,7 +97,9 @@ func (d *Datasource) keepSnapshots() {
 		name = d.settings.Fingerprint[:16]
 	}
 	d.snapshots = snapshot.New(dir, name, d.settings.Fingerprint, d.store, d.log)
-	d.sync.KeepSnapshots(d.snapshots)
+	d.owned = &ownedSnapshot{Keeper: d.snapshots, path: filepath.Join(dir, name)}
+	d.owned.own()
+	d.sync.KeepSnapshots(d.owned)
 }
 
 // snapshotProblem is one sentence for Save & test when snapshots cannot be written, else "".
@@ -199,6 +203,9 @@ func (d *Datasource) keyAccepted() {
 func (d *Datasource) Dispose() {
 	if d.sync != nil {
 		d.sync.Stop()
+	}
+	if d.owned != nil {
+		d.owned.disown()
 	}
 	if d.httpClient != nil {
 		d.httpClient.CloseIdleConnections()
