@@ -18,8 +18,8 @@ func newIdentities() identities {
 
 // numericID reports whether id is exactly the decimal form of a number.
 func numericID(id string) (int64, bool) {
-	if id == "" || len(id) > 19 || (id[0] == '0' && len(id) > 1) {
-		return 0, false
+	if id == "" || len(id) > 19 || (id[0] == '0' && len(id) > 1) || strings.TrimLeft(id, "0123456789") != "" {
+		return 0, false // only digits: ParseInt also takes "+5", which is another id than "5"
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
 	return n, err == nil && n >= 0

@@ -81,3 +81,19 @@ func seq(from, to, step int64) []int64 {
 	}
 	return s
 }
+
+// TestSignedIDsAreTheirOwnTickets keeps "+5" and "5" (and "-5") apart: only a run of digits is a number.
+func TestSignedIDsAreTheirOwnTickets(t *testing.T) {
+	m := newIdentities()
+	for i, id := range []string{"5", "+5", "-5", "05"} {
+		if _, ok := m.get(id); ok {
+			t.Fatalf("%q found before it was put", id)
+		}
+		m.put(id, int32(i))
+	}
+	for i, id := range []string{"5", "+5", "-5", "05"} {
+		if row, ok := m.get(id); !ok || row != int32(i) {
+			t.Errorf("%q: row %d, %v; want %d", id, row, ok, i)
+		}
+	}
+}
