@@ -179,17 +179,26 @@ func (t *rowTexts) skip(row, f int) ([]byte, int) {
 	c, p := t.record(row)
 	p++
 	for range f {
-		l, n := binary.Uvarint(c[p:])
-		p += n + int(l) // #nosec G115 -- lengths are inside the arena
+		l, n := fieldLen(c, p)
+		p += n + l
 	}
 	return c, p
 }
 
 // next reads the field at p of chunk c and returns it and where the one after it starts.
 func next(c []byte, p int) (string, int) {
-	l, n := binary.Uvarint(c[p:])
+	l, n := fieldLen(c, p)
 	p += n
-	return unsafe.String(unsafe.SliceData(c[p:]), int(l)), p + int(l) // #nosec G103,G115 -- the arena's bytes are never written again
+	return unsafe.String(unsafe.SliceData(c[p:]), l), p + l // #nosec G103 -- the arena's bytes are never written again
+}
+
+// fieldLen reads the uvarint length at p: one byte for a field under 128 bytes, read without a call.
+func fieldLen(c []byte, p int) (int, int) {
+	if b := c[p]; b < 0x80 {
+		return int(b), 1
+	}
+	l, n := binary.Uvarint(c[p:])
+	return int(l), n // #nosec G115 -- lengths are inside the arena
 }
 
 // patched returns text with its case patch applied: text itself when the patch is empty, otherwise the
