@@ -100,12 +100,7 @@ func (t *rowTexts) recordLen(row int) int {
 		return 0
 	}
 	c, start := t.record(row)
-	p := start + 1
-	for range t.fields {
-		l, n := binary.Uvarint(c[p:])
-		p += n + int(l) // #nosec G115 -- lengths are inside the arena
-	}
-	return p - start
+	return t.recordLenIn(c, start)
 }
 
 // drop marks row's record dead (its ticket is deleted).
